@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { readConfig } from './config.ts';
+
+describe('readConfig', () => {
+  it('defaults to SQLite on port 8787 with no Stripe keys', () => {
+    const config = readConfig({});
+    expect(config.port).toBe(8787);
+    expect(config.databaseUrl).toBe('sqlite:./data/tollgate.db');
+    expect(config.stripeSecretKey).toBeNull();
+    expect(config.ci).toBe(false);
+  });
+
+  it('reads every variable it knows', () => {
+    const config = readConfig({
+      PORT: '9000',
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
+      STRIPE_SECRET_KEY: 'sk_test_x',
+      CI: 'true',
+    });
+    expect(config.port).toBe(9000);
+    expect(config.databaseUrl).toMatch(/^postgres:/);
+    expect(config.stripeSecretKey).toBe('sk_test_x');
+    expect(config.ci).toBe(true);
+  });
+
+  it('refuses a port that is not a number, naming PORT', () => {
+    expect(() => readConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+  });
+});
