@@ -1,0 +1,121 @@
+/**
+ * What a verified Stripe event asks the ledger to do, as plain typed data. `translate.ts`
+ * produces these from Stripe events; the engine applies them through `ledger-port.ts`.
+ * Nothing here depends on the Stripe SDK, so the engine never sees a Stripe type.
+ *
+ * Amounts of credits always come from the catalog (never from event metadata); times are
+ * epoch milliseconds, like everywhere else in Tollgate.
+ */
+import type { Cents, Credits } from '../domain/credits.ts';
+
+/** Fields every command carries: which Stripe event asked for it and when Stripe created it. */
+export interface CommandBase {
+  /** Stripe event id (`evt_...`): the first idempotency key. */
+  readonly eventId: string;
+  /** When Stripe created the event (epoch ms): orders subscription events that arrive out of order. */
+  readonly occurredAt: number;
+}
+
+/** A paid one-time Checkout for a pack: a purchased lot with its cost basis. */
+export interface GrantPurchase extends CommandBase {
+  readonly kind: 'grant_purchase';
+  /** The payment object (PaymentIntent id, else the Checkout Session id): the second idempotency key. */
+  readonly paymentRef: string;
+  readonly checkoutSessionId: string;
+  /** The tenant's own customer id. */
+  readonly customerId: string;
+  readonly stripeCustomerId: string | null;
+  readonly packId: string;
+  /** The pack's credits, from the catalog. */
+  readonly credits: Credits;
+  /** Money actually received for these credits, before tax (what the lot cost the customer). */
+  readonly costBasisCents: Cents;
+  readonly currency: string;
+}
+
+/** A paid subscription invoice: the plan's allowance for the period [periodStart, periodEnd). */
+export interface PlanPeriodPaid extends CommandBase {
+  /** `start_subscription` for the first invoice, `renew_plan` for every later one. */
+  readonly kind: 'start_subscription' | 'renew_plan';
+  /** The invoice (`in_...`): the payment object key, one allowance per invoice. */
+  readonly invoiceId: string;
+  readonly subscriptionId: string;
+  readonly customerId: string;
+  readonly stripeCustomerId: string | null;
+  readonly planId: string;
+  /** The plan's monthly credits, from the catalog. */
+  readonly credits: Credits;
+  readonly periodStart: number;
+  readonly periodEnd: number;
+  /** The PaymentIntent that paid the invoice when the event names it, so a refund can find it. */
+  readonly paymentRef: string | null;
+  readonly amountPaidCents: Cents;
+}
+
+export interface StartSubscription extends PlanPeriodPaid {
+  readonly kind: 'start_subscription';
+}
+
+export interface RenewPlan extends PlanPeriodPaid {
+  readonly kind: 'renew_plan';
+}
+
+/** The subscription now points at another plan (upgrade, downgrade) or changed its schedule. */
+export interface ChangePlan extends CommandBase {
+  readonly kind: 'change_plan';
+  readonly subscriptionId: string;
+  readonly customerId: string;
+  readonly stripeCustomerId: string | null;
+  readonly planId: string;
+  /** Current period of the subscription when the event names it. */
+  readonly periodStart: number | null;
+  readonly periodEnd: number | null;
+  /** The customer asked to stop at the end of the period; the plan stays until `cancel_plan`. */
+  readonly cancelAtPeriodEnd: boolean;
+}
+
+/** The subscription ended: the customer falls back to the catalog's default plan. */
+export interface CancelPlan extends CommandBase {
+  readonly kind: 'cancel_plan';
+  readonly subscriptionId: string;
+  readonly customerId: string;
+  readonly stripeCustomerId: string | null;
+  /** The plan the subscription was on, when it can be told. */
+  readonly previousPlanId: string | null;
+  /** The catalog's default plan. */
+  readonly downgradeToPlanId: string;
+  readonly endedAt: number;
+}
+
+/** Money went back (refund) or is contested (dispute): take back the unspent credits, flag the customer. */
+export interface ClawBack extends CommandBase {
+  readonly kind: 'claw_back';
+  /** PaymentIntent id (else charge id): matches the `paymentRef` of the grant it undoes. */
+  readonly paymentRef: string;
+  readonly chargeId: string;
+  readonly reason: 'refund' | 'dispute';
+  /** What the charge was for, and how much of it is refunded or disputed so far (cumulative). */
+  readonly amountCents: Cents;
+  readonly reversedCents: Cents;
+}
+
+/** An event Tollgate does not act on, with the reason (logged, answered 200 so Stripe stops retrying). */
+export interface IgnoreEvent extends CommandBase {
+  readonly kind: 'ignore';
+  readonly eventType: string;
+  readonly reason: string;
+  /** True when money moved but Tollgate cannot act on it (no customer, pack or plan): an operator must look. */
+  readonly needsAttention: boolean;
+}
+
+/** Everything a Stripe event can turn into. */
+export type PaymentCommand =
+  | GrantPurchase
+  | StartSubscription
+  | RenewPlan
+  | ChangePlan
+  | CancelPlan
+  | ClawBack
+  | IgnoreEvent;
+
+export type PaymentCommandKind = PaymentCommand['kind'];

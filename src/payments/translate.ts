@@ -1,0 +1,141 @@
+/**
+ * Turning a verified Stripe event into a `PaymentCommand`. Pure: no I/O, no clock, no SDK
+ * calls; the event and the catalog are all it reads. Credits always come from the catalog:
+ * event metadata only says WHICH pack or plan, never how many credits.
+ */
+import type { Catalog } from '../domain/catalog.ts';
+import { findPack } from '../domain/catalog.ts';
+import { cents, credits } from '../domain/credits.ts';
+import { belongsToOtherTenant, MetadataKey, readCustomerRef, readStripeCustomerId } from './attribution.ts';
+import type { PaymentCommand } from './commands.ts';
+import { baseOf, ignoreEvent, type StripeEventLike } from './event-base.ts';
+import { readId, readInteger, readRecord, readString } from './stripe-object.ts';
+import { translateInvoicePaid, translateSubscriptionChange } from './translate-subscriptions.ts';
+
+export type { StripeEventLike } from './event-base.ts';
+
+/** What translation needs besides the event. */
+export interface TranslateContext {
+  readonly catalog: Catalog;
+  /** The tenant whose endpoint received the event: events tagged for another tenant are ignored. */
+  readonly tenantId?: string;
+}
+
+/** Stripe event types Tollgate acts on; subscribe the Stripe webhook endpoint to exactly these. */
+export const HANDLED_STRIPE_EVENTS = [
+  'checkout.session.completed',
+  'checkout.session.async_payment_succeeded',
+  'invoice.paid',
+  'customer.subscription.updated',
+  'customer.subscription.deleted',
+  'charge.refunded',
+  'charge.dispute.created',
+] as const;
+
+/**
+ * Translates one verified Stripe event into what the ledger should do. Events Tollgate does
+ * not act on, unpaid sessions and events for other tenants become `ignore` with a reason.
+ */
+export function translateStripeEvent(event: StripeEventLike, context: TranslateContext): PaymentCommand {
+  const object = event.data.object;
+  if (belongsToOtherTenant(readCustomerRef(object), context.tenantId)) {
+    return ignoreEvent(event, 'the object belongs to another tenant');
+  }
+  switch (event.type) {
+    case 'checkout.session.completed':
+    case 'checkout.session.async_payment_succeeded':
+      return translateCheckoutCompleted(event, context.catalog);
+    case 'invoice.paid':
+      return translateInvoicePaid(event, context.catalog);
+    case 'customer.subscription.updated':
+    case 'customer.subscription.deleted':
+      return translateSubscriptionChange(event, context.catalog);
+    case 'charge.refunded':
+      return translateChargeRefunded(event);
+    case 'charge.dispute.created':
+      return translateDisputeCreated(event);
+    default:
+      return ignoreEvent(event, `Tollgate does not act on ${event.type}`);
+  }
+}
+
+/** A paid pack Checkout becomes a purchased lot; unpaid or subscription sessions are ignored. */
+function translateCheckoutCompleted(event: StripeEventLike, catalog: Catalog): PaymentCommand {
+  const session = event.data.object;
+  const mode = readString(session, 'mode');
+  if (mode !== 'payment') {
+    return ignoreEvent(event, `mode ${mode ?? 'unknown'}: plan allowances are granted by invoice.paid`);
+  }
+  const paymentStatus = readString(session, 'payment_status');
+  if (paymentStatus !== 'paid') {
+    return ignoreEvent(
+      event,
+      `payment_status ${paymentStatus ?? 'unknown'}: credits wait for checkout.session.async_payment_succeeded`,
+    );
+  }
+  const sessionId = readString(session, 'id');
+  if (sessionId === undefined) return ignoreEvent(event, 'the session has no id', true);
+  const { customerId } = readCustomerRef(session);
+  if (customerId === null) return ignoreEvent(event, `paid session ${sessionId} names no customer`, true);
+  const packId = readString(readRecord(session, 'metadata'), MetadataKey.packId);
+  const pack = packId === undefined ? undefined : findPack(catalog, packId);
+  if (pack === undefined) {
+    return ignoreEvent(
+      event,
+      `paid session ${sessionId} is for pack ${packId ?? '(none)'}, not in the catalog`,
+      true,
+    );
+  }
+  const total = readInteger(session, 'amount_total');
+  const tax = readInteger(readRecord(session, 'total_details'), 'amount_tax') ?? 0;
+  return {
+    kind: 'grant_purchase',
+    ...baseOf(event),
+    paymentRef: readId(session, 'payment_intent') ?? sessionId,
+    checkoutSessionId: sessionId,
+    customerId,
+    stripeCustomerId: readStripeCustomerId(session),
+    packId: pack.id,
+    credits: credits(pack.credits),
+    costBasisCents: cents(total === undefined ? pack.priceCents : Math.max(0, total - tax)),
+    currency: (readString(session, 'currency') ?? catalog.currency).toLowerCase(),
+  };
+}
+
+/** A refund (full or partial, cumulative) takes back the matching share of the purchase's credits. */
+function translateChargeRefunded(event: StripeEventLike): PaymentCommand {
+  const charge = event.data.object;
+  const chargeId = readString(charge, 'id');
+  const amount = readInteger(charge, 'amount');
+  const refunded = readInteger(charge, 'amount_refunded');
+  if (chargeId === undefined || amount === undefined || refunded === undefined || refunded <= 0) {
+    return ignoreEvent(event, 'the charge shows no refunded amount');
+  }
+  return {
+    kind: 'claw_back',
+    ...baseOf(event),
+    paymentRef: readId(charge, 'payment_intent') ?? chargeId,
+    chargeId,
+    reason: 'refund',
+    amountCents: cents(amount),
+    reversedCents: cents(Math.min(refunded, amount)),
+  };
+}
+
+/** A dispute takes back everything unspent of the purchase (the disputed amount is the whole reversal). */
+function translateDisputeCreated(event: StripeEventLike): PaymentCommand {
+  const dispute = event.data.object;
+  const chargeId = readId(dispute, 'charge');
+  const amount = readInteger(dispute, 'amount');
+  if (chargeId === undefined || amount === undefined)
+    return ignoreEvent(event, 'the dispute names no charge');
+  return {
+    kind: 'claw_back',
+    ...baseOf(event),
+    paymentRef: readId(dispute, 'payment_intent') ?? chargeId,
+    chargeId,
+    reason: 'dispute',
+    amountCents: cents(amount),
+    reversedCents: cents(amount),
+  };
+}

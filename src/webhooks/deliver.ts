@@ -1,0 +1,115 @@
+/**
+ * One delivery attempt of one outgoing webhook. The outbox loop (engine work, later) calls
+ * `deliverOnce` per due outbox row and stores the returned record in the delivery log; the
+ * record says whether the message is done, when to try again, or that it was given up.
+ * Failures of the tenant's endpoint are data in the record, never throws.
+ */
+import { planNextAttempt, type RetryPolicy } from './backoff.ts';
+import { type OutgoingMessage, serializeMessage, type WebhookEndpoint } from './events.ts';
+import { signWebhookMessage } from './sign.ts';
+
+/** The outcome of one attempt, as the delivery log stores it. */
+export interface DeliveryRecord {
+  readonly messageId: string;
+  readonly endpointUrl: string;
+  /** 1-based attempt number. */
+  readonly attempt: number;
+  /** Epoch ms when the request was sent. */
+  readonly attemptedAt: number;
+  /** HTTP status answered, null when no answer came (refused, timed out). */
+  readonly statusCode: number | null;
+  readonly durationMs: number;
+  /** Why the attempt failed, null when delivered. */
+  readonly error: string | null;
+  /** First bytes of the endpoint's answer, to help the tenant debug. */
+  readonly responseSnippet: string | null;
+  readonly outcome: 'delivered' | 'retry' | 'gave_up';
+  /** When to try again (epoch ms) for `retry`, else null. */
+  readonly nextAttemptAt: number | null;
+}
+
+export interface DeliverOnceInput {
+  readonly endpoint: WebhookEndpoint;
+  readonly message: OutgoingMessage;
+  /** 1-based number of this attempt (the outbox row's attempts so far + 1). */
+  readonly attempt?: number;
+  /** Injected for tests; the global `fetch` by default. */
+  readonly fetch?: typeof fetch;
+  /** Clock in epoch ms; read before and after the request. */
+  readonly now?: () => number;
+  /** Jitter source in [0, 1). */
+  readonly random?: () => number;
+  readonly policy?: RetryPolicy;
+  /** The endpoint must answer within this; default 10 s. */
+  readonly timeoutMs?: number;
+}
+
+const SNIPPET_BYTES = 512;
+
+/**
+ * Sends one signed attempt of a message to an endpoint. 2xx is delivered; anything else
+ * (3xx included: redirects are not followed, the signature is for this URL), a timeout or a
+ * network error is a failure scheduled for retry by the backoff policy, or given up.
+ */
+export async function deliverOnce(input: DeliverOnceInput): Promise<DeliveryRecord> {
+  const now = input.now ?? Date.now;
+  const doFetch = input.fetch ?? fetch;
+  const attempt = input.attempt ?? 1;
+  const body = serializeMessage(input.message);
+  const attemptedAt = now();
+  const headers = signWebhookMessage({
+    secret: input.endpoint.secret,
+    messageId: input.message.id,
+    timestamp: attemptedAt,
+    body,
+  });
+  let statusCode: number | null = null;
+  let error: string | null = null;
+  let responseSnippet: string | null = null;
+  try {
+    const response = await doFetch(input.endpoint.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'user-agent': 'Tollgate-Webhooks/1', ...headers },
+      body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(input.timeoutMs ?? 10_000),
+    });
+    statusCode = response.status;
+    responseSnippet = (await response.text()).slice(0, SNIPPET_BYTES);
+    if (statusCode < 200 || statusCode >= 300) error = `endpoint answered ${statusCode}`;
+  } catch (cause) {
+    error = describeFetchError(cause);
+  }
+  const finishedAt = now();
+  const base = {
+    messageId: input.message.id,
+    endpointUrl: input.endpoint.url,
+    attempt,
+    attemptedAt,
+    statusCode,
+    durationMs: Math.max(0, finishedAt - attemptedAt),
+    error,
+    responseSnippet,
+  };
+  if (error === null) return { ...base, outcome: 'delivered', nextAttemptAt: null };
+  const next = planNextAttempt({
+    attempt,
+    now: finishedAt,
+    random: input.random ?? Math.random,
+    ...(input.policy === undefined ? {} : { policy: input.policy }),
+  });
+  return next.kind === 'retry'
+    ? { ...base, outcome: 'retry', nextAttemptAt: next.at }
+    : { ...base, outcome: 'gave_up', nextAttemptAt: null };
+}
+
+/** A one-line reason for a request that got no answer. */
+function describeFetchError(cause: unknown): string {
+  if (cause instanceof Error) {
+    if (cause.name === 'TimeoutError' || cause.name === 'AbortError')
+      return 'endpoint did not answer in time';
+    const inner = cause.cause instanceof Error ? `: ${cause.cause.message}` : '';
+    return `${cause.message}${inner}`;
+  }
+  return String(cause);
+}
