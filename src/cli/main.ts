@@ -5,6 +5,9 @@
 import { runCatalog } from './catalog.ts';
 import { type CliIo, type Command, EXIT, processIo } from './io.ts';
 import { runQuote } from './quote.ts';
+import { runServe } from './serve.ts';
+import { runTenant } from './tenant.ts';
+import { runVerify } from './verify.ts';
 
 const COMMANDS: Readonly<Record<string, { run: Command; usage: string }>> = {
   quote: {
@@ -16,6 +19,13 @@ const COMMANDS: Readonly<Record<string, { run: Command; usage: string }>> = {
   catalog: {
     run: runCatalog,
     usage: 'catalog check <preset-or-file>\n  catalog show <preset-or-file> [--json]',
+  },
+  verify: { run: runVerify, usage: 'verify [--db sqlite:PATH|postgres://...] [--json]' },
+  serve: { run: runServe, usage: 'serve [--db URL] [--port N] [--host H]' },
+  tenant: {
+    run: runTenant,
+    usage:
+      'tenant create --name NAME --catalog PRESET-OR-FILE [--db URL] [--stripe-secret-key K] [--stripe-webhook-secret S]',
   },
 };
 

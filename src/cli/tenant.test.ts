@@ -1,0 +1,75 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { readConfig } from '../config.ts';
+import { createEngine } from '../engine/engine.ts';
+import { openStore } from '../store/open.ts';
+import { main } from './main.ts';
+import { startServer } from './serve.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'tollgate-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { stdout: (s: string) => out.push(s), stderr: (s: string) => err.push(s) }, out, err };
+}
+
+it('tenant create prints the id and a secret key that authenticates, with Stripe keys stored', async () => {
+  const db = `sqlite:${join(dir, 'tenant.db')}`;
+  const c = capture();
+  const code = await main(
+    [
+      'tenant',
+      'create',
+      '--name',
+      'Acme',
+      '--catalog',
+      'musicgen',
+      '--db',
+      db,
+      '--stripe-secret-key',
+      'sk_test_1',
+      '--stripe-webhook-secret',
+      'whsec_1',
+    ],
+    c.io,
+  );
+  expect(code).toBe(0);
+  const printed = JSON.parse(c.out.join('')) as { id: string; secret_key: string };
+  expect(printed.secret_key).toMatch(/^tg_sk_/);
+  const store = await openStore(db);
+  const engine = createEngine({ store });
+  expect(await engine.findTenantByKey(printed.secret_key)).toMatchObject({ tenantId: printed.id });
+  expect(await engine.loadStripeKeys(printed.id)).toMatchObject({
+    stripeSecretKey: 'sk_test_1',
+    stripeWebhookSecret: 'whsec_1',
+  });
+  await store.close();
+});
+
+it('tenant create refuses bad usage and unknown catalogs', async () => {
+  const db = `sqlite:${join(dir, 'bad.db')}`;
+  expect(await main(['tenant', 'create', '--name', 'x'], capture().io)).toBe(2);
+  expect(await main(['tenant', 'make'], capture().io)).toBe(2);
+  const c = capture();
+  expect(await main(['tenant', 'create', '--name', 'x', '--catalog', 'no-such', '--db', db], c.io)).toBe(1);
+  expect(c.err.join('')).toContain('no preset or file');
+});
+
+it('serve seeds one demo tenant per preset on a fresh database only, and closes cleanly', async () => {
+  const config = { ...readConfig({}), databaseUrl: `sqlite:${join(dir, 'serve.db')}`, port: 0 };
+  const c = capture();
+  const first = await startServer(config, c.io);
+  expect(c.out.join('')).toMatch(/demo tenant directors-palette: id=directors-palette secret_key=tg_sk_/);
+  expect(c.out.join('')).toMatch(/demo tenant musicgen:/);
+  const health = await fetch(`${first.url}/healthz`);
+  expect(health.status).toBe(200);
+  await first.close();
+  const again = capture();
+  const second = await startServer(config, again.io);
+  expect(again.out.join('')).toBe('');
+  await second.close();
+});

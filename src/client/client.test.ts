@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../http/testing.ts';
+import { createTollgate, type TollgateClient, TollgateError, TollgateNetworkError } from './index.ts';
+
+let t: TestApp;
+let baseUrl: string;
+let tg: TollgateClient;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  tg = createTollgate({ baseUrl, apiKey: t.a.key });
+  await tg.customers.create({ id: 'ana', email: 'ana@example.com' });
+  await tg.grants.create({ customer: 'ana', credits: 100, reason: 'welcome pack' });
+});
+afterAll(() => t.close());
+
+describe('client', () => {
+  it('reads and writes through a real server', async () => {
+    const quote = await tg.quotes.create({ model: 'sdxl', customer: 'ana' });
+    expect(quote.quote.credits).toBe(12);
+    const charge = await tg.charges.create({ customer: 'ana', model: 'gpt-4o-mini' });
+    expect(charge.credits_charged).toBe(5);
+    const refund = await tg.charges.refund(charge.id);
+    expect(refund.refunded).toBe(5);
+    const page = await tg.customers.ledger('ana', { limit: 2 });
+    expect(page.data).toHaveLength(2);
+    expect((await tg.catalog.get()).id).toBe('directors-palette');
+    expect((await tg.usage.get({ by: 'model' })).object).toBe('list');
+    expect((await tg.health()).status).toBe('ok');
+  });
+
+  it('generate() commits the usage the function answers', async () => {
+    let seen = '';
+    const receipt = await tg.generate(
+      { customer: 'ana', model: 'sdxl', params: { count: 2 } },
+      async (hold) => {
+        seen = hold.id;
+        expect(hold.credits).toBe(24);
+        return { count: 1 };
+      },
+    );
+    expect(receipt.hold_id).toBe(seen);
+    expect(receipt.credits_charged).toBe(12);
+    expect(receipt.balance.held).toBe(0);
+  });
+
+  it('generate() voids the hold when the function throws, and rethrows', async () => {
+    const before = await tg.customers.get('ana');
+    const failure = new Error('provider down');
+    await expect(
+      tg.generate({ customer: 'ana', model: 'sdxl' }, async () => Promise.reject(failure)),
+    ).rejects.toBe(failure);
+    const after = await tg.customers.get('ana');
+    expect(after.balance).toEqual(before.balance);
+  });
+
+  it('generate() throws the typed refusal without running the function', async () => {
+    let ran = false;
+    const attempt = tg.generate(
+      { customer: 'ana', model: 'runway-gen4', params: { variant: '5s' } },
+      async () => {
+        ran = true;
+      },
+    );
+    await expect(attempt).rejects.toMatchObject({ name: 'TollgateError', status: 403, code: 'not_entitled' });
+    expect(ran).toBe(false);
+  });
+
+  it('retries a lost answer with the same idempotency key, so the hold happens once', async () => {
+    let calls = 0;
+    const lossy = createTollgate({
+      baseUrl,
+      apiKey: t.a.key,
+      retryDelayMs: 1,
+      fetch: async (input, init) => {
+        const res = await fetch(input, init);
+        calls += 1;
+        if (calls === 1) throw new TypeError('socket hang up');
+        return res;
+      },
+    });
+    const before = await tg.customers.get('ana');
+    const hold = await lossy.holds.create({ customer: 'ana', model: 'sdxl' });
+    expect(calls).toBe(2);
+    const after = await tg.customers.get('ana');
+    expect(after.balance.held - before.balance.held).toBe(hold.credits);
+    await tg.holds.void(hold.id);
+  });
+
+  it('gives up with TollgateNetworkError when nothing answers', async () => {
+    const dead = createTollgate({
+      baseUrl: 'http://127.0.0.1:9',
+      apiKey: 'x',
+      maxRetries: 1,
+      retryDelayMs: 1,
+    });
+    await expect(dead.catalog.get()).rejects.toBeInstanceOf(TollgateNetworkError);
+  });
+
+  it('works in the browser role with a customer session token', async () => {
+    const session = await tg.customers.createSession('ana');
+    const browser = createTollgate({ baseUrl, apiKey: session.token });
+    expect((await browser.customers.get('ana')).id).toBe('ana');
+    const refused = await browser.holds.create({ customer: 'ana', model: 'sdxl' }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(TollgateError);
+    expect((refused as TollgateError).code).toBe('forbidden');
+  });
+});

@@ -1,0 +1,110 @@
+/**
+ * `createTollgate({ baseUrl, apiKey })`: a typed client for the whole API, grouped by resource
+ * as the reference page is, plus `generate()` for the authorize → run → commit/void cycle.
+ * Mutations take an optional `idempotencyKey`; without one the client makes one per call and
+ * reuses it on every retry, so a retried request never charges twice.
+ */
+import { type GenerateRequest, type GenerateRun, runGeneration } from './generate.ts';
+import { type CallOptions, createTransport, type TransportOptions } from './transport.ts';
+import type {
+  ApiKey,
+  ApiKeyVerification,
+  Batch,
+  BatchQuote,
+  CatalogAnswer,
+  CreateApiKeyParams,
+  CreateBatchParams,
+  CreateChargeParams,
+  CreateCustomerParams,
+  CreateGrantParams,
+  CreateHoldParams,
+  Customer,
+  CustomerSummary,
+  GenerationParams,
+  Grant,
+  Hold,
+  LedgerPage,
+  Quote,
+  QuoteParams,
+  Receipt,
+  Refund,
+  RefundParams,
+  Reward,
+  RewardKind,
+  Session,
+  Usage,
+  UsageQuery,
+  VoidedHold,
+} from './types.ts';
+
+export type TollgateOptions = TransportOptions;
+
+const enc = encodeURIComponent;
+const m = (options?: CallOptions) => ({ ...options, idempotent: true });
+
+function toQuery(params: Record<string, string | number | undefined>): string {
+  const pairs = Object.entries(params).filter(([, v]) => v !== undefined) as [string, string | number][];
+  return pairs.length === 0 ? '' : `?${pairs.map(([k, v]) => `${enc(k)}=${enc(String(v))}`).join('&')}`;
+}
+
+/** Creates a client for one key (a tenant secret key, or a customer session token in browsers). */
+export function createTollgate(options: TollgateOptions) {
+  const t = createTransport(options);
+  const client = {
+    customers: {
+      create: (p: CreateCustomerParams, o?: CallOptions) =>
+        t.request<Customer>('POST', '/v1/customers', p, m(o)),
+      get: (id: string) => t.request<CustomerSummary>('GET', `/v1/customers/${enc(id)}`),
+      ledger: (id: string, q: { cursor?: string; limit?: number } = {}) =>
+        t.request<LedgerPage>('GET', `/v1/customers/${enc(id)}/ledger${toQuery(q)}`),
+      createSession: (id: string, p: { ttl_seconds?: number } = {}) =>
+        t.request<Session>('POST', `/v1/customers/${enc(id)}/sessions`, p),
+      claimReward: (id: string, kind: RewardKind, o?: CallOptions) =>
+        t.request<Reward>('POST', `/v1/customers/${enc(id)}/rewards/${enc(kind)}`, undefined, m(o)),
+    },
+    quotes: {
+      create: (p: QuoteParams & { model: string }) => t.request<Quote>('POST', '/v1/quotes', p),
+      createBatch: (p: QuoteParams & { customer: string; items: NonNullable<QuoteParams['items']> }) =>
+        t.request<BatchQuote>('POST', '/v1/quotes', p),
+    },
+    holds: {
+      create: (p: CreateHoldParams, o?: CallOptions) => t.request<Hold>('POST', '/v1/holds', p, m(o)),
+      commit: (id: string, p: { usage?: GenerationParams } = {}, o?: CallOptions) =>
+        t.request<Receipt>('POST', `/v1/holds/${enc(id)}/commit`, p, m(o)),
+      void: (id: string, o?: CallOptions) =>
+        t.request<VoidedHold>('POST', `/v1/holds/${enc(id)}/void`, undefined, m(o)),
+    },
+    charges: {
+      create: (p: CreateChargeParams, o?: CallOptions) => t.request<Receipt>('POST', '/v1/charges', p, m(o)),
+      refund: (id: string, p: RefundParams = {}, o?: CallOptions) =>
+        t.request<Refund>('POST', `/v1/charges/${enc(id)}/refund`, p, m(o)),
+    },
+    batches: {
+      create: (p: CreateBatchParams, o?: CallOptions) => t.request<Batch>('POST', '/v1/batches', p, m(o)),
+    },
+    grants: {
+      create: (p: CreateGrantParams, o?: CallOptions) => t.request<Grant>('POST', '/v1/grants', p, m(o)),
+    },
+    apiKeys: {
+      create: (p: CreateApiKeyParams, o?: CallOptions) => t.request<ApiKey>('POST', '/v1/api-keys', p, m(o)),
+      verify: (key: string) => t.request<ApiKeyVerification>('POST', '/v1/api-keys/verify', { key }),
+      revoke: (id: string, o?: CallOptions) =>
+        t.request<ApiKey>('DELETE', `/v1/api-keys/${enc(id)}`, undefined, m(o)),
+    },
+    usage: {
+      get: (q: UsageQuery = {}) => t.request<Usage>('GET', `/v1/usage${toQuery({ ...q })}`),
+    },
+    catalog: {
+      get: () => t.request<CatalogAnswer>('GET', '/v1/catalog'),
+    },
+    health: () => t.request<{ status: 'ok'; database: string }>('GET', '/healthz'),
+    /**
+     * Wraps one generation: holds credits, runs `run(hold)`, commits the usage it answers (or
+     * the quoted usage when it answers nothing), voids the hold if it throws and rethrows.
+     */
+    generate: (request: GenerateRequest, run: GenerateRun) => runGeneration(client, request, run),
+  };
+  return client;
+}
+
+export type TollgateClient = ReturnType<typeof createTollgate>;

@@ -1,0 +1,86 @@
+/**
+ * The API's request and answer types for client code. Type-only imports of the server's zod
+ * schemas and presenters: erased at build time, so nothing server-side reaches a browser.
+ */
+import type { z } from 'zod';
+import type { GenerationParamsJson } from '../http/schemas/common.ts';
+import type {
+  createApiKeyBody,
+  createBatchBody,
+  createChargeBody,
+  createCustomerBody,
+  createGrantBody,
+  createHoldBody,
+  quoteBody,
+  refundChargeBody,
+} from '../http/schemas/requests.ts';
+
+export type {
+  ApiKeyJson as ApiKey,
+  BatchJson as Batch,
+  BatchQuoteJson as BatchQuote,
+  CustomerJson as Customer,
+  CustomerSummaryJson as CustomerSummary,
+  GrantJson as Grant,
+  HoldJson as Hold,
+  LedgerJson as LedgerPage,
+  QuoteJson as Quote,
+  ReceiptJson as Receipt,
+  RefundJson as Refund,
+  RewardJson as Reward,
+  UsageJson as Usage,
+  VerdictJson as ApiKeyVerification,
+  VoidJson as VoidedHold,
+} from '../http/present.ts';
+
+/** Generation parameters in the CLI's words (`duration`, `variant`, `input_tokens`, ...). */
+export type GenerationParams = GenerationParamsJson;
+
+export type CreateCustomerParams = z.input<typeof createCustomerBody>;
+export type QuoteParams = z.input<typeof quoteBody>;
+export type CreateHoldParams = z.input<typeof createHoldBody>;
+export type CreateChargeParams = z.input<typeof createChargeBody>;
+export type RefundParams = z.input<typeof refundChargeBody>;
+export type CreateGrantParams = z.input<typeof createGrantBody>;
+export type CreateBatchParams = z.input<typeof createBatchBody>;
+export type CreateApiKeyParams = z.input<typeof createApiKeyBody>;
+export type RewardKind = 'welcome' | 'email_verified' | 'social_share' | 'referral' | 'daily';
+
+export interface Session {
+  readonly object: 'customer_session';
+  readonly token: string;
+  readonly customer: string;
+  readonly scopes: readonly ('read' | 'checkout')[];
+  readonly expires_at: number;
+}
+
+export interface UsageQuery {
+  readonly by?: 'model' | 'day' | 'customer';
+  readonly from?: number | string;
+  readonly to?: number | string;
+}
+
+/** The catalog answer: loosely typed, it mirrors the tenant's catalog file. */
+export interface CatalogAnswer {
+  readonly object: 'catalog';
+  readonly id: string;
+  readonly version: string;
+  readonly name: string;
+  readonly models: readonly { id: string; name: string; category: string; [k: string]: unknown }[];
+  readonly plans: readonly { id: string; name: string; [k: string]: unknown }[];
+  readonly packs: readonly {
+    id: string;
+    name: string;
+    credits: number;
+    price_cents: number;
+    [k: string]: unknown;
+  }[];
+  readonly prices: readonly {
+    model_id: string;
+    variant: string | null;
+    unit: string;
+    credits: number;
+    [k: string]: unknown;
+  }[];
+  readonly [k: string]: unknown;
+}

@@ -1,0 +1,175 @@
+/**
+ * Commit and one-step charge (SPEC section 4). A commit prices the actual usage at the
+ * catalog version the hold was quoted at, charges at most the hold (unless the tenant
+ * allows overage within available credits), draws it from lots in order, and records the
+ * charge, a usage event and the daily rollup in the same transaction.
+ */
+
+import { dayKey } from '../domain/calendar.ts';
+import type { Catalog } from '../domain/catalog.ts';
+import { credits, micros } from '../domain/credits.ts';
+import { fail, ok, type Result } from '../domain/errors.ts';
+import { decideCommitCredits } from '../domain/holds.ts';
+import { SystemAccount } from '../domain/journal.ts';
+import { type GenerationParams, type Quote, quoteGeneration } from '../domain/pricing.ts';
+import type { StoreTx } from '../store/store.ts';
+import type { HoldRow } from '../store/types.ts';
+import { type EngineContext, loadTenantCatalog } from './context.ts';
+import { computeCoverable, openHold, placeHold, suggestAlternatives, validateHoldRequest } from './holds.ts';
+import { runIdempotent } from './idempotency.ts';
+import { type CustomerState, debitLots, describeBalance, endHold, openCustomer } from './ledger.ts';
+import { findCustomerPlan } from './quotas.ts';
+import type { ChargeInput, CommitInput, Receipt } from './types.ts';
+import { firstFailure, validateId } from './validate.ts';
+import { fireWarnings } from './warnings.ts';
+
+function validateUsage(usage: unknown): Result<never> | null {
+  if (usage === undefined) return null;
+  if (typeof usage !== 'object' || usage === null || Array.isArray(usage)) {
+    return fail('invalid_request', 'usage must be an object', 'usage');
+  }
+  return null;
+}
+
+/** Charges an active hold on a locked customer and answers the receipt. */
+export async function settleHold(
+  ctx: EngineContext,
+  tx: StoreTx,
+  state: CustomerState,
+  catalog: Catalog,
+  holdCatalog: Catalog,
+  hold: HoldRow,
+  usage: GenerationParams | undefined,
+): Promise<Result<Receipt>> {
+  const now = ctx.now();
+  if (!ctx.unsafe.skipHoldStatusCheck && hold.status !== 'active') {
+    return fail('hold_not_active', `hold ${hold.id} is ${hold.status}`, 'hold', { status: hold.status });
+  }
+  let actual: Quote = hold.quote as unknown as Quote;
+  if (usage !== undefined) {
+    const priced = quoteGeneration(holdCatalog, hold.modelId, { ...hold.params, ...usage }, ctx.pricing);
+    if (!priced.ok)
+      return fail(
+        priced.error.code,
+        priced.error.message,
+        `usage.${priced.error.param ?? ''}`.replace(/\.params\./, '.'),
+      );
+    actual = priced.value;
+  }
+  const decided = decideCommitCredits({
+    held: hold.credits,
+    actual: actual.credits,
+    allowOverage: holdCatalog.allowOverage,
+    figures: {
+      balance: describeBalance(state, now).balance,
+      held: credits(state.held),
+      overdraftLimit: state.customer.overdraftLimit,
+    },
+  });
+  if (!decided.ok) return decided;
+  // Lots that expired under an active hold cannot pay; what they would have paid is not charged.
+  const charged = credits(Math.min(decided.value.charged, computeCoverable(state, hold, now)));
+  const chargeId = ctx.newId();
+  const ended = await endHold(ctx, tx, state, catalog, hold, 'committed', chargeId);
+  if (!ended && !ctx.unsafe.skipHoldStatusCheck) {
+    return fail('hold_not_active', `hold ${hold.id} is no longer active`, 'hold');
+  }
+  const { allocations } = await debitLots(ctx, tx, state, charged, 'usage', SystemAccount.usage, chargeId);
+  const cost = micros(actual.providerCostMicros ?? 0);
+  await tx.charges.insert({
+    tenantId: state.tenantId,
+    id: chargeId,
+    customerId: state.customer.id,
+    holdId: hold.id,
+    modelId: hold.modelId,
+    credits: charged,
+    refunded: credits(0),
+    allocations,
+    providerCostMicros: cost,
+    catalogVersion: hold.catalogVersion,
+    createdAt: now,
+  });
+  await tx.usage.insertEvent({
+    tenantId: state.tenantId,
+    id: ctx.newId(),
+    customerId: state.customer.id,
+    holdId: hold.id,
+    chargeId,
+    modelId: hold.modelId,
+    category: actual.category,
+    units: { ...actual.units, count: actual.count },
+    credits: charged,
+    providerCostMicros: cost,
+    createdAt: now,
+  });
+  await tx.usage.addDaily(state.tenantId, dayKey(now), hold.modelId, actual.count, charged, cost);
+  const plan = findCustomerPlan(catalog, state.customer.planId);
+  return ok({
+    chargeId,
+    holdId: hold.id,
+    customerId: state.customer.id,
+    modelId: hold.modelId,
+    creditsCharged: charged,
+    creditsHeld: hold.credits,
+    lots: allocations,
+    providerCostMicros: cost,
+    balance: describeBalance(state, now),
+    warnings: await fireWarnings(ctx, tx, state, catalog, plan),
+    suggestions: suggestAlternatives(ctx, catalog, hold.modelId, hold.params as GenerationParams),
+    catalogVersion: hold.catalogVersion,
+  });
+}
+
+/** Charges the actual usage of a held generation and answers the receipt. */
+export async function commitHold(ctx: EngineContext, input: CommitInput): Promise<Result<Receipt>> {
+  const invalid = firstFailure(validateId(input.holdId, 'hold')) ?? validateUsage(input.usage);
+  if (invalid !== null) return invalid;
+  const call = { holdId: input.holdId, usage: input.usage };
+  return runIdempotent(ctx, { ...input, operation: 'commit', input: call }, async (tx) => {
+    const opened = await openHold(ctx, tx, input.tenantId, input.holdId);
+    if (!opened.ok) return opened;
+    const { catalog, holdCatalog, state, hold } = opened.value;
+    return settleHold(ctx, tx, state, catalog, holdCatalog, hold, input.usage);
+  });
+}
+
+/** Authorize and commit in one step, for instant work. */
+export async function chargeGeneration(ctx: EngineContext, input: ChargeInput): Promise<Result<Receipt>> {
+  const invalid = validateHoldRequest(input) ?? validateUsage(input.usage);
+  if (invalid !== null) return invalid;
+  const { tenantId, customerId, modelId, params } = input;
+  const call = { customerId, modelId, params, usage: input.usage };
+  return runIdempotent(
+    ctx,
+    { ...input, operation: 'charge', input: call, customerIds: [customerId] },
+    async (tx) => {
+      const catalog = await loadTenantCatalog(ctx, tx, tenantId);
+      if (!catalog.ok) return catalog;
+      const quote = quoteGeneration(catalog.value, modelId, params, ctx.pricing);
+      if (!quote.ok) return quote;
+      const opened = await openCustomer(ctx, tx, tenantId, customerId, catalog.value);
+      if (!opened.ok) return opened;
+      const placed = await placeHold(
+        ctx,
+        tx,
+        opened.value,
+        catalog.value,
+        quote.value,
+        params,
+        catalog.value.holdTtlSeconds,
+      );
+      if (!placed.ok) return placed;
+      const receipt = await settleHold(
+        ctx,
+        tx,
+        opened.value,
+        catalog.value,
+        catalog.value,
+        placed.value.hold,
+        input.usage,
+      );
+      if (!receipt.ok) return receipt;
+      return ok({ ...receipt.value, warnings: [...placed.value.warnings, ...receipt.value.warnings] });
+    },
+  );
+}

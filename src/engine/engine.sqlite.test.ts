@@ -1,0 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll } from 'vitest';
+import { openSqliteStore } from '../store/sqlite/store.ts';
+import { runEngineSuite } from './suite.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'tollgate-engine-'));
+let n = 0;
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+runEngineSuite('sqlite', async () => openSqliteStore(join(dir, `e${++n}.db`)));

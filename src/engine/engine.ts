@@ -1,0 +1,157 @@
+/**
+ * `createEngine`: the one object HTTP, Stripe and the CLI call. Every mutating method is
+ * atomic and idempotent by key; every method answers a `Result` (expected failures are
+ * values with a code and the field at fault), and throws only on bugs or a broken store.
+ */
+import type { Result } from '../domain/errors.ts';
+import {
+  createTenantKey,
+  findTenantByKey,
+  listTenants,
+  loadSessionSecret,
+  loadStripeKeys,
+  saveStripeKeys,
+} from './access.ts';
+import {
+  type ApiKeyCreated,
+  type ApiKeyInfo,
+  type ApiKeyVerdict,
+  type CreateApiKeyInput,
+  createApiKey,
+  revokeApiKey,
+  verifyApiKey,
+} from './api-keys.ts';
+import { type AuthorizeBatchInput, authorizeBatch, type BatchResult } from './batches.ts';
+import { chargeGeneration, commitHold } from './commit.ts';
+import { createEngineContext, type EngineOptions } from './context.ts';
+import { changePlan, createCustomer, saveTenant } from './customers.ts';
+import { adjustBalance, clawbackLots, grantLot } from './grants.ts';
+import { authorize, voidHold } from './holds.ts';
+import { quoteBatchForTenant, quoteForTenant, readTenantCatalog } from './quotes.ts';
+import { getCustomerSummary, listLedger, readUsage } from './reads.ts';
+import { refundCharge } from './refunds.ts';
+import { claimReward } from './rewards.ts';
+import { sweepExpired } from './sweep.ts';
+import type {
+  AdjustInput,
+  AdjustResult,
+  AuthorizeInput,
+  AuthorizeResult,
+  ChangePlanInput,
+  ChangePlanResult,
+  ChargeInput,
+  ClaimRewardInput,
+  ClawbackInput,
+  ClawbackResult,
+  CommitInput,
+  CreateCustomerInput,
+  CreateTenantInput,
+  CustomerInfo,
+  CustomerSummary,
+  GrantInput,
+  GrantResult,
+  LedgerPage,
+  Receipt,
+  RefundInput,
+  RefundResult,
+  RewardResult,
+  SweepResult,
+  TenantInfo,
+  UsageTotal,
+  VoidInput,
+  VoidResult,
+} from './types.ts';
+import { type VerifyReport, verifyLedger } from './verify.ts';
+
+export interface Engine {
+  /** Creates a tenant with its catalog, or stores a new catalog version for it. */
+  saveTenant(input: CreateTenantInput): Promise<Result<TenantInfo>>;
+  createCustomer(input: CreateCustomerInput): Promise<Result<CustomerInfo>>;
+  getCustomer(tenantId: string, customerId: string): Promise<Result<CustomerSummary>>;
+  changePlan(input: ChangePlanInput): Promise<Result<ChangePlanResult>>;
+  grant(input: GrantInput): Promise<Result<GrantResult>>;
+  adjust(input: AdjustInput): Promise<Result<AdjustResult>>;
+  clawback(input: ClawbackInput): Promise<Result<ClawbackResult>>;
+  authorize(input: AuthorizeInput): Promise<Result<AuthorizeResult>>;
+  commit(input: CommitInput): Promise<Result<Receipt>>;
+  void(input: VoidInput): Promise<Result<VoidResult>>;
+  charge(input: ChargeInput): Promise<Result<Receipt>>;
+  refund(input: RefundInput): Promise<Result<RefundResult>>;
+  claimReward(input: ClaimRewardInput): Promise<Result<RewardResult>>;
+  listLedger(input: {
+    tenantId: string;
+    customerId: string;
+    cursor?: string | null;
+    limit?: number;
+  }): Promise<Result<LedgerPage>>;
+  readUsage(input: {
+    tenantId: string;
+    by: 'model' | 'day' | 'customer';
+    from: number;
+    to: number;
+  }): Promise<Result<UsageTotal[]>>;
+  /** Voids expired holds and expires dead lots everywhere (run it every minute or so). */
+  sweepExpired(): Promise<SweepResult>;
+  /** Recomputes everything from the journal and checks every invariant. */
+  verify(): Promise<VerifyReport>;
+  // Access and pricing reads for the HTTP API (issue 5): src/engine/access.ts, api-keys.ts, quotes.ts, batches.ts.
+  createTenantKey: OmitCtx<typeof createTenantKey>;
+  findTenantByKey: OmitCtx<typeof findTenantByKey>;
+  loadSessionSecret: OmitCtx<typeof loadSessionSecret>;
+  listTenants: OmitCtx<typeof listTenants>;
+  saveStripeKeys: OmitCtx<typeof saveStripeKeys>;
+  loadStripeKeys: OmitCtx<typeof loadStripeKeys>;
+  createApiKey(input: CreateApiKeyInput): Promise<Result<ApiKeyCreated>>;
+  revokeApiKey(input: {
+    tenantId: string;
+    idempotencyKey: string;
+    keyId: string;
+  }): Promise<Result<ApiKeyInfo>>;
+  verifyApiKey(input: { tenantId: string; key: string }): Promise<Result<ApiKeyVerdict>>;
+  quote: OmitCtx<typeof quoteForTenant>;
+  quoteBatch: OmitCtx<typeof quoteBatchForTenant>;
+  readCatalog: OmitCtx<typeof readTenantCatalog>;
+  authorizeBatch(input: AuthorizeBatchInput): Promise<Result<BatchResult>>;
+}
+
+/** A use case's signature without its engine context (the first argument). */
+type OmitCtx<F> = F extends (ctx: never, ...args: infer A) => infer R ? (...args: A) => R : never;
+
+/** Builds the engine over a store, with an injected clock. */
+export function createEngine(options: EngineOptions): Engine {
+  const ctx = createEngineContext(options);
+  return {
+    saveTenant: (input) => saveTenant(ctx, input),
+    createCustomer: (input) => createCustomer(ctx, input),
+    getCustomer: (tenantId, customerId) => getCustomerSummary(ctx, tenantId, customerId),
+    changePlan: (input) => changePlan(ctx, input),
+    grant: (input) => grantLot(ctx, input),
+    adjust: (input) => adjustBalance(ctx, input),
+    clawback: (input) => clawbackLots(ctx, input),
+    authorize: (input) => authorize(ctx, input),
+    commit: (input) => commitHold(ctx, input),
+    void: (input) => voidHold(ctx, input),
+    charge: (input) => chargeGeneration(ctx, input),
+    refund: (input) => refundCharge(ctx, input),
+    claimReward: (input) => claimReward(ctx, input),
+    listLedger: (input) => listLedger(ctx, input),
+    readUsage: (input) => readUsage(ctx, input),
+    sweepExpired: () => sweepExpired(ctx),
+    verify: () => verifyLedger(ctx.store),
+    createTenantKey: (tenantId) => createTenantKey(ctx, tenantId),
+    findTenantByKey: (secretKey) => findTenantByKey(ctx, secretKey),
+    loadSessionSecret: (tenantId) => loadSessionSecret(ctx, tenantId),
+    listTenants: () => listTenants(ctx),
+    saveStripeKeys: (tenantId, keys) => saveStripeKeys(ctx, tenantId, keys),
+    loadStripeKeys: (tenantId) => loadStripeKeys(ctx, tenantId),
+    createApiKey: (input) => createApiKey(ctx, input),
+    revokeApiKey: (input) => revokeApiKey(ctx, input),
+    verifyApiKey: (input) => verifyApiKey(ctx, input),
+    quote: (input) => quoteForTenant(ctx, input),
+    quoteBatch: (input) => quoteBatchForTenant(ctx, input),
+    readCatalog: (tenantId) => readTenantCatalog(ctx, tenantId),
+    authorizeBatch: (input) => authorizeBatch(ctx, input),
+  };
+}
+
+export type { EngineOptions } from './context.ts';

@@ -1,0 +1,201 @@
+/**
+ * Authorize and void (SPEC section 4). Authorize checks, in one transaction: the plan allows
+ * the model's category, the quotas have room, and the lots that outlive every active hold
+ * cover the quote; then it places the hold. Void releases the credits and the quota.
+ */
+import type { Catalog } from '../domain/catalog.ts';
+import { type Credits, credits } from '../domain/credits.ts';
+import { fail, ok, type Result } from '../domain/errors.ts';
+import { checkHoldFits, computeHoldExpiry } from '../domain/holds.ts';
+import { sumLiveRemaining } from '../domain/lots.ts';
+import {
+  type Alternative,
+  type GenerationParams,
+  listAlternatives,
+  type Quote,
+  quoteGeneration,
+} from '../domain/pricing.ts';
+import { findCoveringOffers } from '../domain/projections.ts';
+import type { Warning } from '../domain/warnings.ts';
+import type { StoreTx } from '../store/store.ts';
+import type { HoldRow } from '../store/types.ts';
+import { type EngineContext, loadCatalogVersion, loadTenantCatalog } from './context.ts';
+import { runIdempotent } from './idempotency.ts';
+import { type CustomerState, describeBalance, endHold, openCustomer } from './ledger.ts';
+import { presentHold } from './present.ts';
+import { findCustomerPlan, takeQuotas } from './quotas.ts';
+import type { AuthorizeInput, AuthorizeResult, VoidInput, VoidResult } from './types.ts';
+import { firstFailure, validateId } from './validate.ts';
+import { fireWarnings } from './warnings.ts';
+
+const MAX_TTL_SECONDS = 7 * 86_400;
+const MAX_ALTERNATIVES = 3;
+
+/** Checks the parts of a hold request that need no data. */
+export function validateHoldRequest(input: {
+  customerId: unknown;
+  modelId: unknown;
+  params: unknown;
+  ttlSeconds?: unknown;
+}): Result<never> | null {
+  const ttl = input.ttlSeconds;
+  const ttlOk =
+    ttl === undefined ||
+    (typeof ttl === 'number' && Number.isInteger(ttl) && ttl > 0 && ttl <= MAX_TTL_SECONDS);
+  return firstFailure(
+    validateId(input.customerId, 'customer'),
+    validateId(input.modelId, 'model'),
+    typeof input.params === 'object' && input.params !== null && !Array.isArray(input.params)
+      ? ok(true)
+      : fail('invalid_request', 'params must be an object', 'params'),
+    ttlOk
+      ? ok(true)
+      : fail('invalid_request', `ttl_seconds must be an integer 1-${MAX_TTL_SECONDS}`, 'ttl_seconds'),
+  );
+}
+
+/** Suggestions for a request: cheaper models of the same category, free first. */
+export function suggestAlternatives(
+  ctx: EngineContext,
+  catalog: Catalog,
+  modelId: string,
+  params: GenerationParams,
+) {
+  const list = listAlternatives(catalog, modelId, params, ctx.pricing);
+  return list.ok ? list.value.slice(0, MAX_ALTERNATIVES) : [];
+}
+
+/** Places a hold for a priced request on a locked customer, or answers a typed refusal. */
+export async function placeHold(
+  ctx: EngineContext,
+  tx: StoreTx,
+  state: CustomerState,
+  catalog: Catalog,
+  quote: Quote,
+  params: GenerationParams,
+  ttlSeconds: number,
+): Promise<Result<{ hold: HoldRow; warnings: Warning[] }>> {
+  const now = ctx.now();
+  const plan = findCustomerPlan(catalog, state.customer.planId);
+  if (!plan.entitlements.categories.includes(quote.category)) {
+    const plans = catalog.plans
+      .filter((p) => p.entitlements.categories.includes(quote.category))
+      .map((p) => p.id);
+    return fail('not_entitled', `plan ${plan.id} does not include ${quote.category} models`, 'model', {
+      plans,
+    });
+  }
+  const quotas = await takeQuotas(ctx, tx, state, plan, quote);
+  if (!quotas.ok) return quotas;
+  const expiresAt = computeHoldExpiry(now, ttlSeconds);
+  const coveringAt = Math.max(expiresAt, state.maxHoldExpiry);
+  const fits = checkHoldFits(
+    {
+      balance: sumLiveRemaining(state.lots, coveringAt),
+      held: credits(state.held),
+      overdraftLimit: state.customer.overdraftLimit,
+    },
+    quote.credits,
+  );
+  if (!fits.ok) {
+    const shortfall = credits(Number(fits.error.details?.shortfall ?? quote.credits));
+    const offers = findCoveringOffers(catalog, shortfall, plan.id);
+    return fail('insufficient_credits', fits.error.message, 'model', { ...fits.error.details, offers });
+  }
+  const hold: HoldRow = {
+    tenantId: state.tenantId,
+    id: ctx.newId(),
+    customerId: state.customer.id,
+    modelId: quote.modelId,
+    params: params as Record<string, unknown>,
+    credits: quote.credits,
+    quote: quote as unknown as Record<string, unknown>,
+    catalogVersion: quote.catalogVersion,
+    status: 'active',
+    expiresAt,
+    quotaTakes: quotas.value,
+    chargeId: null,
+    createdAt: now,
+    endedAt: null,
+  };
+  await tx.holds.insert(hold);
+  if (!(await tx.customers.addFigures(state.tenantId, state.customer.id, 0, quote.credits, true))) {
+    throw new Error(`hold ${hold.id} would take customer ${state.customer.id} below the overdraft limit`);
+  }
+  state.held += quote.credits;
+  state.maxHoldExpiry = Math.max(state.maxHoldExpiry, expiresAt);
+  return ok({ hold, warnings: await fireWarnings(ctx, tx, state, catalog, plan) });
+}
+
+/** Reserves credits for one generation: a hold, or a typed refusal. */
+export async function authorize(ctx: EngineContext, input: AuthorizeInput): Promise<Result<AuthorizeResult>> {
+  const invalid = validateHoldRequest(input);
+  if (invalid !== null) return invalid;
+  const { tenantId, customerId, modelId, params } = input;
+  const call = { customerId, modelId, params, ttlSeconds: input.ttlSeconds };
+  return runIdempotent(
+    ctx,
+    { ...input, operation: 'authorize', input: call, customerIds: [customerId] },
+    async (tx) => {
+      const catalog = await loadTenantCatalog(ctx, tx, tenantId);
+      if (!catalog.ok) return catalog;
+      const quote = quoteGeneration(catalog.value, modelId, params, ctx.pricing);
+      if (!quote.ok) return quote;
+      const opened = await openCustomer(ctx, tx, tenantId, customerId, catalog.value);
+      if (!opened.ok) return opened;
+      const state = opened.value;
+      const placed = await placeHold(
+        ctx,
+        tx,
+        state,
+        catalog.value,
+        quote.value,
+        params,
+        input.ttlSeconds ?? catalog.value.holdTtlSeconds,
+      );
+      if (!placed.ok) return placed;
+      const alternatives: Alternative[] = suggestAlternatives(ctx, catalog.value, modelId, params);
+      return ok({
+        hold: presentHold(placed.value.hold),
+        balance: describeBalance(state, ctx.now()),
+        warnings: placed.value.warnings,
+        alternatives,
+      });
+    },
+  );
+}
+
+/** Loads a hold and locks its customer; `not_found` if the tenant has no such hold. */
+export async function openHold(ctx: EngineContext, tx: StoreTx, tenantId: string, holdId: string) {
+  const catalog = await loadTenantCatalog(ctx, tx, tenantId);
+  if (!catalog.ok) return catalog;
+  const found = await tx.holds.get(tenantId, holdId);
+  if (found === null) return fail('not_found', `no hold ${holdId}`, 'hold');
+  const opened = await openCustomer(ctx, tx, tenantId, found.customerId, catalog.value);
+  if (!opened.ok) return opened;
+  const hold = (await tx.holds.get(tenantId, holdId)) as HoldRow;
+  const holdCatalog = await loadCatalogVersion(ctx, tx, tenantId, hold.catalogVersion);
+  return ok({ catalog: catalog.value, holdCatalog, state: opened.value, hold });
+}
+
+/** Releases a hold: its credits and its quota. A hold that already ended is refused. */
+export async function voidHold(ctx: EngineContext, input: VoidInput): Promise<Result<VoidResult>> {
+  const invalid = firstFailure(validateId(input.holdId, 'hold'));
+  if (invalid !== null) return invalid;
+  return runIdempotent(ctx, { ...input, operation: 'void', input: { holdId: input.holdId } }, async (tx) => {
+    const opened = await openHold(ctx, tx, input.tenantId, input.holdId);
+    if (!opened.ok) return opened;
+    const { catalog, state, hold } = opened.value;
+    if (!(await endHold(ctx, tx, state, catalog, hold, 'voided', null))) {
+      return fail('hold_not_active', `hold ${hold.id} is ${hold.status}`, 'hold', { status: hold.status });
+    }
+    const ended = (await tx.holds.get(input.tenantId, hold.id)) as HoldRow;
+    return ok({ hold: presentHold(ended), balance: describeBalance(state, ctx.now()) });
+  });
+}
+
+/** Credits a customer may still spend beyond this hold's own reservation (commit's cap). */
+export function computeCoverable(state: CustomerState, hold: HoldRow, now: number): Credits {
+  const live = sumLiveRemaining(state.lots, now);
+  return credits(Math.max(0, live - (state.held - hold.credits) + state.customer.overdraftLimit));
+}

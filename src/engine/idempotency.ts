@@ -1,0 +1,97 @@
+/**
+ * Idempotent use cases: the same (tenant, key) with the same input answers the first answer
+ * (a failure too); with a different input, `idempotency_conflict`. A success is recorded in
+ * the same transaction as its effects. A failure's writes are rolled back by the store, so
+ * it is recorded by a second small transaction; if another request with the key won in
+ * between, its answer is the one answered.
+ */
+import { serializeCanonical } from '../domain/canonical.ts';
+import { fail, type Result } from '../domain/errors.ts';
+import type { StoreTx, WriteScope } from '../store/store.ts';
+import type { IdempotencyRow } from '../store/types.ts';
+import { type EngineContext, hashText } from './context.ts';
+import { validateKey } from './validate.ts';
+
+export interface IdempotentCall {
+  readonly tenantId: string;
+  readonly idempotencyKey: string;
+  readonly operation: string;
+  /** The request as given (hashed canonically, key excluded). */
+  readonly input: unknown;
+  readonly customerIds?: readonly string[];
+}
+
+function replay<T>(row: IdempotencyRow, operation: string, hash: string): Result<T> {
+  if (row.requestHash !== hash) {
+    return fail(
+      'idempotency_conflict',
+      `idempotency key was first used for a different ${row.operation} request`,
+      'idempotency_key',
+      {
+        operation: row.operation,
+        requested: operation,
+      },
+    );
+  }
+  return JSON.parse(row.answer) as Result<T>;
+}
+
+async function findLive(ctx: EngineContext, tx: StoreTx, tenantId: string, key: string) {
+  const row = await tx.idempotency.get(tenantId, key);
+  if (row === null) return null;
+  if (row.expiresAt > ctx.now()) return row;
+  await tx.idempotency.deleteOne(tenantId, key);
+  return null;
+}
+
+function record(
+  ctx: EngineContext,
+  call: IdempotentCall,
+  hash: string,
+  answer: Result<unknown>,
+): IdempotencyRow {
+  const now = ctx.now();
+  return {
+    tenantId: call.tenantId,
+    key: call.idempotencyKey,
+    operation: call.operation,
+    requestHash: hash,
+    answer: JSON.stringify(answer),
+    createdAt: now,
+    expiresAt: now + ctx.idempotencyTtlMs,
+  };
+}
+
+/** Runs `fn` once per idempotency key, in one write transaction with its record. */
+export async function runIdempotent<T>(
+  ctx: EngineContext,
+  call: IdempotentCall,
+  fn: (tx: StoreTx) => Promise<Result<T>>,
+): Promise<Result<T>> {
+  const keyCheck = validateKey(call.idempotencyKey);
+  if (!keyCheck.ok) return keyCheck;
+  const hash = hashText(serializeCanonical({ operation: call.operation, input: call.input }));
+  const scope: WriteScope = {
+    tenantId: call.tenantId,
+    ...(call.customerIds ? { customerIds: call.customerIds } : {}),
+  };
+  let replayed = false;
+  const first = await ctx.store.write(scope, async (tx) => {
+    const existing = await findLive(ctx, tx, call.tenantId, call.idempotencyKey);
+    if (existing !== null) {
+      replayed = true;
+      return replay<T>(existing, call.operation, hash);
+    }
+    const result = await fn(tx);
+    if (result.ok) await tx.idempotency.insert(record(ctx, call, hash, result));
+    return result;
+  });
+  if (first.ok || replayed) return first;
+  const stored = await ctx.store.write(scope, async (tx) => {
+    const existing = await findLive(ctx, tx, call.tenantId, call.idempotencyKey);
+    if (existing !== null) return { answer: replay<T>(existing, call.operation, hash) };
+    await tx.idempotency.insert(record(ctx, call, hash, first));
+    return { answer: first };
+  });
+  return stored.answer;
+}

@@ -1,0 +1,130 @@
+/**
+ * Quotas as the engine applies them: which limits a request falls under (the plan's limit
+ * for the model's category, the free plan's free-model generations), taking from them for
+ * a hold and giving back on void or expiry, and describing them for a customer page.
+ */
+import type { Catalog, Plan } from '../domain/catalog.ts';
+import { defaultPlan, findPlan } from '../domain/catalog.ts';
+import { type DomainError, ok, type Result } from '../domain/errors.ts';
+import type { Quote } from '../domain/pricing.ts';
+import {
+  createQuotaState,
+  describeQuota,
+  giveBackQuota,
+  type QuotaLimit,
+  type QuotaState,
+  takeQuota,
+} from '../domain/quota.ts';
+import type { StoreTx } from '../store/store.ts';
+import type { QuotaTake } from '../store/types.ts';
+import type { EngineContext } from './context.ts';
+import type { CustomerState } from './ledger.ts';
+import type { QuotaInfo } from './types.ts';
+
+export const FREE_QUOTA_KEY = 'free';
+
+/** The customer's plan in this catalog (the default plan if theirs is gone). */
+export function findCustomerPlan(catalog: Catalog, planId: string): Plan {
+  const plan = findPlan(catalog, planId) ?? defaultPlan(catalog);
+  if (plan === undefined) throw new Error(`catalog ${catalog.id} has no plans`);
+  return plan;
+}
+
+/** The limit behind a quota key under a plan, or null if the plan has none. */
+export function findQuotaLimit(plan: Plan, key: string): QuotaLimit | null {
+  if (key === FREE_QUOTA_KEY) {
+    const perMonth = plan.freeGenerationsPerMonth;
+    return perMonth === null ? null : { perDay: null, burst: null, perMonth, warnAtMonthlyUsed: null };
+  }
+  const category = key.startsWith('category:') ? key.slice('category:'.length) : null;
+  return category === null ? null : (plan.limits[category] ?? null);
+}
+
+/** Quota keys a quoted request counts against under a plan. */
+export function listQuotaKeys(plan: Plan, quote: Quote): string[] {
+  const keys: string[] = [];
+  if (plan.limits[quote.category] !== undefined) keys.push(`category:${quote.category}`);
+  if (quote.free && plan.freeGenerationsPerMonth !== null) keys.push(FREE_QUOTA_KEY);
+  return keys;
+}
+
+async function loadStates(tx: StoreTx, state: CustomerState): Promise<Map<string, QuotaState>> {
+  const rows = await tx.quotas.list(state.tenantId, state.customer.id);
+  return new Map(rows.map((r) => [r.key, r]));
+}
+
+/** Takes a request's quotas, all or none; on refusal says which and when it frees up. */
+export async function takeQuotas(
+  ctx: EngineContext,
+  tx: StoreTx,
+  state: CustomerState,
+  plan: Plan,
+  quote: Quote,
+): Promise<Result<QuotaTake[], DomainError<'quota_exceeded'>>> {
+  const keys = listQuotaKeys(plan, quote);
+  if (keys.length === 0) return ok([]);
+  const now = ctx.now();
+  const states = await loadStates(tx, state);
+  const next: { key: string; state: QuotaState }[] = [];
+  for (const key of keys) {
+    const limit = findQuotaLimit(plan, key) as QuotaLimit;
+    const current = states.get(key) ?? createQuotaState(limit, now);
+    const name = key === FREE_QUOTA_KEY ? 'free generations' : `${quote.category} generations`;
+    const taken = takeQuota(current, limit, quote.count, now, name);
+    if (!taken.ok) return taken;
+    next.push({ key, state: taken.value });
+  }
+  for (const n of next) await tx.quotas.save(state.tenantId, state.customer.id, { key: n.key, ...n.state });
+  return ok(next.map((n) => ({ key: n.key, count: quote.count, month: n.state.month })));
+}
+
+/** Gives back what a hold took (limits the plan no longer has are skipped). */
+export async function giveBackQuotas(
+  ctx: EngineContext,
+  tx: StoreTx,
+  state: CustomerState,
+  catalog: Catalog,
+  takes: readonly QuotaTake[],
+): Promise<void> {
+  if (takes.length === 0) return;
+  const plan = findCustomerPlan(catalog, state.customer.planId);
+  const states = await loadStates(tx, state);
+  const now = ctx.now();
+  for (const take of takes) {
+    const limit = findQuotaLimit(plan, take.key);
+    const current = states.get(take.key);
+    if (limit === null || current === undefined) continue;
+    const back = giveBackQuota(current, limit, take.count, take.month, now);
+    await tx.quotas.save(state.tenantId, state.customer.id, { key: take.key, ...back });
+  }
+}
+
+/** Every quota of the customer's plan with its current state. */
+export async function listQuotaStates(
+  tx: StoreTx,
+  state: CustomerState,
+  plan: Plan,
+  now: number,
+): Promise<{ name: string; limit: QuotaLimit; state: QuotaState }[]> {
+  const states = await loadStates(tx, state);
+  const keys = [...Object.keys(plan.limits).map((c) => `category:${c}`)];
+  if (plan.freeGenerationsPerMonth !== null) keys.push(FREE_QUOTA_KEY);
+  return keys.map((key) => {
+    const limit = findQuotaLimit(plan, key) as QuotaLimit;
+    return { name: key, limit, state: states.get(key) ?? createQuotaState(limit, now) };
+  });
+}
+
+/** Quotas as a customer page shows them. */
+export function describeQuotas(
+  list: { name: string; limit: QuotaLimit; state: QuotaState }[],
+  now: number,
+): QuotaInfo[] {
+  return list.map((q) => ({
+    key: q.name,
+    ...describeQuota(q.state, q.limit, now),
+    perDay: q.limit.perDay,
+    burst: q.limit.burst,
+    perMonth: q.limit.perMonth,
+  }));
+}

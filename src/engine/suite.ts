@@ -1,0 +1,15 @@
+/**
+ * The engine test suite over any store: `runEngineSuite(name, makeStore)`. The SQLite test
+ * runs it on a file; the PostgreSQL adapter runs it on a real server.
+ */
+import type { Store } from '../store/store.ts';
+import { runAccountSuite } from './suite-accounts.ts';
+import { runHoldSuite } from './suite-holds.ts';
+import { runModelSuite } from './suite-model.ts';
+
+/** Runs every engine test against stores made by `makeStore` (fresh and empty each time). */
+export function runEngineSuite(name: string, makeStore: () => Promise<Store>): void {
+  runHoldSuite(name, makeStore);
+  runAccountSuite(name, makeStore);
+  runModelSuite(name, makeStore);
+}

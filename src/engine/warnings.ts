@@ -1,0 +1,68 @@
+/**
+ * Fires warnings: evaluates what the customer's figures call for, records each (kind,
+ * threshold, period) once, and writes the fresh ones to the outbox in the same transaction.
+ * Answers the fresh ones so the API answer carries them too.
+ */
+
+import { dayKey } from '../domain/calendar.ts';
+import type { Catalog, Plan } from '../domain/catalog.ts';
+import { credits } from '../domain/credits.ts';
+import { isLotLive } from '../domain/lots.ts';
+import { evaluateWarnings, WARNING_EVENT_TYPES, type Warning } from '../domain/warnings.ts';
+import type { StoreTx } from '../store/store.ts';
+import type { EngineContext } from './context.ts';
+import { type CustomerState, describeBalance } from './ledger.ts';
+import { listQuotaStates } from './quotas.ts';
+
+/** Evaluates and fires the customer's warnings; answers those that fired now. */
+export async function fireWarnings(
+  ctx: EngineContext,
+  tx: StoreTx,
+  state: CustomerState,
+  catalog: Catalog,
+  plan: Plan,
+): Promise<Warning[]> {
+  const now = ctx.now();
+  const figures = describeBalance(state, now);
+  let planRemaining = 0;
+  for (const lot of state.lots) {
+    if (lot.source === 'plan' && isLotLive(lot, now) && lot.createdAt >= state.customer.periodStart) {
+      planRemaining += lot.remaining;
+    }
+  }
+  const hasQuotas = Object.keys(plan.limits).length > 0;
+  const candidates = evaluateWarnings({
+    period: dayKey(state.customer.periodStart),
+    available: figures.available,
+    planAllowance: plan.monthlyCredits,
+    planRemaining: credits(planRemaining),
+    creditWarningsPct: plan.creditWarningsPct,
+    lowBalanceCredits: catalog.lowBalanceCredits,
+    quotas: hasQuotas ? await listQuotaStates(tx, state, plan, now) : [],
+  });
+  const fresh: Warning[] = [];
+  for (const w of candidates) {
+    const fired = await tx.warnings.fire(state.tenantId, state.customer.id, {
+      kind: w.kind,
+      threshold: w.threshold,
+      period: w.period,
+      firedAt: now,
+    });
+    if (!fired) continue;
+    fresh.push(w);
+    await tx.outbox.insert({
+      id: ctx.newId(),
+      tenantId: state.tenantId,
+      type: WARNING_EVENT_TYPES[w.kind],
+      payload: {
+        customer: state.customer.id,
+        kind: w.kind,
+        threshold: w.threshold,
+        message: w.message,
+        ...w.data,
+      },
+      createdAt: now,
+    });
+  }
+  return fresh;
+}

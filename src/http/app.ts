@@ -1,0 +1,168 @@
+/**
+ * `buildApp(deps)`: the Fastify app with every route, never listening (the CLI's `serve`
+ * listens; tests call `app.inject()`). Each route in the list is wrapped the same way:
+ * authenticate, require `Idempotency-Key` on mutations, validate path, query and body with
+ * the route's zod schemas, run the handler, answer its `Result` as JSON or as the one error
+ * shape. More routes (Stripe checkout and webhooks, the studio) plug in through `routes`.
+ */
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
+import { z } from 'zod';
+import type { Config } from '../config.ts';
+import { fail } from '../domain/errors.ts';
+import type { Engine } from '../engine/engine.ts';
+import type { Store } from '../store/store.ts';
+import { type Authenticator, createAuthenticator } from './auth.ts';
+import { type AuthLimiter, createAuthLimiter } from './auth-limiter.ts';
+import { INTERNAL_ERROR_BODY, sendError } from './errors.ts';
+import { createHttpMetrics, type HttpMetrics } from './metrics.ts';
+import { parseInput, readIdempotencyKey } from './parse.ts';
+import type { AnyRoute, AppDeps, Principal } from './route.ts';
+import { listDefaultRoutes } from './routes/index.ts';
+import { studioRoutes } from './routes/studio.ts';
+
+export interface BuildAppOptions {
+  readonly engine: Engine;
+  readonly store: Store;
+  readonly config: Config;
+  readonly now?: () => number;
+  /** A pino logger (serve passes one); none = silent. */
+  readonly logger?: FastifyBaseLogger;
+  /** Failed authentications allowed per IP per minute (default 20). */
+  readonly authFailuresPerMinute?: number;
+  /** Routes added after the built-in ones (issue 6's checkout and webhooks, issue 7's studio). */
+  readonly routes?: readonly AnyRoute[];
+}
+
+const PUBLIC: Principal = { kind: 'tenant', tenantId: '' };
+/** API routes without query parameters refuse any (a typo such as `?limt=5` should not pass silently). */
+const NO_QUERY = z.strictObject({});
+
+/** Parses JSON bodies; an empty body is "no body", malformed JSON is a 400 naming `body`. */
+function parseJsonBody(
+  _req: FastifyRequest,
+  text: string | Buffer,
+  done: (err: Error | null, body?: unknown) => void,
+) {
+  const s = typeof text === 'string' ? text : text.toString('utf8');
+  if (s.trim() === '') return done(null, undefined);
+  try {
+    done(null, JSON.parse(s));
+  } catch {
+    done(Object.assign(new Error('body is not valid JSON'), { statusCode: 400, tollgateParam: 'body' }));
+  }
+}
+
+function registerRoute(
+  app: FastifyInstance,
+  route: AnyRoute,
+  deps: AppDeps,
+  auth: Authenticator,
+  metrics: HttpMetrics,
+  routes: readonly AnyRoute[],
+): void {
+  app.route({
+    method: route.method,
+    url: route.url,
+    handler: async (request: FastifyRequest, reply: FastifyReply) => {
+      let principal = PUBLIC;
+      if (route.access !== 'public') {
+        const who = await auth.authenticate(request, route.access);
+        if (!who.ok) return sendError(reply, who.error);
+        principal = who.value;
+      }
+      let idempotencyKey = '';
+      if (route.idempotent) {
+        const key = readIdempotencyKey(request.headers['idempotency-key']);
+        if (!key.ok) return sendError(reply, key.error);
+        idempotencyKey = key.value;
+      }
+      const params = parseInput(route.params, request.params, 'path');
+      if (!params.ok) return sendError(reply, params.error);
+      const query = parseInput(
+        route.query ?? (route.access === 'public' ? undefined : NO_QUERY),
+        request.query ?? {},
+        'query',
+      );
+      if (!query.ok) return sendError(reply, query.error);
+      const body = parseInput(route.body, request.body ?? {}, 'body');
+      if (!body.ok) return sendError(reply, body.error);
+      const result = await route.handler({
+        params: params.value,
+        query: query.value,
+        body: body.value,
+        principal,
+        tenantId: principal.tenantId,
+        idempotencyKey,
+        deps,
+        metrics,
+        routes,
+        request,
+        reply,
+        checkCustomer: (customerId) =>
+          principal.kind === 'session' && principal.customerId !== customerId
+            ? fail('not_found', `no customer ${customerId}`, 'customer')
+            : { ok: true, value: true },
+      });
+      if (result === null) return reply;
+      if (!result.ok) return sendError(reply, result.error);
+      return reply.status(200).send(result.value);
+    },
+  });
+}
+
+/** Builds the app with the built-in routes and any extra ones; it does not listen. */
+export function buildApp(options: BuildAppOptions): FastifyInstance {
+  const now = options.now ?? Date.now;
+  const deps: AppDeps = { engine: options.engine, store: options.store, config: options.config, now };
+  const app = Fastify({
+    ...(options.logger === undefined ? { logger: false } : { loggerInstance: options.logger }),
+    bodyLimit: 1_048_576,
+    return503OnClosing: true,
+  });
+  const metrics = createHttpMetrics();
+  const limiter: AuthLimiter = createAuthLimiter(options.authFailuresPerMinute ?? 20, now);
+  const auth = createAuthenticator(options.engine, limiter, now);
+  const routes = [...listDefaultRoutes(), ...studioRoutes, ...(options.routes ?? [])];
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJsonBody);
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, _text, done) =>
+    done(
+      Object.assign(new Error('send JSON with Content-Type: application/json'), {
+        statusCode: 415,
+        tollgateParam: 'Content-Type',
+      }),
+    ),
+  );
+
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.observe(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
+  });
+
+  app.setErrorHandler((error: Error & { statusCode?: number; tollgateParam?: string }, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      const param =
+        error.tollgateParam ?? (status === 413 ? 'body' : status === 415 ? 'Content-Type' : 'body');
+      return sendError(reply, fail('invalid_request', error.message, param).error);
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.status(500).send(INTERNAL_ERROR_BODY);
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendError(
+      reply,
+      fail('not_found', `no route ${request.method} ${request.url.split('?')[0]}`, 'url').error,
+    ),
+  );
+
+  for (const route of routes) registerRoute(app, route, deps, auth, metrics, routes);
+  return app;
+}

@@ -1,0 +1,135 @@
+/**
+ * The OpenAPI 3.1 document, generated from the route list and the same zod schemas that
+ * validate requests (`z.toJSONSchema`), so the reference cannot drift from the server.
+ */
+import { z } from 'zod';
+import type { ErrorCode } from '../domain/errors.ts';
+import { ERROR_STATUS } from './errors.ts';
+import type { AnyRoute } from './route.ts';
+import { errorSchema } from './schemas/common.ts';
+
+type JsonSchema = Record<string, unknown>;
+
+function toSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+  }) as JsonSchema;
+  return rest;
+}
+
+function listParameters(route: AnyRoute): JsonSchema[] {
+  const out: JsonSchema[] = [];
+  for (const [where, schema] of [
+    ['path', route.params],
+    ['query', route.query],
+  ] as const) {
+    if (schema === undefined) continue;
+    const json = toSchema(schema, 'input') as {
+      properties?: Record<string, JsonSchema>;
+      required?: string[];
+    };
+    for (const [name, prop] of Object.entries(json.properties ?? {})) {
+      out.push({
+        name,
+        in: where,
+        required: where === 'path' || (json.required ?? []).includes(name),
+        schema: prop,
+        ...(typeof prop.description === 'string' ? { description: prop.description } : {}),
+      });
+    }
+  }
+  if (route.idempotent) {
+    out.push({
+      name: 'Idempotency-Key',
+      in: 'header',
+      required: true,
+      description:
+        'Any unique string (a UUID). The same key with the same body answers the first answer again.',
+      schema: { type: 'string', minLength: 1, maxLength: 255 },
+    });
+  }
+  return out;
+}
+
+function listResponses(route: AnyRoute): JsonSchema {
+  const responses: JsonSchema = {
+    '200': {
+      description: 'OK',
+      content: {
+        [route.raw ? 'text/plain' : 'application/json']: {
+          schema: route.response ? toSchema(route.response, 'output') : {},
+        },
+      },
+    },
+  };
+  const codes = new Set<ErrorCode>(route.errors ?? []);
+  if (route.access !== 'public') codes.add('unauthorized');
+  if (route.params || route.query || route.body || route.idempotent) codes.add('invalid_request');
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of codes)
+    byStatus.set(ERROR_STATUS[code], [...(byStatus.get(ERROR_STATUS[code]) ?? []), code]);
+  for (const [status, list] of [...byStatus].sort((a, b) => a[0] - b[0])) {
+    responses[String(status)] = {
+      description: list.join(', '),
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+    };
+  }
+  return responses;
+}
+
+function describeAccess(route: AnyRoute): JsonSchema[] | undefined {
+  if (route.access === 'public') return [];
+  return route.access === 'tenant' ? [{ secretKey: [] }] : [{ secretKey: [] }, { sessionToken: [] }];
+}
+
+/** Builds the OpenAPI 3.1 document for a list of routes. */
+export function buildOpenApi(routes: readonly AnyRoute[], serverUrl: string): JsonSchema {
+  const paths: Record<string, Record<string, JsonSchema>> = {};
+  for (const route of routes) {
+    const path = route.url.replace(/:([a-z_]+)/g, '{$1}');
+    const op: JsonSchema = {
+      operationId: route.operationId,
+      tags: [route.tag],
+      summary: route.summary,
+      ...(route.description === undefined ? {} : { description: route.description }),
+      parameters: listParameters(route),
+      responses: listResponses(route),
+      security: describeAccess(route),
+    };
+    if (route.body !== undefined && route.method !== 'GET') {
+      op.requestBody = {
+        required: false,
+        content: { 'application/json': { schema: toSchema(route.body, 'input') } },
+      };
+    }
+    paths[path] = { ...(paths[path] ?? {}), [route.method.toLowerCase()]: op };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Tollgate API',
+      version: '1',
+      description:
+        'Credits for AI generation apps: price, hold, charge, refund, grant. JSON is snake_case; times are epoch milliseconds; every error is `{"error": {"type", "code", "message", "param"}}`.',
+    },
+    servers: [{ url: serverUrl }],
+    paths,
+    components: {
+      schemas: { Error: toSchema(errorSchema, 'output') },
+      securitySchemes: {
+        secretKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'A tenant secret key (tg_sk_…), server to server only',
+        },
+        sessionToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'A customer session token (tg_cs_…) for browsers',
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,70 @@
+/** Charges: authorize and commit in one call for instant work, and refunds back into the lots that paid. */
+
+import { presentReceipt, presentRefund } from '../present.ts';
+import { defineRoute } from '../route.ts';
+import { idPathSchema, toEngineParams } from '../schemas/common.ts';
+import { createChargeBody, refundChargeBody } from '../schemas/requests.ts';
+import { receiptSchema, refundSchema } from '../schemas/responses.ts';
+import { mapOk } from './results.ts';
+
+export const chargeRoutes = [
+  defineRoute({
+    method: 'POST',
+    url: '/v1/charges',
+    operationId: 'createCharge',
+    tag: 'Generations',
+    summary: 'Charge a generation in one step',
+    description:
+      'Authorize and commit at once, for work that is instant. Same refusals as a hold; answers the receipt.',
+    access: 'tenant',
+    idempotent: true,
+    body: createChargeBody,
+    response: receiptSchema,
+    errors: [
+      'insufficient_credits',
+      'quota_exceeded',
+      'not_entitled',
+      'unknown_model',
+      'not_found',
+      'idempotency_conflict',
+    ],
+    handler: async ({ deps, tenantId, idempotencyKey, body, metrics }) => {
+      const receipt = await deps.engine.charge({
+        tenantId,
+        idempotencyKey,
+        customerId: body.customer,
+        modelId: body.model,
+        params: toEngineParams(body.params),
+        ...(body.usage === undefined ? {} : { usage: toEngineParams(body.usage) }),
+      });
+      if (receipt.ok) metrics.countCredits('charged', receipt.value.creditsCharged);
+      return mapOk(receipt, presentReceipt);
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/v1/charges/:id/refund',
+    operationId: 'refundCharge',
+    tag: 'Generations',
+    summary: 'Refund a charge',
+    description:
+      'Puts credits back into the lots they came from (a lot that has expired since comes back as a new short-lived lot). Default: everything not yet refunded.',
+    access: 'tenant',
+    idempotent: true,
+    params: idPathSchema,
+    body: refundChargeBody,
+    response: refundSchema,
+    errors: ['not_found', 'charge_not_refundable', 'idempotency_conflict'],
+    handler: async ({ deps, tenantId, idempotencyKey, params, body, metrics }) => {
+      const refund = await deps.engine.refund({
+        tenantId,
+        idempotencyKey,
+        chargeId: params.id,
+        ...(body.credits === undefined ? {} : { credits: body.credits }),
+        ...(body.reason === undefined ? {} : { reason: body.reason }),
+      });
+      if (refund.ok) metrics.countCredits('refunded', refund.value.refunded);
+      return mapOk(refund, presentRefund);
+    },
+  }),
+];

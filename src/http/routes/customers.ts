@@ -1,0 +1,56 @@
+/** Customers: create one (with the tenant's own id) and read one with balance, lots, quotas and projections. */
+
+import { presentCustomer, presentCustomerSummary } from '../present.ts';
+import { defineRoute } from '../route.ts';
+import { idPathSchema } from '../schemas/common.ts';
+import { createCustomerBody } from '../schemas/requests.ts';
+import { customerSchema, customerSummarySchema } from '../schemas/responses.ts';
+import { mapOk } from './results.ts';
+
+export const customerRoutes = [
+  defineRoute({
+    method: 'POST',
+    url: '/v1/customers',
+    operationId: 'createCustomer',
+    tag: 'Customers',
+    summary: 'Create a customer',
+    description:
+      "Creates a customer under the tenant's own id, on the catalog's default plan unless `plan` names another, and grants the welcome reward if the catalog has one.",
+    access: 'tenant',
+    idempotent: true,
+    body: createCustomerBody,
+    response: customerSchema,
+    errors: ['customer_exists', 'unknown_plan', 'invalid_request', 'idempotency_conflict'],
+    handler: async ({ deps, tenantId, idempotencyKey, body }) =>
+      mapOk(
+        await deps.engine.createCustomer({
+          tenantId,
+          idempotencyKey,
+          customerId: body.id,
+          ...(body.email === undefined ? {} : { email: body.email }),
+          ...(body.plan === undefined ? {} : { planId: body.plan }),
+          ...(body.referral_code === undefined ? {} : { referralCode: body.referral_code }),
+          ...(body.overdraft_limit === undefined ? {} : { overdraftLimit: body.overdraft_limit }),
+        }),
+        presentCustomer,
+      ),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/v1/customers/:id',
+    operationId: 'getCustomer',
+    tag: 'Customers',
+    summary: 'Read a customer',
+    description:
+      'Plan, balance (`available`, `held`), live lots and their totals by source, quotas, fired warnings and usage projections. Customer session tokens may read their own customer.',
+    access: { session: 'read' },
+    params: idPathSchema,
+    response: customerSummarySchema,
+    errors: ['not_found'],
+    handler: async ({ deps, tenantId, params, checkCustomer }) => {
+      const allowed = checkCustomer(params.id);
+      if (!allowed.ok) return allowed;
+      return mapOk(await deps.engine.getCustomer(tenantId, params.id), presentCustomerSummary);
+    },
+  }),
+];

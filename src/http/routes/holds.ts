@@ -1,0 +1,90 @@
+/**
+ * Holds: reserve credits while a generation runs, then commit the actual usage (a receipt) or
+ * void (everything released, quota included). Refusals are typed: 402 insufficient_credits,
+ * 429 quota_exceeded with Retry-After, 403 not_entitled, 404 unknown_model.
+ */
+
+import { presentAuthorize, presentReceipt, presentVoid } from '../present.ts';
+import { defineRoute } from '../route.ts';
+import { emptyBodySchema, idPathSchema, toEngineParams } from '../schemas/common.ts';
+import { commitHoldBody, createHoldBody } from '../schemas/requests.ts';
+import { authorizeSchema, receiptSchema, voidSchema } from '../schemas/responses.ts';
+import { mapOk } from './results.ts';
+
+export const holdRoutes = [
+  defineRoute({
+    method: 'POST',
+    url: '/v1/holds',
+    operationId: 'createHold',
+    tag: 'Generations',
+    summary: 'Authorize: hold credits for a generation',
+    description:
+      'Checks the plan allows the model, the quotas have room and the balance covers the quote, then reserves the credits (15 minutes unless `ttl_seconds`). Run the generation, then commit or void the hold. An expired hold is voided by itself.',
+    access: 'tenant',
+    idempotent: true,
+    body: createHoldBody,
+    response: authorizeSchema,
+    errors: [
+      'insufficient_credits',
+      'quota_exceeded',
+      'not_entitled',
+      'unknown_model',
+      'not_found',
+      'parameter_out_of_range',
+      'idempotency_conflict',
+    ],
+    handler: async ({ deps, tenantId, idempotencyKey, body }) =>
+      mapOk(
+        await deps.engine.authorize({
+          tenantId,
+          idempotencyKey,
+          customerId: body.customer,
+          modelId: body.model,
+          params: toEngineParams(body.params),
+          ...(body.ttl_seconds === undefined ? {} : { ttlSeconds: body.ttl_seconds }),
+        }),
+        presentAuthorize,
+      ),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/v1/holds/:id/commit',
+    operationId: 'commitHold',
+    tag: 'Generations',
+    summary: 'Commit a hold with the actual usage',
+    description:
+      'Charges the actual usage (`usage`, same words as `params`; default: what was quoted), at most the held credits unless the catalog allows overage, from lots in consumption order. Answers the receipt.',
+    access: 'tenant',
+    idempotent: true,
+    params: idPathSchema,
+    body: commitHoldBody,
+    response: receiptSchema,
+    errors: ['not_found', 'hold_not_active', 'invalid_request', 'idempotency_conflict'],
+    handler: async ({ deps, tenantId, idempotencyKey, params, body, metrics }) => {
+      const receipt = await deps.engine.commit({
+        tenantId,
+        idempotencyKey,
+        holdId: params.id,
+        ...(body.usage === undefined ? {} : { usage: toEngineParams(body.usage) }),
+      });
+      if (receipt.ok) metrics.countCredits('charged', receipt.value.creditsCharged);
+      return mapOk(receipt, presentReceipt);
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/v1/holds/:id/void',
+    operationId: 'voidHold',
+    tag: 'Generations',
+    summary: 'Void a hold',
+    description: 'Releases the held credits and the quota the hold took. Call it when the generation failed.',
+    access: 'tenant',
+    idempotent: true,
+    params: idPathSchema,
+    body: emptyBodySchema,
+    response: voidSchema,
+    errors: ['not_found', 'hold_not_active', 'idempotency_conflict'],
+    handler: async ({ deps, tenantId, idempotencyKey, params }) =>
+      mapOk(await deps.engine.void({ tenantId, idempotencyKey, holdId: params.id }), presentVoid),
+  }),
+];

@@ -1,0 +1,41 @@
+/**
+ * The built-in route list, in the order the reference shows them. `buildApp` registers these
+ * and then any `routes` passed to it (checkout and Stripe webhooks plug in that way).
+ */
+import type { AnyRoute } from '../route.ts';
+import { apiKeyRoutes } from './api-keys.ts';
+import { batchRoutes } from './batches.ts';
+import { catalogRoutes } from './catalog.ts';
+import { chargeRoutes } from './charges.ts';
+import { customerRoutes } from './customers.ts';
+import { docsRoutes } from './docs.ts';
+import { grantRoutes } from './grants.ts';
+import { healthRoutes } from './health.ts';
+import { holdRoutes } from './holds.ts';
+import { ledgerRoutes } from './ledger.ts';
+import { metricsRoutes } from './metrics.ts';
+import { quoteRoutes } from './quotes.ts';
+import { rewardRoutes } from './rewards.ts';
+import { sessionRoutes } from './sessions.ts';
+import { usageRoutes } from './usage.ts';
+
+/** Every built-in route. */
+export function listDefaultRoutes(): AnyRoute[] {
+  return [
+    ...customerRoutes,
+    ...ledgerRoutes,
+    ...sessionRoutes,
+    ...quoteRoutes,
+    ...holdRoutes,
+    ...chargeRoutes,
+    ...batchRoutes,
+    ...grantRoutes,
+    ...rewardRoutes,
+    ...apiKeyRoutes,
+    ...usageRoutes,
+    ...catalogRoutes,
+    ...healthRoutes,
+    ...metricsRoutes,
+    ...docsRoutes,
+  ];
+}

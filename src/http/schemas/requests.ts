@@ -1,0 +1,153 @@
+/**
+ * Request schemas, one per route that takes input: bodies are strict (an unknown field is a
+ * 400 naming it), query strings are coerced from text. Each is also the OpenAPI description
+ * of that request.
+ */
+import { z } from 'zod';
+import { creditsSchema, generationParamsSchema, idSchema, MAX_CREDITS, timeSchema } from './common.ts';
+
+export const createCustomerBody = z.strictObject({
+  id: idSchema.describe("The tenant's own id for the customer"),
+  email: z.email().max(320).nullable().optional(),
+  plan: idSchema.optional().describe("A plan id from the catalog; default: the catalog's default plan"),
+  referral_code: idSchema.optional().describe("Another customer's referral code"),
+  overdraft_limit: z
+    .int()
+    .min(0)
+    .max(MAX_CREDITS)
+    .optional()
+    .describe('Credits the customer may go below zero'),
+});
+
+export const ledgerQuery = z.strictObject({
+  cursor: z.string().min(1).max(255).optional().describe('next_cursor of the previous page'),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(500)
+    .optional()
+    .describe('Transactions per page, 1-500 (default 50)'),
+});
+
+const batchItemSchema = z.strictObject({ model: idSchema, params: generationParamsSchema.optional() });
+
+export const quoteBody = z
+  .strictObject({
+    customer: idSchema.optional().describe('Check entitlement and affordability for this customer'),
+    model: idSchema.optional(),
+    params: generationParamsSchema.optional(),
+    items: z
+      .array(batchItemSchema)
+      .min(1)
+      .max(100)
+      .optional()
+      .describe('Quote a batch instead (needs customer)'),
+  })
+  .describe('Either model (+ params) or items');
+
+export const createHoldBody = z.strictObject({
+  customer: idSchema,
+  model: idSchema,
+  params: generationParamsSchema.optional(),
+  ttl_seconds: z
+    .int()
+    .min(1)
+    .max(604_800)
+    .optional()
+    .describe("Hold lifetime; default: the catalog's (15 minutes)"),
+});
+
+export const commitHoldBody = z.strictObject({
+  usage: generationParamsSchema
+    .optional()
+    .describe('Actual usage, same words as params; default: what was quoted'),
+});
+
+export const createChargeBody = z.strictObject({
+  customer: idSchema,
+  model: idSchema,
+  params: generationParamsSchema.optional(),
+  usage: generationParamsSchema.optional(),
+});
+
+export const refundChargeBody = z.strictObject({
+  credits: creditsSchema.optional().describe('Default: everything not yet refunded'),
+  reason: z.string().max(1000).optional(),
+});
+
+export const lotSourceSchema = z.enum([
+  'promotional',
+  'adjustment',
+  'plan',
+  'purchase',
+  'refund',
+  'reward:welcome',
+  'reward:email_verified',
+  'reward:social_share',
+  'reward:referral',
+  'reward:daily',
+]);
+
+export const createGrantBody = z.strictObject({
+  customer: idSchema,
+  credits: creditsSchema,
+  source: lotSourceSchema.default('promotional'),
+  reason: z.string().max(1000).nullable().optional(),
+  expires_at: timeSchema.nullable().optional().describe('When the lot expires; default: never'),
+  priority: z
+    .int()
+    .min(0)
+    .max(1_000_000)
+    .optional()
+    .describe("Consumption order, lowest first; default: the source's"),
+  cost_basis_micros: z.int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  ref: z.string().max(1000).nullable().optional().describe('What caused the grant, for your records'),
+});
+
+export const rewardPathSchema = z.strictObject({
+  id: idSchema,
+  kind: z.enum(['welcome', 'email_verified', 'social_share', 'referral', 'daily']),
+});
+
+export const createBatchBody = z.strictObject({
+  customer: idSchema,
+  items: z.array(batchItemSchema).min(1).max(100),
+  ttl_seconds: z.int().min(1).max(604_800).optional(),
+});
+
+export const createApiKeyBody = z.strictObject({
+  customer: idSchema,
+  name: z.string().max(200).nullable().optional(),
+  monthly_credit_cap: z.int().min(0).max(MAX_CREDITS).nullable().optional(),
+  requests_per_minute: z
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .nullable()
+    .optional()
+    .describe("At most the plan's; default: the plan's"),
+});
+
+export const verifyApiKeyBody = z.strictObject({ key: z.string().min(1).max(255) });
+
+export const createSessionBody = z.strictObject({
+  ttl_seconds: z
+    .int()
+    .min(60)
+    .max(86_400)
+    .optional()
+    .describe('Token lifetime, 60-86400 seconds (default 900)'),
+});
+
+export const usageQuery = z.strictObject({
+  by: z.enum(['model', 'day', 'customer']).default('model'),
+  from: z
+    .union([z.coerce.number().int().min(0), timeSchema])
+    .optional()
+    .describe('Start (inclusive); default: 30 days ago'),
+  to: z
+    .union([z.coerce.number().int().min(0), timeSchema])
+    .optional()
+    .describe('End (exclusive); default: now'),
+});

@@ -1,0 +1,235 @@
+/**
+ * Response schemas: what each route answers, for the OpenAPI document and for tests that
+ * check answers against them. Loose objects: fields may be added, never removed or renamed.
+ */
+import { z } from 'zod';
+
+const int = z.int();
+const time = z.int().describe('Epoch milliseconds');
+
+export const balanceSchema = z.looseObject({
+  balance: int.describe('Σ remaining of live lots'),
+  held: int.describe('Σ credits of active holds'),
+  available: int.describe('balance − held'),
+  overdraft_limit: int,
+});
+
+export const lotSchema = z.looseObject({
+  id: z.string(),
+  source: z.string(),
+  amount: int,
+  remaining: int,
+  priority: int,
+  expires_at: time.nullable(),
+  cost_basis_micros: int,
+  reason: z.string().nullable(),
+  ref: z.string().nullable(),
+  created_at: time,
+});
+
+export const warningSchema = z.looseObject({
+  kind: z.string(),
+  threshold: z.number(),
+  period: z.string(),
+  message: z.string(),
+});
+
+const allocationSchema = z.looseObject({ lot_id: z.string(), credits: int });
+
+export const quoteSchema = z.looseObject({
+  model_id: z.string(),
+  model_name: z.string(),
+  category: z.string(),
+  credits: int,
+  unit_credits: int,
+  provider_cost_micros: int.nullable(),
+  margin_pct: z.number().nullable(),
+  free: z.boolean(),
+  count: int,
+  units: z.record(z.string(), z.unknown()),
+  catalog_version: z.string(),
+});
+
+export const alternativeSchema = z.looseObject({
+  model_id: z.string(),
+  model_name: z.string(),
+  credits: int,
+  credits_saved: int,
+  free: z.boolean(),
+});
+
+export const customerSchema = z.looseObject({
+  object: z.literal('customer'),
+  id: z.string(),
+  plan: z.string(),
+  email: z.string().nullable(),
+  email_verified_at: time.nullable(),
+  referral_code: z.string(),
+  referred_by: z.string().nullable(),
+  flagged: z.boolean(),
+  period_start: time,
+  period_end: time,
+  created_at: time,
+});
+
+export const customerSummarySchema = customerSchema.extend({
+  balance: balanceSchema,
+  lots: z.array(lotSchema),
+  lots_by_source: z.record(z.string(), int),
+  quotas: z.array(z.looseObject({ key: z.string(), used_this_month: int })),
+  warnings: z.array(
+    z.looseObject({ kind: z.string(), threshold: z.number(), period: z.string(), fired_at: time }),
+  ),
+  projections: z.looseObject({ used7d: int, used30d: int, days_until_empty: int.nullable() }),
+});
+
+export const ledgerPageSchema = z.looseObject({
+  object: z.literal('list'),
+  data: z.array(
+    z.looseObject({
+      id: z.string(),
+      kind: z.string(),
+      ref: z.string().nullable(),
+      created_at: time,
+      credits: int.describe("Net change of the customer's balance"),
+      entries: z.array(z.looseObject({ account: z.string(), lot_id: z.string().nullable(), amount: int })),
+    }),
+  ),
+  has_more: z.boolean(),
+  next_cursor: z.string().nullable(),
+});
+
+export const holdSchema = z.looseObject({
+  object: z.literal('hold'),
+  id: z.string(),
+  customer_id: z.string(),
+  model_id: z.string(),
+  credits: int,
+  status: z.enum(['active', 'committed', 'voided', 'expired']),
+  expires_at: time,
+  quote: quoteSchema,
+  charge_id: z.string().nullable(),
+  created_at: time,
+});
+
+export const authorizeSchema = holdSchema.extend({
+  balance: balanceSchema,
+  warnings: z.array(warningSchema),
+  alternatives: z.array(alternativeSchema),
+});
+
+export const voidSchema = holdSchema.extend({ balance: balanceSchema });
+
+export const receiptSchema = z.looseObject({
+  object: z.literal('charge'),
+  id: z.string().describe('The charge id (refund it with POST /v1/charges/:id/refund)'),
+  hold_id: z.string().nullable(),
+  customer_id: z.string(),
+  model_id: z.string(),
+  credits_charged: int,
+  credits_held: int,
+  lots: z.array(allocationSchema).describe('Which lots paid, in consumption order'),
+  provider_cost_micros: int,
+  balance: balanceSchema,
+  warnings: z.array(warningSchema),
+  suggestions: z.array(alternativeSchema),
+  catalog_version: z.string(),
+});
+
+export const refundSchema = z.looseObject({
+  object: z.literal('refund'),
+  charge_id: z.string(),
+  refunded: int,
+  total_refunded: int,
+  lots: z.array(z.looseObject({ lot_id: z.string(), credits: int, new_lot: z.boolean() })),
+  balance: balanceSchema,
+});
+
+export const grantSchema = z.looseObject({
+  object: z.literal('grant'),
+  lot: lotSchema,
+  balance: balanceSchema,
+  repaid: int,
+});
+
+export const rewardSchema = z.looseObject({
+  object: z.literal('reward'),
+  kind: z.string(),
+  credits: int,
+  lot_id: z.string(),
+  period_key: z.string(),
+  balance: balanceSchema,
+});
+
+export const quoteAnswerSchema = z.looseObject({
+  object: z.literal('quote'),
+  quote: quoteSchema.optional(),
+  alternatives: z.array(alternativeSchema).optional(),
+  batch: z.looseObject({ subtotal: int, discount_pct: z.number(), discount: int, total: int }).optional(),
+  customer: z
+    .looseObject({ available: int, entitled: z.boolean(), affordable: z.boolean(), shortfall: int })
+    .nullable()
+    .optional(),
+});
+
+export const batchSchema = z.looseObject({
+  object: z.literal('batch'),
+  quote: z.looseObject({ subtotal: int, discount: int, total: int }),
+  holds: z.array(holdSchema.omit({ object: true }).loose()),
+  balance: balanceSchema,
+});
+
+export const apiKeySchema = z.looseObject({
+  object: z.literal('api_key'),
+  id: z.string(),
+  customer_id: z.string(),
+  prefix: z.string().describe('First characters of the key, to tell keys apart'),
+  name: z.string().nullable(),
+  monthly_credit_cap: int.nullable(),
+  requests_per_minute: int,
+  created_at: time,
+  revoked_at: time.nullable(),
+  key: z.string().nullable().optional().describe('The key itself: only in the answer that created it'),
+});
+
+export const verifySchema = z.looseObject({
+  object: z.literal('api_key_verification'),
+  valid: z.boolean(),
+  allowed: z.boolean(),
+  reason: z.enum(['revoked', 'not_entitled', 'rate_limited', 'credit_cap_reached']).nullable(),
+  customer: z.string().nullable(),
+  credit_cap: z.looseObject({ monthly: int, used: int, remaining: int, resets_at: time }).nullable(),
+  rate_limit: z.looseObject({ limit: int, remaining: int, resets_at: time }).nullable(),
+  retry_after_seconds: int.nullable(),
+});
+
+export const sessionSchema = z.looseObject({
+  object: z.literal('customer_session'),
+  token: z.string(),
+  customer: z.string(),
+  scopes: z.array(z.string()),
+  expires_at: time,
+});
+
+export const usageSchema = z.looseObject({
+  object: z.literal('list'),
+  by: z.enum(['model', 'day', 'customer']),
+  from: time,
+  to: time,
+  data: z.array(
+    z.looseObject({ key: z.string(), generations: int, credits: int, provider_cost_micros: int }),
+  ),
+});
+
+export const catalogSchema = z.looseObject({
+  object: z.literal('catalog'),
+  id: z.string(),
+  version: z.string(),
+  name: z.string(),
+  models: z.array(z.looseObject({ id: z.string(), name: z.string(), category: z.string() })),
+  plans: z.array(z.looseObject({ id: z.string(), name: z.string() })),
+  packs: z.array(z.looseObject({ id: z.string(), name: z.string(), credits: int })),
+  prices: z.array(z.looseObject({ model_id: z.string(), credits: int })),
+});
+
+export const healthSchema = z.looseObject({ status: z.literal('ok') });

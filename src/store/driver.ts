@@ -1,0 +1,53 @@
+/**
+ * The one thing a SQL dialect must provide: run a statement, get rows or a change count.
+ * All SQL in `src/store/sql/` is written once against this, with `?` placeholders that a
+ * driver translates (PostgreSQL: `$1, $2, ...`), using only syntax both SQLite ≥ 3.45 and
+ * PostgreSQL 15 accept.
+ */
+
+export type SqlValue = string | number | null;
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface SqlDriver {
+  readonly dialect: Dialect;
+  /** Runs a statement that returns rows (SELECT, or anything with RETURNING). */
+  query<Row = Record<string, unknown>>(sql: string, params?: readonly SqlValue[]): Promise<Row[]>;
+  /** Runs a statement for its effect; answers how many rows it changed. */
+  run(sql: string, params?: readonly SqlValue[]): Promise<{ changes: number }>;
+}
+
+/** ` FOR UPDATE` where the dialect locks rows that way; SQLite's write lock covers it already. */
+export function forUpdate(db: SqlDriver): string {
+  return db.dialect === 'postgres' ? ' FOR UPDATE' : '';
+}
+
+/** Reads an integer column as a safe JavaScript number (bigint and numeric strings accepted). */
+export function readInt(value: unknown, column: string): number {
+  const n = typeof value === 'bigint' || typeof value === 'string' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isSafeInteger(n)) {
+    throw new RangeError(`column ${column} is not a safe integer: ${String(value)}`);
+  }
+  return n;
+}
+
+/** Reads a nullable integer column. */
+export function readIntOrNull(value: unknown, column: string): number | null {
+  return value === null || value === undefined ? null : readInt(value, column);
+}
+
+/** Reads a TEXT column holding JSON. */
+export function readJson<T>(value: unknown, column: string): T {
+  if (typeof value !== 'string') throw new TypeError(`column ${column} is not JSON text`);
+  return JSON.parse(value) as T;
+}
+
+/** Reads a nullable TEXT column. */
+export function readTextOrNull(value: unknown): string | null {
+  return value === null || value === undefined ? null : String(value);
+}
+
+/** `?, ?, ?` for an IN list of n values. */
+export function formatPlaceholders(n: number): string {
+  return Array.from({ length: n }, () => '?').join(', ');
+}

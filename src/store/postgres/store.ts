@@ -1,0 +1,119 @@
+/**
+ * The PostgreSQL store: one transaction per `write` on a pooled connection, at READ
+ * COMMITTED. Every write first locks the customers it is about — `SELECT … FOR UPDATE` on
+ * their stable `customers` rows, in id order, so two writers never deadlock on them — and
+ * everything after that lock reads the latest committed state of those customers. A
+ * serialization failure or deadlock reruns the whole transaction (bounded, jittered). A
+ * `write` whose function throws or answers a failed Result is rolled back. Reads run in a
+ * REPEATABLE READ transaction: one consistent snapshot, never blocked by writers. (Not READ
+ * ONLY: the contract lets a read call `lock`, which then really locks until the snapshot ends.)
+ */
+import type postgres from 'postgres';
+import { formatPlaceholders, type SqlDriver } from '../driver.ts';
+import { bindQueries, isFailedResult, type Store, type StoreTx, type WriteScope } from '../store.ts';
+import { createPostgresClient, createPostgresDriver } from './driver.ts';
+import { createSchemaIfMissing, runPostgresMigrations } from './migrations.ts';
+import { type RetryOptions, runWithRetry } from './retry.ts';
+
+export interface PostgresStoreOptions {
+  /** Schema for every table (created if missing); the URL's `?search_path=` otherwise, else the server default. */
+  readonly schema?: string;
+  /** Pool size per process (the URL's `?max=` otherwise, else 10). */
+  readonly max?: number;
+  readonly connectTimeoutSeconds?: number;
+  /** Serialization/deadlock retry policy. */
+  readonly retry?: RetryOptions;
+  /** Clock for the migration record. */
+  readonly now?: () => number;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** The schema a store should use: the option, else `?search_path=` in the URL (one plain name). */
+export function findSchemaOption(url: string, schema: string | undefined): string | undefined {
+  const chosen = schema ?? new URL(url).searchParams.get('search_path') ?? undefined;
+  if (chosen !== undefined && !SCHEMA_NAME.test(chosen)) {
+    throw new Error(`schema ${JSON.stringify(chosen)} must be a lowercase identifier ([a-z_][a-z0-9_]*)`);
+  }
+  return chosen;
+}
+
+/** Carries a failed Result out of `sql.begin` so the transaction rolls back and the value is answered. */
+class RollbackWithValue {
+  constructor(readonly value: unknown) {}
+}
+
+/** Locks the scope's customer rows in id order (rows that do not exist yet are simply not locked). */
+async function lockScope(db: SqlDriver, scope: WriteScope): Promise<void> {
+  const ids = [...new Set(scope.customerIds ?? [])].sort();
+  if (ids.length === 0) return;
+  await db.query(
+    `SELECT id FROM customers WHERE tenant_id = ? AND id IN (${formatPlaceholders(ids.length)}) ORDER BY id FOR UPDATE`,
+    [scope.tenantId, ...ids],
+  );
+}
+
+/** Opens (creating the schema and migrating if needed) a PostgreSQL store. */
+export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<Store> {
+  const schema = findSchemaOption(url, options.schema);
+  const sql = createPostgresClient(url, {
+    ...(schema === undefined ? {} : { schema }),
+    ...(options.max === undefined ? {} : { max: options.max }),
+    ...(options.connectTimeoutSeconds === undefined
+      ? {}
+      : { connectTimeoutSeconds: options.connectTimeoutSeconds }),
+  });
+  try {
+    if (schema !== undefined) await createSchemaIfMissing(sql, schema);
+    await runPostgresMigrations(sql, (options.now ?? Date.now)());
+  } catch (error) {
+    await sql.end({ timeout: 1 });
+    throw error;
+  }
+  return createPostgresStore(sql, options.retry ?? {});
+}
+
+/** Builds the `Store` over an open, migrated pool. */
+function createPostgresStore(sql: postgres.Sql, retry: RetryOptions): Store {
+  let closed = false;
+  const raw = createPostgresDriver(sql);
+
+  async function writeOnce<T>(scope: WriteScope, fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    try {
+      return (await sql.begin('isolation level read committed', async (tx) => {
+        const db = createPostgresDriver(tx);
+        await lockScope(db, scope);
+        const value = await fn(bindQueries(db));
+        if (isFailedResult(value)) throw new RollbackWithValue(value);
+        return value;
+      })) as T;
+    } catch (error) {
+      if (error instanceof RollbackWithValue) return error.value as T;
+      throw error;
+    }
+  }
+
+  return {
+    dialect: 'postgres',
+    raw,
+    write<T>(scope: WriteScope, fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+      if (closed) return Promise.reject(new Error('store is closed'));
+      return runWithRetry(() => writeOnce(scope, fn), retry);
+    },
+    async read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+      if (closed) throw new Error('store is closed');
+      return runWithRetry(
+        async () =>
+          (await sql.begin('isolation level repeatable read', (tx) =>
+            fn(bindQueries(createPostgresDriver(tx))),
+          )) as T,
+        retry,
+      );
+    },
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      await sql.end({ timeout: 5 });
+    },
+  };
+}

@@ -1,0 +1,150 @@
+/**
+ * SQL for customers: the stable per-customer row every write locks first, carrying the
+ * cached `balance` and `held` so availability can be checked and changed in one statement.
+ */
+import { credits } from '../../domain/credits.ts';
+import { forUpdate, readInt, readIntOrNull, readTextOrNull, type SqlDriver } from '../driver.ts';
+import type { CustomerRow } from '../types.ts';
+
+const COLUMNS =
+  'tenant_id, id, plan_id, email, email_verified_at, referral_code, referred_by, flagged, overdraft_limit, balance, held, period_start, period_end, created_at';
+
+function toCustomer(r: Record<string, unknown>): CustomerRow {
+  return {
+    tenantId: String(r.tenant_id),
+    id: String(r.id),
+    planId: String(r.plan_id),
+    email: readTextOrNull(r.email),
+    emailVerifiedAt: readIntOrNull(r.email_verified_at, 'email_verified_at'),
+    referralCode: String(r.referral_code),
+    referredBy: readTextOrNull(r.referred_by),
+    flagged: readInt(r.flagged, 'flagged') !== 0,
+    overdraftLimit: credits(readInt(r.overdraft_limit, 'overdraft_limit')),
+    balance: credits(readInt(r.balance, 'balance')),
+    held: credits(readInt(r.held, 'held')),
+    periodStart: readInt(r.period_start, 'period_start'),
+    periodEnd: readInt(r.period_end, 'period_end'),
+    createdAt: readInt(r.created_at, 'created_at'),
+  };
+}
+
+/** Customer queries bound to one connection or transaction. */
+export function createCustomerQueries(db: SqlDriver) {
+  return {
+    /** Inserts a customer; false if the id (or referral code) is taken. */
+    async insert(c: CustomerRow): Promise<boolean> {
+      const rows = await db.query(
+        `INSERT INTO customers (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`,
+        [
+          c.tenantId,
+          c.id,
+          c.planId,
+          c.email,
+          c.emailVerifiedAt,
+          c.referralCode,
+          c.referredBy,
+          c.flagged ? 1 : 0,
+          c.overdraftLimit,
+          c.balance,
+          c.held,
+          c.periodStart,
+          c.periodEnd,
+          c.createdAt,
+        ],
+      );
+      return rows.length === 1;
+    },
+
+    /** Reads a customer without locking it. */
+    async get(tenantId: string, id: string): Promise<CustomerRow | null> {
+      const rows = await db.query(`SELECT ${COLUMNS} FROM customers WHERE tenant_id = ? AND id = ?`, [
+        tenantId,
+        id,
+      ]);
+      return rows[0] === undefined ? null : toCustomer(rows[0]);
+    },
+
+    /** Reads and locks a customer for the rest of the transaction (FOR UPDATE on PostgreSQL). */
+    async lock(tenantId: string, id: string): Promise<CustomerRow | null> {
+      const rows = await db.query(
+        `SELECT ${COLUMNS} FROM customers WHERE tenant_id = ? AND id = ?${forUpdate(db)}`,
+        [tenantId, id],
+      );
+      return rows[0] === undefined ? null : toCustomer(rows[0]);
+    },
+
+    async findByReferralCode(tenantId: string, code: string): Promise<CustomerRow | null> {
+      const rows = await db.query(
+        `SELECT ${COLUMNS} FROM customers WHERE tenant_id = ? AND referral_code = ?`,
+        [tenantId, code],
+      );
+      return rows[0] === undefined ? null : toCustomer(rows[0]);
+    },
+
+    /**
+     * Adds to the cached balance and held. With `guard`, only if available stays at or
+     * above minus the overdraft limit afterwards; answers whether the row changed.
+     */
+    async addFigures(
+      tenantId: string,
+      id: string,
+      balanceDelta: number,
+      heldDelta: number,
+      guard: boolean,
+    ): Promise<boolean> {
+      const condition = guard ? ' AND balance + ? - held - ? >= -overdraft_limit' : '';
+      const params = guard
+        ? [balanceDelta, heldDelta, tenantId, id, balanceDelta, heldDelta]
+        : [balanceDelta, heldDelta, tenantId, id];
+      const { changes } = await db.run(
+        `UPDATE customers SET balance = balance + ?, held = held + ? WHERE tenant_id = ? AND id = ?${condition}`,
+        params,
+      );
+      return changes === 1;
+    },
+
+    async setPlan(
+      tenantId: string,
+      id: string,
+      planId: string,
+      periodStart: number,
+      periodEnd: number,
+    ): Promise<void> {
+      await db.run(
+        'UPDATE customers SET plan_id = ?, period_start = ?, period_end = ? WHERE tenant_id = ? AND id = ?',
+        [planId, periodStart, periodEnd, tenantId, id],
+      );
+    },
+
+    async setEmailVerified(tenantId: string, id: string, at: number): Promise<void> {
+      await db.run(
+        'UPDATE customers SET email_verified_at = ? WHERE tenant_id = ? AND id = ? AND email_verified_at IS NULL',
+        [at, tenantId, id],
+      );
+    },
+
+    async setFlagged(tenantId: string, id: string, flagged: boolean): Promise<void> {
+      await db.run('UPDATE customers SET flagged = ? WHERE tenant_id = ? AND id = ?', [
+        flagged ? 1 : 0,
+        tenantId,
+        id,
+      ]);
+    },
+
+    async setOverdraftLimit(tenantId: string, id: string, limit: number): Promise<void> {
+      await db.run('UPDATE customers SET overdraft_limit = ? WHERE tenant_id = ? AND id = ?', [
+        limit,
+        tenantId,
+        id,
+      ]);
+    },
+
+    /** Every customer of every tenant (verify). */
+    async listAll(): Promise<CustomerRow[]> {
+      const rows = await db.query(`SELECT ${COLUMNS} FROM customers ORDER BY tenant_id, id`);
+      return rows.map(toCustomer);
+    },
+  };
+}
+
+export type CustomerQueries = ReturnType<typeof createCustomerQueries>;

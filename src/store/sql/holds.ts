@@ -1,0 +1,112 @@
+/** SQL for holds: credits reserved for one generation; a hold leaves `active` exactly once. */
+import { credits } from '../../domain/credits.ts';
+import type { HoldStatus } from '../../domain/holds.ts';
+import { readInt, readIntOrNull, readJson, readTextOrNull, type SqlDriver } from '../driver.ts';
+import type { HoldRow, QuotaTake } from '../types.ts';
+
+const COLUMNS =
+  'tenant_id, id, customer_id, model_id, params, credits, quote, catalog_version, status, expires_at, quota_takes, charge_id, created_at, ended_at';
+
+function toHold(r: Record<string, unknown>): HoldRow {
+  return {
+    tenantId: String(r.tenant_id),
+    id: String(r.id),
+    customerId: String(r.customer_id),
+    modelId: String(r.model_id),
+    params: readJson<Record<string, unknown>>(r.params, 'params'),
+    credits: credits(readInt(r.credits, 'credits')),
+    quote: readJson<Record<string, unknown>>(r.quote, 'quote'),
+    catalogVersion: String(r.catalog_version),
+    status: String(r.status) as HoldStatus,
+    expiresAt: readInt(r.expires_at, 'expires_at'),
+    quotaTakes: readJson<QuotaTake[]>(r.quota_takes, 'quota_takes'),
+    chargeId: readTextOrNull(r.charge_id),
+    createdAt: readInt(r.created_at, 'created_at'),
+    endedAt: readIntOrNull(r.ended_at, 'ended_at'),
+  };
+}
+
+/** Hold queries bound to one connection or transaction. */
+export function createHoldQueries(db: SqlDriver) {
+  return {
+    async insert(h: HoldRow): Promise<void> {
+      await db.run(`INSERT INTO holds (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+        h.tenantId,
+        h.id,
+        h.customerId,
+        h.modelId,
+        JSON.stringify(h.params),
+        h.credits,
+        JSON.stringify(h.quote),
+        h.catalogVersion,
+        h.status,
+        h.expiresAt,
+        JSON.stringify(h.quotaTakes),
+        h.chargeId,
+        h.createdAt,
+        h.endedAt,
+      ]);
+    },
+
+    async get(tenantId: string, id: string): Promise<HoldRow | null> {
+      const rows = await db.query(`SELECT ${COLUMNS} FROM holds WHERE tenant_id = ? AND id = ?`, [
+        tenantId,
+        id,
+      ]);
+      return rows[0] === undefined ? null : toHold(rows[0]);
+    },
+
+    /** Ends an active hold; false if it was not active (someone else ended it first). */
+    async end(
+      tenantId: string,
+      id: string,
+      status: Exclude<HoldStatus, 'active'>,
+      at: number,
+      chargeId: string | null,
+    ) {
+      const { changes } = await db.run(
+        "UPDATE holds SET status = ?, ended_at = ?, charge_id = ? WHERE tenant_id = ? AND id = ? AND status = 'active'",
+        [status, at, chargeId, tenantId, id],
+      );
+      return changes === 1;
+    },
+
+    async listActive(tenantId: string, customerId: string): Promise<HoldRow[]> {
+      const rows = await db.query(
+        `SELECT ${COLUMNS} FROM holds WHERE tenant_id = ? AND customer_id = ? AND status = 'active' ORDER BY id`,
+        [tenantId, customerId],
+      );
+      return rows.map(toHold);
+    },
+
+    /** Active holds past their expiry, oldest first (the sweep's work list). */
+    async listExpired(
+      now: number,
+      limit: number,
+    ): Promise<{ tenantId: string; id: string; customerId: string }[]> {
+      const rows = await db.query(
+        "SELECT tenant_id, id, customer_id FROM holds WHERE status = 'active' AND expires_at <= ? ORDER BY expires_at LIMIT ?",
+        [now, limit],
+      );
+      return rows.map((r) => ({
+        tenantId: String(r.tenant_id),
+        id: String(r.id),
+        customerId: String(r.customer_id),
+      }));
+    },
+
+    /** Σ credits of active holds per customer, every tenant (verify). */
+    async sumActiveByCustomer(): Promise<{ tenantId: string; customerId: string; held: number }[]> {
+      const rows = await db.query(
+        "SELECT tenant_id, customer_id, SUM(credits) AS held FROM holds WHERE status = 'active' GROUP BY tenant_id, customer_id",
+      );
+      return rows.map((r) => ({
+        tenantId: String(r.tenant_id),
+        customerId: String(r.customer_id),
+        held: readInt(r.held, 'held'),
+      }));
+    },
+  };
+}
+
+export type HoldQueries = ReturnType<typeof createHoldQueries>;

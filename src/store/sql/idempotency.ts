@@ -1,0 +1,48 @@
+/** SQL for idempotency keys: the first answer to a (tenant, key), kept at least 24 hours. */
+import { readInt, type SqlDriver } from '../driver.ts';
+import type { IdempotencyRow } from '../types.ts';
+
+/** Idempotency queries bound to one connection or transaction. */
+export function createIdempotencyQueries(db: SqlDriver) {
+  return {
+    async get(tenantId: string, key: string): Promise<IdempotencyRow | null> {
+      const rows = await db.query(
+        'SELECT tenant_id, idem_key, operation, request_hash, answer, created_at, expires_at FROM idempotency_keys WHERE tenant_id = ? AND idem_key = ?',
+        [tenantId, key],
+      );
+      const r = rows[0];
+      if (r === undefined) return null;
+      return {
+        tenantId: String(r.tenant_id),
+        key: String(r.idem_key),
+        operation: String(r.operation),
+        requestHash: String(r.request_hash),
+        answer: String(r.answer),
+        createdAt: readInt(r.created_at, 'created_at'),
+        expiresAt: readInt(r.expires_at, 'expires_at'),
+      };
+    },
+
+    /** Records a first answer; false if the key is already taken. */
+    async insert(row: IdempotencyRow): Promise<boolean> {
+      const rows = await db.query(
+        'INSERT INTO idempotency_keys (tenant_id, idem_key, operation, request_hash, answer, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING idem_key',
+        [row.tenantId, row.key, row.operation, row.requestHash, row.answer, row.createdAt, row.expiresAt],
+      );
+      return rows.length === 1;
+    },
+
+    /** Forgets one key (an expired one about to be reused). */
+    async deleteOne(tenantId: string, key: string): Promise<void> {
+      await db.run('DELETE FROM idempotency_keys WHERE tenant_id = ? AND idem_key = ?', [tenantId, key]);
+    },
+
+    /** Forgets keys past their expiry; answers how many. */
+    async deleteExpired(now: number): Promise<number> {
+      const { changes } = await db.run('DELETE FROM idempotency_keys WHERE expires_at <= ?', [now]);
+      return changes;
+    },
+  };
+}
+
+export type IdempotencyQueries = ReturnType<typeof createIdempotencyQueries>;

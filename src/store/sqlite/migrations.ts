@@ -1,0 +1,104 @@
+/**
+ * SQLite schema, as numbered migrations applied on open and recorded in `schema_migrations`.
+ * Columns are portable (TEXT, BIGINT, INTEGER): the PostgreSQL adapter keeps the same
+ * tables. Times are epoch milliseconds; JSON is TEXT. The journal is append-only, enforced
+ * by triggers.
+ */
+import type Database from 'better-sqlite3';
+import { ACCESS_SCHEMA_SQL } from '../sql/access-schema.ts';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'ledger',
+    sql: `
+CREATE TABLE tenants (id TEXT PRIMARY KEY, name TEXT NOT NULL, catalog_version TEXT NOT NULL, created_at BIGINT NOT NULL);
+CREATE TABLE catalogs (tenant_id TEXT NOT NULL, version TEXT NOT NULL, source TEXT NOT NULL, normalized TEXT NOT NULL,
+  created_at BIGINT NOT NULL, PRIMARY KEY (tenant_id, version));
+CREATE TABLE customers (tenant_id TEXT NOT NULL, id TEXT NOT NULL, plan_id TEXT NOT NULL, email TEXT, email_verified_at BIGINT,
+  referral_code TEXT NOT NULL, referred_by TEXT, flagged INTEGER NOT NULL DEFAULT 0, overdraft_limit BIGINT NOT NULL DEFAULT 0,
+  balance BIGINT NOT NULL DEFAULT 0, held BIGINT NOT NULL DEFAULT 0, period_start BIGINT NOT NULL, period_end BIGINT NOT NULL,
+  created_at BIGINT NOT NULL, PRIMARY KEY (tenant_id, id));
+CREATE UNIQUE INDEX customers_referral_code ON customers (tenant_id, referral_code);
+CREATE TABLE lots (tenant_id TEXT NOT NULL, id TEXT NOT NULL, customer_id TEXT NOT NULL, source TEXT NOT NULL, amount BIGINT NOT NULL,
+  remaining BIGINT NOT NULL, priority INTEGER NOT NULL, expires_at BIGINT, cost_basis_micros BIGINT NOT NULL DEFAULT 0,
+  reason TEXT, ref TEXT, created_at BIGINT NOT NULL, PRIMARY KEY (tenant_id, id));
+CREATE INDEX lots_open ON lots (tenant_id, customer_id) WHERE remaining <> 0;
+CREATE INDEX lots_customer_source ON lots (tenant_id, customer_id, source);
+CREATE INDEX lots_expiring ON lots (expires_at) WHERE remaining > 0 AND expires_at IS NOT NULL;
+CREATE TABLE holds (tenant_id TEXT NOT NULL, id TEXT NOT NULL, customer_id TEXT NOT NULL, model_id TEXT NOT NULL, params TEXT NOT NULL,
+  credits BIGINT NOT NULL, quote TEXT NOT NULL, catalog_version TEXT NOT NULL, status TEXT NOT NULL, expires_at BIGINT NOT NULL,
+  quota_takes TEXT NOT NULL, charge_id TEXT, created_at BIGINT NOT NULL, ended_at BIGINT, PRIMARY KEY (tenant_id, id));
+CREATE INDEX holds_active ON holds (tenant_id, customer_id, id) WHERE status = 'active';
+CREATE INDEX holds_expiring ON holds (expires_at) WHERE status = 'active';
+CREATE TABLE charges (tenant_id TEXT NOT NULL, id TEXT NOT NULL, customer_id TEXT NOT NULL, hold_id TEXT, model_id TEXT NOT NULL,
+  credits BIGINT NOT NULL, refunded BIGINT NOT NULL DEFAULT 0, allocations TEXT NOT NULL, provider_cost_micros BIGINT NOT NULL,
+  catalog_version TEXT NOT NULL, created_at BIGINT NOT NULL, PRIMARY KEY (tenant_id, id));
+CREATE TABLE journal_transactions (tenant_id TEXT NOT NULL, id TEXT NOT NULL, kind TEXT NOT NULL, customer_id TEXT NOT NULL, ref TEXT,
+  created_at BIGINT NOT NULL, digest TEXT NOT NULL, PRIMARY KEY (tenant_id, id));
+CREATE INDEX journal_transactions_customer ON journal_transactions (tenant_id, customer_id, id);
+CREATE TABLE journal_entries (tenant_id TEXT NOT NULL, tx_id TEXT NOT NULL, seq INTEGER NOT NULL, account TEXT NOT NULL,
+  customer_id TEXT, lot_id TEXT, amount BIGINT NOT NULL, PRIMARY KEY (tenant_id, tx_id, seq));
+CREATE TRIGGER journal_transactions_append_only_u BEFORE UPDATE ON journal_transactions BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
+CREATE TRIGGER journal_transactions_append_only_d BEFORE DELETE ON journal_transactions BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
+CREATE TRIGGER journal_entries_append_only_u BEFORE UPDATE ON journal_entries BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
+CREATE TRIGGER journal_entries_append_only_d BEFORE DELETE ON journal_entries BEGIN SELECT RAISE(ABORT, 'journal is append-only'); END;
+CREATE TABLE idempotency_keys (tenant_id TEXT NOT NULL, idem_key TEXT NOT NULL, operation TEXT NOT NULL, request_hash TEXT NOT NULL,
+  answer TEXT NOT NULL, created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, PRIMARY KEY (tenant_id, idem_key));
+CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at);
+CREATE TABLE quota_state (tenant_id TEXT NOT NULL, customer_id TEXT NOT NULL, quota_key TEXT NOT NULL, level BIGINT NOT NULL,
+  level_at BIGINT NOT NULL, month TEXT NOT NULL, month_used INTEGER NOT NULL, PRIMARY KEY (tenant_id, customer_id, quota_key));
+CREATE TABLE warnings_fired (tenant_id TEXT NOT NULL, customer_id TEXT NOT NULL, kind TEXT NOT NULL, threshold BIGINT NOT NULL,
+  period TEXT NOT NULL, fired_at BIGINT NOT NULL, PRIMARY KEY (tenant_id, customer_id, kind, threshold, period));
+CREATE TABLE outbox (id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, type TEXT NOT NULL, payload TEXT NOT NULL, created_at BIGINT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at BIGINT NOT NULL, delivered_at BIGINT);
+CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE delivered_at IS NULL;
+CREATE TABLE usage_events (tenant_id TEXT NOT NULL, id TEXT NOT NULL, customer_id TEXT NOT NULL, hold_id TEXT, charge_id TEXT NOT NULL,
+  model_id TEXT NOT NULL, category TEXT NOT NULL, units TEXT NOT NULL, credits BIGINT NOT NULL, provider_cost_micros BIGINT NOT NULL,
+  created_at BIGINT NOT NULL, PRIMARY KEY (tenant_id, id));
+CREATE INDEX usage_events_customer ON usage_events (tenant_id, customer_id, created_at);
+CREATE TABLE usage_daily (tenant_id TEXT NOT NULL, day TEXT NOT NULL, model_id TEXT NOT NULL, generations BIGINT NOT NULL,
+  credits BIGINT NOT NULL, provider_cost_micros BIGINT NOT NULL, PRIMARY KEY (tenant_id, day, model_id));
+CREATE TABLE reward_claims (tenant_id TEXT NOT NULL, customer_id TEXT NOT NULL, kind TEXT NOT NULL, period_key TEXT NOT NULL,
+  lot_id TEXT NOT NULL, created_at BIGINT NOT NULL, PRIMARY KEY (tenant_id, customer_id, kind, period_key));
+`,
+  },
+  { version: 2, name: 'access', sql: ACCESS_SCHEMA_SQL },
+];
+
+/** Applies every migration newer than the database, each in its own transaction; answers the versions applied. */
+export function runMigrations(db: Database.Database, now: number): number[] {
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)',
+  );
+  const done = new Set(
+    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map(
+      (r) => r.version,
+    ),
+  );
+  const applied: number[] = [];
+  for (const m of MIGRATIONS) {
+    if (done.has(m.version)) continue;
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        m.version,
+        m.name,
+        now,
+      );
+      db.exec('COMMIT');
+      applied.push(m.version);
+    } catch (error) {
+      db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+  return applied;
+}

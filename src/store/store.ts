@@ -1,0 +1,86 @@
+/**
+ * The storage interface the engine writes through. A dialect provides a `SqlDriver` and the
+ * transaction mechanics; every query is shared SQL in `src/store/sql/`, bound to the
+ * transaction's driver by `bindQueries`. Nothing but the engine calls `write`.
+ */
+import type { Dialect, SqlDriver } from './driver.ts';
+import { createAccessQueries } from './sql/access.ts';
+import { createChargeQueries } from './sql/charges.ts';
+import { createCustomerQueries } from './sql/customers.ts';
+import { createHoldQueries } from './sql/holds.ts';
+import { createIdempotencyQueries } from './sql/idempotency.ts';
+import { createJournalQueries } from './sql/journal.ts';
+import { createLotQueries } from './sql/lots.ts';
+import { createOutboxQueries } from './sql/outbox.ts';
+import { createQuotaQueries } from './sql/quotas.ts';
+import { createRewardQueries } from './sql/rewards.ts';
+import { createTenantQueries } from './sql/tenants.ts';
+import { createUsageQueries } from './sql/usage.ts';
+import { createWarningQueries } from './sql/warnings.ts';
+
+/**
+ * What a write transaction is about. PostgreSQL locks the named customers' rows (in id
+ * order) before running the work; SQLite's single writer already serializes everything.
+ */
+export interface WriteScope {
+  readonly tenantId: string;
+  readonly customerIds?: readonly string[];
+}
+
+/** Every query, bound to one transaction. */
+export interface StoreTx {
+  readonly tenants: ReturnType<typeof createTenantQueries>;
+  readonly customers: ReturnType<typeof createCustomerQueries>;
+  readonly lots: ReturnType<typeof createLotQueries>;
+  readonly holds: ReturnType<typeof createHoldQueries>;
+  readonly charges: ReturnType<typeof createChargeQueries>;
+  readonly journal: ReturnType<typeof createJournalQueries>;
+  readonly idempotency: ReturnType<typeof createIdempotencyQueries>;
+  readonly quotas: ReturnType<typeof createQuotaQueries>;
+  readonly warnings: ReturnType<typeof createWarningQueries>;
+  readonly outbox: ReturnType<typeof createOutboxQueries>;
+  readonly usage: ReturnType<typeof createUsageQueries>;
+  readonly rewards: ReturnType<typeof createRewardQueries>;
+  readonly access: ReturnType<typeof createAccessQueries>;
+}
+
+export interface Store {
+  readonly dialect: Dialect;
+  /**
+   * Runs `fn` in one write transaction and answers its value after the commit is durable.
+   * If `fn` throws, or returns a failed Result (`{ ok: false }`), its writes are rolled back
+   * (the throw is re-thrown, the failure answered). `fn` may run more than once on dialects
+   * that retry serialization failures, so it must not have effects outside the store; it
+   * must not wait on anything but the store either (SQLite batches writes in one transaction).
+   */
+  write<T>(scope: WriteScope, fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /** Runs `fn` on a consistent snapshot of committed data. */
+  read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /** The raw driver, outside any transaction: migrations, benchmarks, tests only. */
+  readonly raw: SqlDriver;
+  close(): Promise<void>;
+}
+
+/** Binds every query of the SQL layer to one driver (a connection or a transaction). */
+export function bindQueries(db: SqlDriver): StoreTx {
+  return {
+    tenants: createTenantQueries(db),
+    customers: createCustomerQueries(db),
+    lots: createLotQueries(db),
+    holds: createHoldQueries(db),
+    charges: createChargeQueries(db),
+    journal: createJournalQueries(db),
+    idempotency: createIdempotencyQueries(db),
+    quotas: createQuotaQueries(db),
+    warnings: createWarningQueries(db),
+    outbox: createOutboxQueries(db),
+    usage: createUsageQueries(db),
+    rewards: createRewardQueries(db),
+    access: createAccessQueries(db),
+  };
+}
+
+/** Whether a value is a failed Result, whose writes a store must roll back. */
+export function isFailedResult(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === false;
+}
