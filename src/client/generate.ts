@@ -17,6 +17,7 @@ export interface GenerateRequest {
 }
 
 /** Runs the generation with the hold placed; answers the actual usage (or nothing = as quoted). */
+// biome-ignore lint/suspicious/noConfusingVoidType: a function that answers nothing (void) charges what was quoted.
 export type GenerateRun = (hold: Hold) => Promise<GenerationParams | undefined | void>;
 
 /** The parts of the client `generate` uses. */
@@ -47,9 +48,9 @@ export async function runGeneration(
     },
     { idempotencyKey: `${key}:hold` },
   );
-  let usage: GenerationParams | undefined | void;
+  let usage: GenerationParams | undefined;
   try {
-    usage = await run(hold);
+    usage = (await run(hold)) ?? undefined;
   } catch (error) {
     try {
       await client.holds.void(hold.id, { idempotencyKey: `${key}:void` });

@@ -1,0 +1,38 @@
+/**
+ * The HTTP layer on PostgreSQL: the same app over a fresh schema on TEST_DATABASE_URL, through
+ * the routes that use the access tables (keys, sessions, API-key windows) and tenant isolation.
+ */
+import { describe, expect, it } from 'vitest';
+import { makePostgresStore, SKIP_POSTGRES } from '../../test/support/databases.ts';
+import { createTestApp } from './testing.ts';
+
+describe.skipIf(SKIP_POSTGRES)('http on postgres', () => {
+  it('holds, commits, verifies API keys, mints sessions and keeps tenants apart', async () => {
+    const t = await createTestApp({ makeStore: () => makePostgresStore() });
+    try {
+      const k = t.a.key;
+      expect((await t.call(k, 'POST', '/v1/customers', { id: 'pg', plan: 'studio-pro' })).status).toBe(200);
+      expect((await t.call(k, 'POST', '/v1/grants', { customer: 'pg', credits: 100 })).status).toBe(200);
+      const hold = await t.call(k, 'POST', '/v1/holds', { customer: 'pg', model: 'sdxl' });
+      const receipt = await t.call(k, 'POST', `/v1/holds/${hold.body.id}/commit`, {});
+      expect(receipt.body.credits_charged).toBe(12);
+      const key = await t.call(k, 'POST', '/v1/api-keys', {
+        customer: 'pg',
+        requests_per_minute: 1,
+        monthly_credit_cap: 20,
+      });
+      const first = await t.call(k, 'POST', '/v1/api-keys/verify', { key: key.body.key });
+      expect(first.body).toMatchObject({ allowed: true, credit_cap: { used: 12, remaining: 8 } });
+      expect((await t.call(k, 'POST', '/v1/api-keys/verify', { key: key.body.key })).body.reason).toBe(
+        'rate_limited',
+      );
+      const session = await t.call(k, 'POST', '/v1/customers/pg/sessions', {});
+      expect((await t.call(String(session.body.token), 'GET', '/v1/customers/pg')).status).toBe(200);
+      expect((await t.call(t.b.key, 'GET', '/v1/customers/pg')).status).toBe(404);
+      expect((await t.call(t.b.key, 'POST', `/v1/holds/${hold.body.id}/void`)).status).toBe(404);
+      expect((await t.engine.verify()).ok).toBe(true);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * Browser flow on a phone-sized viewport: the floating credits button opens the bottom sheet
+ * with the credit history, usage projections and upgrade options.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findSeriousViolations, launchChromium, SKIP_BROWSER, saveScreenshot } from './browser.ts';
+import { ensureWebBuilt } from './build-web.ts';
+import { startTestServer, type TestServer } from './server.ts';
+import { clickGenerate, expectPreviewCredits, openStudio, textOf } from './studio-page.ts';
+
+describe.skipIf(SKIP_BROWSER)('mobile credit sheet (Chromium)', () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    await ensureWebBuilt();
+    server = await startTestServer();
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('opens the sheet with history, projections and upgrade options', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
+    const page = await context.newPage();
+    await openStudio(page, server.url, 'directors-palette');
+    await page.getByTestId('model-select').selectOption('gpt-4o');
+    await expectPreviewCredits(page, 20);
+    await clickGenerate(page);
+    await page.getByTestId('receipt').waitFor();
+
+    const trigger = page.getByTestId('credit-sheet-trigger');
+    await expect.poll(() => textOf(trigger)).toBe('1,480 credits');
+    // Keyboard operable: focus the floating button and press Enter.
+    await trigger.focus();
+    await page.keyboard.press('Enter');
+    const sheet = page.getByTestId('credit-sheet');
+    await sheet.waitFor();
+    expect(await page.getByRole('dialog').getAttribute('aria-labelledby')).toBeTruthy();
+
+    const history = sheet.getByTestId('credit-history');
+    await expect.poll(() => textOf(history)).toContain('Generation');
+    expect(await textOf(history)).toContain('−20');
+    expect(await textOf(history)).toContain('Credits added');
+    const projections = sheet.getByTestId('usage-projections');
+    expect(await textOf(projections)).toContain('Last 7 days');
+    expect(await textOf(projections)).toContain('20 credits');
+    expect(await textOf(sheet.getByTestId('plan-picker'))).toContain('Studio Pro');
+    await page.waitForTimeout(600); // let the sheet finish sliding in before the picture
+
+    await saveScreenshot(page, 'mobile-credit-sheet', { fullPage: false });
+    expect(await findSeriousViolations(page)).toEqual([]);
+
+    await page.keyboard.press('Escape');
+    await sheet.waitFor({ state: 'detached' });
+    await context.close();
+  });
+});

@@ -1,0 +1,144 @@
+import { useEffect, useId, useState } from 'react';
+import { TollgateApiError } from './client.ts';
+import { formatCredits, labelFreeModel } from './format.ts';
+import { useTollgate } from './TollgateProvider.tsx';
+import type { KitParams, KitQuote } from './types.ts';
+
+export interface CostPreviewProps {
+  /** The model the customer chose. */
+  readonly model: string;
+  /** Its parameters (variant, duration, count, prompt); the price follows them as they change. */
+  readonly params: KitParams;
+  /** Called with a cheaper model's id when the customer picks an alternative. */
+  readonly onChooseAlternative?: (modelId: string) => void;
+  /** Called when the customer cannot afford it and wants more credits. */
+  readonly onBuyCredits?: () => void;
+  /** Milliseconds to wait after the last change before asking for a price. */
+  readonly debounceMs?: number;
+}
+
+type PreviewState =
+  | { readonly status: 'loading' }
+  | { readonly status: 'ready'; readonly quote: KitQuote }
+  | { readonly status: 'error'; readonly message: string };
+
+/** Quotes the request after a short pause, cancelling a quote that a newer change made stale. */
+function useQuote(model: string, params: KitParams, debounceMs: number): PreviewState {
+  const { client } = useTollgate();
+  const [state, setState] = useState<PreviewState>({ status: 'loading' });
+  const key = JSON.stringify(params);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for `params` by value
+  useEffect(() => {
+    const abort = new AbortController();
+    setState({ status: 'loading' });
+    const timer = setTimeout(() => {
+      client
+        .quote(model, params, abort.signal)
+        .then((quote) => setState({ status: 'ready', quote }))
+        .catch((e: unknown) => {
+          if (abort.signal.aborted) return;
+          setState({
+            status: 'error',
+            message: e instanceof TollgateApiError ? e.message : 'Price unavailable',
+          });
+        });
+    }, debounceMs);
+    return () => {
+      clearTimeout(timer);
+      abort.abort();
+    };
+  }, [client, model, key, debounceMs]);
+  return state;
+}
+
+/**
+ * The price before a generation: credits for the chosen model and parameters, updated as they
+ * change; whether the customer can afford it; and cheaper models of the same kind with the
+ * credits each saves ("Try KIMI K2 (free)"). Shown next to the Generate button so there are
+ * no surprises.
+ */
+export function CostPreview({
+  model,
+  params,
+  onChooseAlternative,
+  onBuyCredits,
+  debounceMs = 150,
+}: CostPreviewProps) {
+  const { customer } = useTollgate();
+  const state = useQuote(model, params, debounceMs);
+  const headingId = useId();
+  const available = customer?.balance.available ?? null;
+
+  return (
+    <section className="tg tg-card tg-preview" aria-labelledby={headingId} data-testid="cost-preview">
+      <h3 id={headingId} className="tg-card__title">
+        Cost preview
+      </h3>
+      <div aria-live="polite" aria-atomic="true">
+        {state.status === 'loading' && <p className="tg-muted">Pricing…</p>}
+        {state.status === 'error' && <p className="tg-text-danger">{state.message}</p>}
+        {state.status === 'ready' && (
+          <p className="tg-preview__price" data-testid="preview-credits" data-credits={state.quote.credits}>
+            {state.quote.free ? (
+              <strong>Free</strong>
+            ) : (
+              <>
+                <strong>{formatCredits(state.quote.credits)}</strong> for {state.quote.modelName}
+              </>
+            )}
+          </p>
+        )}
+        {state.status === 'ready' && available !== null && !state.quote.free && (
+          <Affordability needed={state.quote.credits} available={available} onBuyCredits={onBuyCredits} />
+        )}
+      </div>
+      {state.status === 'ready' && state.quote.alternatives.length > 0 && (
+        <div className="tg-preview__alternatives">
+          <p className="tg-small tg-muted">Cheaper options for the same request:</p>
+          <ul className="tg-list" data-testid="alternatives">
+            {state.quote.alternatives.slice(0, 4).map((alt) => (
+              <li key={alt.modelId}>
+                <button
+                  type="button"
+                  className="tg-chip"
+                  onClick={() => onChooseAlternative?.(alt.modelId)}
+                  disabled={onChooseAlternative === undefined}
+                >
+                  <span>
+                    {alt.free ? labelFreeModel(alt.modelName) : alt.modelName}
+                    {!alt.free && ` — ${alt.fromPrice ? 'from ' : ''}${formatCredits(alt.credits)}`}
+                  </span>
+                  <span className="tg-chip__saved">saves {formatCredits(alt.creditsSaved)}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Affordability(props: { needed: number; available: number; onBuyCredits: (() => void) | undefined }) {
+  if (props.available >= props.needed) {
+    return (
+      <p className="tg-small tg-text-success" data-testid="affordable">
+        You have {formatCredits(props.available)}; {formatCredits(props.available - props.needed)} left after
+        this.
+      </p>
+    );
+  }
+  return (
+    <div className="tg-alert tg-alert--danger" data-testid="unaffordable">
+      <span>
+        Not enough credits: this needs {formatCredits(props.needed)}, you have{' '}
+        {formatCredits(Math.max(0, props.available))}.
+      </span>
+      {props.onBuyCredits !== undefined && (
+        <button type="button" className="tg-button tg-button--small" onClick={props.onBuyCredits}>
+          Get credits
+        </button>
+      )}
+    </div>
+  );
+}

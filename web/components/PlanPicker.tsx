@@ -1,0 +1,74 @@
+import { useId } from 'react';
+import { formatPrice } from './format.ts';
+import { useTollgate } from './TollgateProvider.tsx';
+import { type CheckoutHandler, useCheckout } from './use-checkout.ts';
+
+export interface PlanPickerProps {
+  readonly title?: string;
+  /** Called instead of the built-in checkout redirect (e.g. to switch plans in a demo). */
+  readonly onChoose?: CheckoutHandler;
+  /** Hide plans priced below the current one (for "upgrade" placements). */
+  readonly upgradesOnly?: boolean;
+}
+
+/**
+ * The catalog's plans side by side, with what each includes (credits a month, free models,
+ * video limits, API access, watermark) and a real button to choose one; the customer's plan is
+ * marked as current. Choosing starts a subscription checkout unless `onChoose` is given.
+ */
+export function PlanPicker({ title = 'Plans', onChoose, upgradesOnly = false }: PlanPickerProps) {
+  const { catalog, customer } = useTollgate();
+  const checkout = useCheckout(onChoose);
+  const headingId = useId();
+  if (catalog === null || catalog.plans.length === 0) return null;
+  const current = catalog.plans.find((p) => p.id === customer?.planId) ?? null;
+  const plans = catalog.plans.filter(
+    (p) => !upgradesOnly || current === null || p.priceCents > current.priceCents,
+  );
+  if (plans.length === 0) return null;
+
+  return (
+    <section className="tg tg-plans" aria-labelledby={headingId} data-testid="plan-picker">
+      <h3 id={headingId} className="tg-card__title">
+        {title}
+      </h3>
+      <ul className="tg-plans__grid">
+        {plans.map((plan) => {
+          const isCurrent = plan.id === current?.id;
+          const nameId = `${headingId}-${plan.id}`;
+          return (
+            <li key={plan.id} className="tg-plan" data-current={isCurrent} aria-labelledby={nameId}>
+              <h4 id={nameId} className="tg-plan__name">
+                {plan.name}
+              </h4>
+              <p className="tg-plan__price">
+                <strong>{formatPrice(plan.priceCents, catalog.currency)}</strong>
+                <span className="tg-muted"> / month</span>
+              </p>
+              <ul className="tg-plan__includes">
+                {plan.includes.map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ul>
+              <button
+                type="button"
+                className={isCurrent ? 'tg-button tg-button--ghost' : 'tg-button'}
+                disabled={isCurrent || checkout.pending !== null}
+                aria-busy={checkout.pending === plan.id}
+                onClick={() => void checkout.start({ plan: plan.id })}
+                data-plan={plan.id}
+              >
+                {isCurrent ? 'Current plan' : `Choose ${plan.name}`}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      {checkout.error !== null && (
+        <p className="tg-text-danger" role="alert">
+          {checkout.error}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,74 @@
+/** Formatting shared by the components: credits, money, dates, lot sources. */
+
+const CREDITS = new Intl.NumberFormat('en-US');
+
+/** `1,500 credits`, `1 credit`. */
+export function formatCredits(n: number): string {
+  return `${CREDITS.format(n)} credit${n === 1 ? '' : 's'}`;
+}
+
+/** A bare number with thousands separators. */
+export function formatNumber(n: number): string {
+  return CREDITS.format(n);
+}
+
+/** `$5`, `$12.50` (whole dollars without cents). */
+export function formatPrice(priceCents: number, currency = 'usd'): string {
+  const whole = priceCents % 100 === 0;
+  return new Intl.NumberFormat('en-US', {
+    style: 'currency',
+    currency: currency.toUpperCase(),
+    minimumFractionDigits: whole ? 0 : 2,
+    maximumFractionDigits: 2,
+  }).format(priceCents / 100);
+}
+
+/** `Mar 4, 14:05` in the viewer's time zone. */
+export function formatDateTime(epochMs: number): string {
+  return new Intl.DateTimeFormat('en-US', {
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(epochMs);
+}
+
+const SOURCE_LABELS: Readonly<Record<string, string>> = {
+  plan: 'Plan credits',
+  purchase: 'Purchased pack',
+  promotional: 'Promotion',
+  adjustment: 'Adjustment',
+  refund: 'Refund',
+  'reward:welcome': 'Welcome bonus',
+  'reward:email_verified': 'Email verified bonus',
+  'reward:social_share': 'Share bonus',
+  'reward:referral': 'Referral bonus',
+  'reward:daily': 'Daily free credit',
+};
+
+/** A lot source in the customer's words. */
+export function describeSource(source: string): string {
+  return SOURCE_LABELS[source] ?? source.replace(/^reward:/, '').replace(/_/g, ' ');
+}
+
+const KIND_LABELS: Readonly<Record<string, string>> = {
+  grant: 'Credits added',
+  usage: 'Generation',
+  charge: 'Generation',
+  refund: 'Refund',
+  repayment: 'Overdraft repaid',
+  expiry: 'Credits expired',
+  adjustment: 'Adjustment',
+  clawback: 'Taken back',
+  reward: 'Reward',
+};
+
+/** A ledger transaction kind in the customer's words. */
+export function describeLedgerKind(kind: string): string {
+  return KIND_LABELS[kind] ?? kind.replace(/_/g, ' ');
+}
+
+/** "Try KIMI K2 (FREE)"-style label of a free model, without doubling a "(free)" in its name. */
+export function labelFreeModel(name: string): string {
+  return /\bfree\b/i.test(name) ? `Try ${name}` : `Try ${name} (FREE)`;
+}
