@@ -6,9 +6,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { listPresets, loadCatalogText, PRESETS_DIR } from '../catalog/load.ts';
+import { readConfig } from '../config.ts';
 import { type DomainError, fail, ok, type Result } from '../domain/errors.ts';
 import { createEngine, type Engine } from '../engine/engine.ts';
-import { DEFAULT_DATABASE_URL, openStore } from '../store/open.ts';
+import { openStore } from '../store/open.ts';
 import { type CliIo, EXIT } from './io.ts';
 
 export interface ProvisionInput {
@@ -89,7 +90,7 @@ export async function runTenant(args: string[], io: CliIo): Promise<number> {
   }
   let store: Awaited<ReturnType<typeof openStore>>;
   try {
-    store = await openStore(flags.get('--db') ?? DEFAULT_DATABASE_URL);
+    store = await openStore(flags.get('--db') ?? readConfig().databaseUrl);
   } catch (error) {
     io.stderr(`tollgate tenant: ${(error as Error).message}\n`);
     return EXIT.usage;

@@ -1,14 +1,16 @@
 /**
  * `tollgate verify [--db URL] [--json]`: recomputes every lot and balance from the journal and
- * checks every invariant; prints each difference and exits 1 if there is any.
+ * checks every invariant; prints each difference and exits 1 if there is any. Without `--db` it
+ * checks the database the server uses (`DATABASE_URL`, else `sqlite:./data/tollgate.db`).
  */
+import { readConfig } from '../config.ts';
 import { verifyLedger } from '../engine/verify.ts';
-import { DEFAULT_DATABASE_URL, openStore } from '../store/open.ts';
+import { openStore } from '../store/open.ts';
 import { type CliIo, EXIT } from './io.ts';
 
 /** Runs `verify`. */
 export async function runVerify(args: string[], io: CliIo): Promise<number> {
-  let url = DEFAULT_DATABASE_URL;
+  let url = readConfig().databaseUrl;
   let json = false;
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i];
