@@ -192,7 +192,7 @@ function formatSection(
     'Each pair is two engine transactions at READ COMMITTED, each locking the customer row first. `tollgate verify`',
     'passed after the engine runs. The raw line is one autocommit `UPDATE customers SET balance = balance - $1',
     'WHERE tenant_id = $2 AND id = $3 AND balance - held >= $1` per operation, with the same pool and concurrency.',
-    'Reading the figures: a pair is about 29 round trips (BEGIN and COMMIT twice, some 25 statements), so the pair',
+    'Reading the figures: a pair is about 26 round trips (BEGIN and COMMIT twice, 22 statements), so the pair',
     'rate tracks the raw statement rate divided by that; when the server and the engine processes share a few',
     'cores, a second process only helps if the cores were not already busy.',
     '',

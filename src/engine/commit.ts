@@ -70,11 +70,21 @@ export async function settleHold(
   // Lots that expired under an active hold cannot pay; what they would have paid is not charged.
   const charged = credits(Math.min(decided.value.charged, computeCoverable(state, hold, now)));
   const chargeId = ctx.newId();
-  const ended = await endHold(ctx, tx, state, catalog, hold, 'committed', chargeId);
+  // The hold's release from held goes into the debit's customer update (one statement, not two).
+  const ended = await endHold(ctx, tx, state, catalog, hold, 'committed', chargeId, true);
   if (!ended && !ctx.unsafe.skipHoldStatusCheck) {
     return fail('hold_not_active', `hold ${hold.id} is no longer active`, 'hold');
   }
-  const { allocations } = await debitLots(ctx, tx, state, charged, 'usage', SystemAccount.usage, chargeId);
+  const { allocations } = await debitLots(
+    ctx,
+    tx,
+    state,
+    charged,
+    'usage',
+    SystemAccount.usage,
+    chargeId,
+    ended ? -hold.credits : 0,
+  );
   const cost = micros(actual.providerCostMicros ?? 0);
   await tx.charges.insert({
     tenantId: state.tenantId,

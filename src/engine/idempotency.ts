@@ -77,6 +77,7 @@ export async function runIdempotent<T>(
   };
   let replayed = false;
   const first = await ctx.store.write(scope, async (tx) => {
+    replayed = false; // a store may run this more than once
     const existing = await findLive(ctx, tx, call.tenantId, call.idempotencyKey);
     if (existing !== null) {
       replayed = true;

@@ -33,6 +33,8 @@ export interface CustomerState {
   held: number;
   /** Latest expiry among active holds (0 = none): lots must outlive it to cover a new hold. */
   maxHoldExpiry: number;
+  /** Holds that `openCustomer` ended as expired in this transaction. */
+  expiredHoldIds?: string[];
 }
 
 const OVERDRAFT_PRIORITY = 1_000_000_000;
@@ -64,12 +66,17 @@ function setLotRemaining(state: CustomerState, lotId: string, delta: number): vo
   );
 }
 
-async function changeBalance(tx: StoreTx, state: CustomerState, delta: number): Promise<void> {
-  await tx.customers.addFigures(state.tenantId, state.customer.id, delta, 0, false);
+/** Adds to the cached balance (and, when a caller folds a hold's release in, to held). */
+async function changeBalance(tx: StoreTx, state: CustomerState, delta: number, heldDelta = 0): Promise<void> {
+  await tx.customers.addFigures(state.tenantId, state.customer.id, delta, heldDelta, false);
   state.customer = { ...state.customer, balance: credits(state.customer.balance + delta) };
 }
 
-/** Ends an active hold; gives back its quota unless it was committed. False if it was not active. */
+/**
+ * Ends an active hold; gives back its quota unless it was committed. False if it was not active.
+ * With `deferHeld`, the customer row's held is left for the caller to lower by the hold's
+ * credits in its own figures update in the same transaction (a commit folds it into the debit).
+ */
 export async function endHold(
   ctx: EngineContext,
   tx: StoreTx,
@@ -78,15 +85,19 @@ export async function endHold(
   hold: HoldRow,
   status: 'committed' | 'voided' | 'expired',
   chargeId: string | null,
+  deferHeld = false,
 ): Promise<boolean> {
   if (!(await tx.holds.end(state.tenantId, hold.id, status, ctx.now(), chargeId))) return false;
-  await tx.customers.addFigures(state.tenantId, state.customer.id, 0, -hold.credits, false);
+  if (!deferHeld) await tx.customers.addFigures(state.tenantId, state.customer.id, 0, -hold.credits, false);
   state.held -= hold.credits;
   if (status !== 'committed') await giveBackQuotas(ctx, tx, state, catalog, hold.quotaTakes);
   return true;
 }
 
-/** Moves the given lots' credits out to a system account in one journal transaction. */
+/**
+ * Moves the given lots' credits out to a system account in one journal transaction.
+ * `heldDelta` is added to the customer row's held in the same update as the balance.
+ */
 export async function debitAllocations(
   ctx: EngineContext,
   tx: StoreTx,
@@ -95,6 +106,7 @@ export async function debitAllocations(
   kind: TransactionKind,
   to: SystemAccount,
   ref: string | null,
+  heldDelta = 0,
 ): Promise<string> {
   let total = 0;
   for (const a of allocations) {
@@ -104,7 +116,7 @@ export async function debitAllocations(
   }
   const jtx = buildDebitTransaction(head(ctx, state, ref), kind, to, allocations);
   await appendJournal(tx, state.tenantId, jtx);
-  await changeBalance(tx, state, -total);
+  await changeBalance(tx, state, -total, heldDelta);
   return jtx.id;
 }
 
@@ -122,8 +134,10 @@ export async function openCustomer(
   const now = ctx.now();
   if (customer.held > 0) {
     for (const hold of await tx.holds.listActive(tenantId, customerId)) {
-      if (hold.expiresAt <= now) await endHold(ctx, tx, state, catalog, hold, 'expired', null);
-      else state.maxHoldExpiry = Math.max(state.maxHoldExpiry, hold.expiresAt);
+      if (hold.expiresAt <= now) {
+        await endHold(ctx, tx, state, catalog, hold, 'expired', null);
+        state.expiredHoldIds = [...(state.expiredHoldIds ?? []), hold.id];
+      } else state.maxHoldExpiry = Math.max(state.maxHoldExpiry, hold.expiresAt);
     }
   }
   state.lots = await tx.lots.listOpen(tenantId, customerId);
@@ -184,6 +198,8 @@ async function findOrOpenOverdraftLot(
 /**
  * Takes `amount` from live lots in consumption order into a system account; what the lots
  * cannot cover goes onto the overdraft lot (the caller has checked the overdraft limit).
+ * `heldDelta` is added to the customer row's held in the same statement (or alone if
+ * nothing is debited).
  */
 export async function debitLots(
   ctx: EngineContext,
@@ -193,14 +209,20 @@ export async function debitLots(
   kind: TransactionKind,
   to: SystemAccount,
   ref: string | null,
+  heldDelta = 0,
 ): Promise<{ allocations: Allocation[]; transactionId: string | null }> {
-  if (amount === 0) return { allocations: [], transactionId: null };
+  if (amount === 0) {
+    if (heldDelta !== 0) {
+      await tx.customers.addFigures(state.tenantId, state.customer.id, 0, heldDelta, false);
+    }
+    return { allocations: [], transactionId: null };
+  }
   const { allocations, shortfall } = drawFromLots(state.lots, amount, ctx.now());
   if (shortfall > 0) {
     const overdraft = await findOrOpenOverdraftLot(ctx, tx, state);
     allocations.push({ lotId: overdraft.id, credits: shortfall });
   }
-  const transactionId = await debitAllocations(ctx, tx, state, allocations, kind, to, ref);
+  const transactionId = await debitAllocations(ctx, tx, state, allocations, kind, to, ref, heldDelta);
   return { allocations, transactionId };
 }
 

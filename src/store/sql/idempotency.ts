@@ -25,11 +25,11 @@ export function createIdempotencyQueries(db: SqlDriver) {
 
     /** Records a first answer; false if the key is already taken. */
     async insert(row: IdempotencyRow): Promise<boolean> {
-      const rows = await db.query(
-        'INSERT INTO idempotency_keys (tenant_id, idem_key, operation, request_hash, answer, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING idem_key',
+      const { changes } = await db.run(
+        'INSERT INTO idempotency_keys (tenant_id, idem_key, operation, request_hash, answer, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
         [row.tenantId, row.key, row.operation, row.requestHash, row.answer, row.createdAt, row.expiresAt],
       );
-      return rows.length === 1;
+      return changes === 1;
     },
 
     /** Forgets one key (an expired one about to be reused). */

@@ -16,6 +16,9 @@ export function openSqliteDatabase(
   db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
+  // Temporary b-trees and the savepoint journal (pages an operation first touches inside a
+  // savepoint) in memory rather than temporary files; nothing durable lives there.
+  db.pragma('temp_store = MEMORY');
   return db;
 }
 
