@@ -102,3 +102,37 @@ export function decideReferral(input: {
     referrer: { kind: 'referral', periodKey: `referred:${referred.id}`, credits: rule.credits, expiresAt },
   });
 }
+
+/** An email reduced to who it reaches: trimmed, lower case, without a `+tag` in the local part. */
+export function emailIdentity(email: string): string {
+  const lower = email.trim().toLowerCase();
+  const at = lower.lastIndexOf('@');
+  if (at <= 0) return lower;
+  const local = lower.slice(0, at);
+  const plus = local.indexOf('+');
+  return `${plus > 0 ? local.slice(0, plus) : local}${lower.slice(at)}`;
+}
+
+/**
+ * Decides whether a sign-up may use a referral code. Refused when the code is the new
+ * customer's own (same email as the referrer, `+tags` ignored) and when the email already
+ * belongs to another customer of the tenant: the referral is for people who are new.
+ */
+export function decideReferralSignUp(input: {
+  readonly referrer: { readonly email: string | null };
+  readonly email: string | null;
+  readonly emailAlreadyKnown: boolean;
+}): Result<true> {
+  const { referrer, email } = input;
+  if (email !== null && referrer.email !== null && emailIdentity(email) === emailIdentity(referrer.email)) {
+    return fail('reward_not_eligible', 'a customer cannot use their own referral code', 'referral_code');
+  }
+  if (input.emailAlreadyKnown) {
+    return fail(
+      'reward_not_eligible',
+      'this email already belongs to a customer; referral codes are for new customers',
+      'referral_code',
+    );
+  }
+  return ok(true);
+}

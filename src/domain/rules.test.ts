@@ -4,7 +4,7 @@ import { serializeCanonical } from './canonical.ts';
 import { credits } from './credits.ts';
 import { buildDebitTransaction, buildReturnTransaction, sumEntries } from './journal.ts';
 import { findCoveringOffers, projectUsage } from './projections.ts';
-import { decideReferral, decideReward } from './rewards.ts';
+import { decideReferral, decideReferralSignUp, decideReward, emailIdentity } from './rewards.ts';
 import { evaluateWarnings } from './warnings.ts';
 
 const catalog = createTestCatalog();
@@ -44,6 +44,20 @@ describe('rewards', () => {
     ).toBe(true);
     expect(decideReferral({ ...base, referrer: { ...referrer, id: 'n' } }).ok).toBe(false);
     expect(decideReferral({ ...base, referrer: { ...referrer, createdAt: 5 } }).ok).toBe(false);
+  });
+
+  it('refuses a referral code used by its own owner or by an email that is already a customer', () => {
+    expect(emailIdentity('  Ann+promo@Example.COM ')).toBe('ann@example.com');
+    const referrer = { email: 'ann@example.com' };
+    const decide = (email: string | null, emailAlreadyKnown = false) =>
+      decideReferralSignUp({ referrer, email, emailAlreadyKnown });
+    expect(decide('bob@example.com').ok).toBe(true);
+    expect(decide(null).ok).toBe(true);
+    expect(decide('ANN+2@example.com')).toMatchObject({ ok: false, error: { param: 'referral_code' } });
+    expect(decide('bob@example.com', true)).toMatchObject({
+      ok: false,
+      error: { code: 'reward_not_eligible', param: 'referral_code' },
+    });
   });
 });
 

@@ -7,6 +7,7 @@ import { startOfMonth, startOfNextMonth } from '../domain/calendar.ts';
 import { type Catalog, defaultPlan, findPlan } from '../domain/catalog.ts';
 import { credits } from '../domain/credits.ts';
 import { fail, ok, type Result } from '../domain/errors.ts';
+import { decideReferralSignUp } from '../domain/rewards.ts';
 import type { CustomerRow } from '../store/types.ts';
 import { type EngineContext, loadTenantCatalog } from './context.ts';
 import { runIdempotent } from './idempotency.ts';
@@ -81,9 +82,19 @@ export async function createCustomer(
       if (plan === undefined) return fail('unknown_plan', `no plan ${input.planId}`, 'plan');
       let referredBy: string | null = null;
       if (input.referralCode !== undefined) {
+        if ((await tx.customers.get(tenantId, input.customerId)) !== null) {
+          return fail('customer_exists', `customer ${input.customerId} already exists`, 'id');
+        }
         const referrer = await tx.customers.findByReferralCode(tenantId, input.referralCode);
         if (referrer === null)
           return fail('invalid_request', 'no customer has this referral code', 'referral_code');
+        const email = input.email ?? null;
+        const allowed = decideReferralSignUp({
+          referrer,
+          email,
+          emailAlreadyKnown: email !== null && (await tx.customers.emailExists(tenantId, email)),
+        });
+        if (!allowed.ok) return allowed;
         referredBy = referrer.id;
       }
       const now = ctx.now();

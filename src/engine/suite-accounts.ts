@@ -128,6 +128,18 @@ export function runAccountSuite(name: string, makeStore: () => Promise<Store>): 
         }),
       );
       expect(bad.param).toBe('referral_code');
+      expectOk(
+        await h.engine.createCustomer({
+          tenantId: TENANT,
+          customerId: 'e',
+          email: 'E@x.io',
+          idempotencyKey: h.key(),
+        }),
+      );
+      const again = { tenantId: TENANT, customerId: 'e2', email: 'e@X.io', referralCode: ref.referralCode };
+      expect(expectFail(await h.engine.createCustomer({ ...again, idempotencyKey: h.key() })).code).toBe(
+        'reward_not_eligible',
+      );
     });
 
     it('enforces the video bucket with bursts and the monthly cap, gives back on void, says when it frees up', async () => {

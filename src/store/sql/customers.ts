@@ -73,6 +73,15 @@ export function createCustomerQueries(db: SqlDriver) {
       return rows[0] === undefined ? null : toCustomer(rows[0]);
     },
 
+    /** Whether any customer of the tenant has this email, compared without case (for referrals). */
+    async emailExists(tenantId: string, email: string): Promise<boolean> {
+      const rows = await db.query(
+        'SELECT 1 AS found FROM customers WHERE tenant_id = ? AND lower(email) = ? LIMIT 1',
+        [tenantId, email.trim().toLowerCase()],
+      );
+      return rows.length > 0;
+    },
+
     async findByReferralCode(tenantId: string, code: string): Promise<CustomerRow | null> {
       const rows = await db.query(
         `SELECT ${COLUMNS} FROM customers WHERE tenant_id = ? AND referral_code = ?`,
