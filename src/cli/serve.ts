@@ -1,8 +1,9 @@
 /**
  * `tollgate serve [--db URL] [--port N] [--host H]`: the HTTP API on one port. On a fresh
  * database it creates one demo tenant per preset and prints their secret keys (shown once).
- * Expired holds and lots are swept every minute. SIGTERM and SIGINT close the listener, let
- * requests in flight finish, then close the database.
+ * Expired holds and lots are swept every minute; outgoing webhooks are dispatched every 2 s.
+ * SIGTERM and SIGINT close the listener, let requests in flight finish, stop the webhook loop
+ * (after the pass in flight), then close the database.
  */
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
@@ -12,6 +13,7 @@ import { createEngine, type Engine } from '../engine/engine.ts';
 import { buildApp } from '../http/app.ts';
 import { openStore } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
+import { startWebhookDispatcher } from '../webhooks/runner.ts';
 import { type CliIo, EXIT } from './io.ts';
 import { provisionTenant } from './tenant.ts';
 
@@ -59,6 +61,9 @@ export async function startServer(config: Config, io: CliIo): Promise<RunningSer
       .catch((error) => logger.error({ err: error }, 'sweep failed'));
   }, SWEEP_MS);
   timer.unref();
+  const webhooks = startWebhookDispatcher(engine, {
+    onError: (error) => logger.error({ err: error }, 'webhook dispatch failed'),
+  });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
@@ -71,12 +76,14 @@ export async function startServer(config: Config, io: CliIo): Promise<RunningSer
       clearInterval(timer);
       await app.close();
       await sweeping;
+      await webhooks.stop();
       await store.close();
     },
   };
 }
 
-function parseArgs(args: string[], base: Config): Config | string {
+/** Applies `serve` flags over the configuration; a message naming the flag when one is wrong. */
+export function parseServeArgs(args: string[], base: Config): Config | string {
   let config = base;
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i] as string;
@@ -91,7 +98,9 @@ function parseArgs(args: string[], base: Config): Config | string {
       const port = Number(value);
       if (!Number.isInteger(port) || port < 0 || port > 65_535)
         return `--port must be a port number, got ${value}`;
-      config = { ...config, port };
+      // A public URL derived from the default port follows the port given here.
+      const derived = config.publicUrl === `http://localhost:${config.port}`;
+      config = { ...config, port, publicUrl: derived ? `http://localhost:${port}` : config.publicUrl };
     } else return `unexpected argument ${JSON.stringify(arg)}`;
   }
   return config;
@@ -99,7 +108,7 @@ function parseArgs(args: string[], base: Config): Config | string {
 
 /** Runs `serve` until SIGTERM or SIGINT. */
 export async function runServe(args: string[], io: CliIo): Promise<number> {
-  const config = parseArgs(args, readConfig());
+  const config = parseServeArgs(args, readConfig());
   if (typeof config === 'string') {
     io.stderr(`tollgate serve: ${config}\nusage: tollgate serve [--db URL] [--port N] [--host H]\n`);
     return EXIT.usage;

@@ -31,7 +31,9 @@ export type TransactionKind =
   | 'refund'
   | 'clawback'
   | 'adjustment'
-  | 'repayment';
+  | 'repayment'
+  /** Unspent plan allowance kept into the next period (back to its issuer, out again to a new lot). */
+  | 'rollover';
 
 export interface JournalEntry {
   readonly account: string;

@@ -162,7 +162,13 @@ export async function changePlan(
         id: ctx.newId(),
         tenantId,
         type: 'plan.changed',
-        payload: { customer: input.customerId, from: previous.planId, to: plan.id, periodStart, periodEnd },
+        payload: {
+          customer: input.customerId,
+          from: previous.planId,
+          to: plan.id,
+          period_start: periodStart,
+          period_end: periodEnd,
+        },
         createdAt: now,
       });
       const customer = { ...previous, planId: plan.id, periodStart, periodEnd };

@@ -4,6 +4,8 @@
  * values with a code and the field at fault), and throws only on bugs or a broken store.
  */
 import type { Result } from '../domain/errors.ts';
+import type { PaymentCommand } from '../payments/commands.ts';
+import type { PaymentOutcome } from '../payments/ledger-port.ts';
 import {
   createTenantKey,
   findTenantByKey,
@@ -27,10 +29,12 @@ import { createEngineContext, type EngineOptions } from './context.ts';
 import { changePlan, createCustomer, saveTenant } from './customers.ts';
 import { adjustBalance, clawbackLots, grantLot } from './grants.ts';
 import { authorize, voidHold } from './holds.ts';
+import { applyPaymentCommand } from './payment-port.ts';
 import { quoteBatchForTenant, quoteForTenant, readTenantCatalog } from './quotes.ts';
 import { getCustomerSummary, listLedger, readUsage } from './reads.ts';
 import { refundCharge } from './refunds.ts';
 import { claimReward } from './rewards.ts';
+import { findStripeCustomer, linkStripeCustomer } from './stripe-customers.ts';
 import { sweepExpired } from './sweep.ts';
 import type {
   AdjustInput,
@@ -62,6 +66,9 @@ import type {
   VoidResult,
 } from './types.ts';
 import { type VerifyReport, verifyLedger } from './verify.ts';
+import { listWebhookDeliveries, replayWebhookDelivery, replayWebhookEvent } from './webhook-deliveries.ts';
+import { createWebhookEndpoint, deleteWebhookEndpoint, listWebhookEndpoints } from './webhook-endpoints.ts';
+import { claimWebhookDeliveries, fanOutWebhookEvents, recordWebhookAttempt } from './webhook-queue.ts';
 
 export interface Engine {
   /** Creates a tenant with its catalog, or stores a new catalog version for it. */
@@ -94,6 +101,17 @@ export interface Engine {
   sweepExpired(): Promise<SweepResult>;
   /** Recomputes everything from the journal and checks every invariant. */
   verify(): Promise<VerifyReport>;
+  // Outgoing webhooks (issue 6, item 5): src/engine/webhook-endpoints.ts, webhook-deliveries.ts.
+  createWebhookEndpoint: OmitCtx<typeof createWebhookEndpoint>;
+  listWebhookEndpoints: OmitCtx<typeof listWebhookEndpoints>;
+  deleteWebhookEndpoint: OmitCtx<typeof deleteWebhookEndpoint>;
+  listWebhookDeliveries: OmitCtx<typeof listWebhookDeliveries>;
+  replayWebhookDelivery: OmitCtx<typeof replayWebhookDelivery>;
+  replayWebhookEvent: OmitCtx<typeof replayWebhookEvent>;
+  /** Dispatcher steps (src/engine/webhook-queue.ts, driven by src/webhooks/dispatch.ts). */
+  fanOutWebhookEvents: OmitCtx<typeof fanOutWebhookEvents>;
+  claimWebhookDeliveries: OmitCtx<typeof claimWebhookDeliveries>;
+  recordWebhookAttempt: OmitCtx<typeof recordWebhookAttempt>;
   // Access and pricing reads for the HTTP API (issue 5): src/engine/access.ts, api-keys.ts, quotes.ts, batches.ts.
   createTenantKey: OmitCtx<typeof createTenantKey>;
   findTenantByKey: OmitCtx<typeof findTenantByKey>;
@@ -112,6 +130,17 @@ export interface Engine {
   quoteBatch: OmitCtx<typeof quoteBatchForTenant>;
   readCatalog: OmitCtx<typeof readTenantCatalog>;
   authorizeBatch(input: AuthorizeBatchInput): Promise<Result<BatchResult>>;
+  // Payments (issue 6): src/engine/payment-port.ts implements PaymentLedgerPort.
+  /** Applies a verified Stripe command exactly once per event id and per payment object. */
+  applyPaymentCommand(tenantId: string, command: PaymentCommand): Promise<Result<PaymentOutcome>>;
+  /** The Stripe customer linked to a customer, or null; `not_found` (field `customer`) when unknown. */
+  findStripeCustomer(tenantId: string, customerId: string): Promise<Result<string | null>>;
+  /** Remembers the Stripe customer made at checkout (upsert), so the next checkout reuses it. */
+  linkStripeCustomer(input: {
+    tenantId: string;
+    customerId: string;
+    stripeCustomerId: string;
+  }): Promise<Result<{ stripeCustomerId: string }>>;
 }
 
 /** A use case's signature without its engine context (the first argument). */
@@ -138,6 +167,15 @@ export function createEngine(options: EngineOptions): Engine {
     readUsage: (input) => readUsage(ctx, input),
     sweepExpired: () => sweepExpired(ctx),
     verify: () => verifyLedger(ctx.store),
+    createWebhookEndpoint: (input) => createWebhookEndpoint(ctx, input),
+    listWebhookEndpoints: (tenantId) => listWebhookEndpoints(ctx, tenantId),
+    deleteWebhookEndpoint: (input) => deleteWebhookEndpoint(ctx, input),
+    listWebhookDeliveries: (input) => listWebhookDeliveries(ctx, input),
+    replayWebhookDelivery: (input) => replayWebhookDelivery(ctx, input),
+    replayWebhookEvent: (input) => replayWebhookEvent(ctx, input),
+    fanOutWebhookEvents: (input) => fanOutWebhookEvents(ctx, input),
+    claimWebhookDeliveries: (input) => claimWebhookDeliveries(ctx, input),
+    recordWebhookAttempt: (input) => recordWebhookAttempt(ctx, input),
     createTenantKey: (tenantId) => createTenantKey(ctx, tenantId),
     findTenantByKey: (secretKey) => findTenantByKey(ctx, secretKey),
     loadSessionSecret: (tenantId) => loadSessionSecret(ctx, tenantId),
@@ -151,6 +189,9 @@ export function createEngine(options: EngineOptions): Engine {
     quoteBatch: (input) => quoteBatchForTenant(ctx, input),
     readCatalog: (tenantId) => readTenantCatalog(ctx, tenantId),
     authorizeBatch: (input) => authorizeBatch(ctx, input),
+    applyPaymentCommand: (tenantId, command) => applyPaymentCommand(ctx, tenantId, command),
+    findStripeCustomer: (tenantId, customerId) => findStripeCustomer(ctx, tenantId, customerId),
+    linkStripeCustomer: (input) => linkStripeCustomer(ctx, input),
   };
 }
 

@@ -7,11 +7,20 @@ import type { Catalog, LotSource } from '../domain/catalog.ts';
 import { credits } from '../domain/credits.ts';
 import { fail, ok, type Result } from '../domain/errors.ts';
 import { computeSpendable } from '../domain/holds.ts';
-import { findIssuerAccount, SystemAccount } from '../domain/journal.ts';
-import { isLotLive } from '../domain/lots.ts';
+import { findIssuerAccount, SystemAccount, type TransactionKind } from '../domain/journal.ts';
+import { type Allocation, isLotLive } from '../domain/lots.ts';
+import type { StoreTx } from '../store/store.ts';
+import type { LotRow } from '../store/types.ts';
 import { type EngineContext, loadTenantCatalog } from './context.ts';
 import { runIdempotent } from './idempotency.ts';
-import { creditNewLot, debitAllocations, debitLots, describeBalance, openCustomer } from './ledger.ts';
+import {
+  type CustomerState,
+  creditNewLot,
+  debitAllocations,
+  debitLots,
+  describeBalance,
+  openCustomer,
+} from './ledger.ts';
 import { presentLot } from './present.ts';
 import { grantReferral } from './rewards.ts';
 import type {
@@ -208,21 +217,44 @@ export async function clawbackLots(
       const opened = await openCustomer(ctx, tx, input.tenantId, input.customerId, catalog.value);
       if (!opened.ok) return opened;
       const state = opened.value;
-      const now = ctx.now();
-      let room = Math.max(0, describeBalance(state, now).available);
-      const allocations = [];
-      for (const lot of state.lots) {
-        if (lot.ref !== input.ref || lot.remaining <= 0 || !isLotLive(lot, now) || room === 0) continue;
-        const amount = Math.min(lot.remaining, room);
-        allocations.push({ lotId: lot.id, credits: credits(amount) });
-        room -= amount;
-      }
-      if (allocations.length > 0) {
-        await debitAllocations(ctx, tx, state, allocations, 'clawback', SystemAccount.clawback, input.ref);
-      }
+      const allocations = await takeBackLots(ctx, tx, state, input.ref, (lot) => lot.ref === input.ref);
       if (input.flag === true) await tx.customers.setFlagged(input.tenantId, input.customerId, true);
       const total = allocations.reduce((s, a) => s + a.credits, 0);
-      return ok({ clawedBack: credits(total), lots: allocations, balance: describeBalance(state, now) });
+      return ok({
+        clawedBack: credits(total),
+        lots: allocations,
+        balance: describeBalance(state, ctx.now()),
+      });
     },
   );
+}
+
+/**
+ * Inside a write, on a locked customer: moves the unspent credits of the live lots `pick`
+ * selects into the clawback account (or `movement.to`, e.g. `expired` when a subscription
+ * ends), at most `limit` and never credits active holds reserve, as one journal transaction
+ * with `ref`. Answers what each lot gave.
+ */
+export async function takeBackLots(
+  ctx: EngineContext,
+  tx: StoreTx,
+  state: CustomerState,
+  ref: string,
+  pick: (lot: LotRow) => boolean,
+  limit = Number.POSITIVE_INFINITY,
+  movement: { kind: TransactionKind; to: SystemAccount } = { kind: 'clawback', to: SystemAccount.clawback },
+): Promise<Allocation[]> {
+  const now = ctx.now();
+  let room = Math.min(limit, Math.max(0, describeBalance(state, now).available));
+  const allocations: Allocation[] = [];
+  for (const lot of state.lots) {
+    if (!pick(lot) || lot.remaining <= 0 || !isLotLive(lot, now) || room <= 0) continue;
+    const amount = Math.min(lot.remaining, room);
+    allocations.push({ lotId: lot.id, credits: credits(amount) });
+    room -= amount;
+  }
+  if (allocations.length > 0) {
+    await debitAllocations(ctx, tx, state, allocations, movement.kind, movement.to, ref);
+  }
+  return allocations;
 }

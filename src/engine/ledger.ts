@@ -22,6 +22,7 @@ import { type Allocation, drawFromLots, findExpiredLots, sumLiveRemaining } from
 import type { StoreTx } from '../store/store.ts';
 import type { CustomerRow, HoldRow, LotRow } from '../store/types.ts';
 import { type EngineContext, hashText } from './context.ts';
+import { applyDueGrants } from './due-grants.ts';
 import { giveBackQuotas } from './quotas.ts';
 import type { BalanceInfo } from './types.ts';
 
@@ -35,6 +36,8 @@ export interface CustomerState {
   maxHoldExpiry: number;
   /** Holds that `openCustomer` ended as expired in this transaction. */
   expiredHoldIds?: string[];
+  /** The daily credit `openCustomer` granted in this transaction (`due-grants.ts`). */
+  dailyGrant?: { lotId: string; credits: Credits; periodKey: string };
 }
 
 const OVERDRAFT_PRIORITY = 1_000_000_000;
@@ -120,7 +123,29 @@ export async function debitAllocations(
   return jtx.id;
 }
 
-/** Locks a customer, voids their holds past expiry and expires their lots past expiry. */
+/** A `grant.expired` outbox row for each lot (or part of one) that ended unspent. */
+export async function announceExpired(
+  ctx: EngineContext,
+  tx: StoreTx,
+  state: CustomerState,
+  source: string,
+  ended: readonly Allocation[],
+): Promise<void> {
+  for (const a of ended) {
+    await tx.outbox.insert({
+      id: ctx.newId(),
+      tenantId: state.tenantId,
+      type: 'grant.expired',
+      payload: { customer: state.customer.id, lot: a.lotId, source, credits: a.credits },
+      createdAt: ctx.now(),
+    });
+  }
+}
+
+/**
+ * Locks a customer, voids their holds past expiry, expires their lots past expiry, then
+ * applies the grants due by now (a free plan's new month, the daily credit).
+ */
 export async function openCustomer(
   ctx: EngineContext,
   tx: StoreTx,
@@ -152,15 +177,10 @@ export async function openCustomer(
       SystemAccount.expired,
       lot.id,
     );
-    await tx.outbox.insert({
-      id: ctx.newId(),
-      tenantId,
-      type: 'grant.expired',
-      payload: { customer: customerId, lot: lot.id, source: lot.source, credits: lot.remaining },
-      createdAt: now,
-    });
+    await announceExpired(ctx, tx, state, lot.source, [{ lotId: lot.id, credits: lot.remaining }]);
   }
   if (expired.length > 0) state.lots = state.lots.filter((l) => l.remaining !== 0);
+  await applyDueGrants(ctx, tx, state, catalog);
   return { ok: true, value: state };
 }
 

@@ -1,7 +1,8 @@
 /**
  * Reads: a customer's summary (balance, lots by source, quotas, warnings, projections), the
  * ledger with cursor pagination, and usage totals. A customer whose holds or lots are past
- * their expiry is settled first (one small write), so a read never shows dead credits.
+ * their expiry, or who has grants due (`due-grants.ts`), is settled first (one small write),
+ * so a read never shows dead credits nor misses a due allowance.
  */
 import { DAY_MS, dayKey } from '../domain/calendar.ts';
 import { type Credits, credits } from '../domain/credits.ts';
@@ -9,6 +10,7 @@ import { fail, ok, type Result } from '../domain/errors.ts';
 import { findExpiredLots, isLotLive } from '../domain/lots.ts';
 import { projectUsage } from '../domain/projections.ts';
 import { type EngineContext, loadTenantCatalog } from './context.ts';
+import { hasDueGrants } from './due-grants.ts';
 import { type CustomerState, describeBalance, openCustomer } from './ledger.ts';
 import { presentCustomer, presentLot } from './present.ts';
 import { describeQuotas, findCustomerPlan, listQuotaStates } from './quotas.ts';
@@ -21,7 +23,8 @@ async function needsSettling(ctx: EngineContext, tenantId: string, customerId: s
     const lots = await tx.lots.listOpen(tenantId, customerId);
     if (findExpiredLots(lots, now).length > 0) return true;
     const holds = await tx.holds.listActive(tenantId, customerId);
-    return holds.some((h) => h.expiresAt <= now);
+    if (holds.some((h) => h.expiresAt <= now)) return true;
+    return hasDueGrants(ctx, tx, tenantId, customerId, now);
   });
 }
 

@@ -144,6 +144,13 @@ export async function claimReward(
       if (!opened.ok) return opened;
       const state = opened.value;
       const now = ctx.now();
+      const daily = input.kind === 'daily' ? state.dailyGrant : undefined;
+      if (daily !== undefined) {
+        // Opening the customer granted today's credit (due-grants.ts): this claim is that grant.
+        const { lotId, credits, periodKey } = daily;
+        const balance = describeBalance(state, now);
+        return ok({ kind: 'daily', credits, lotId, periodKey, referrer: null, balance });
+      }
       if (input.kind === 'referral') {
         const referral = await grantReferral(ctx, tx, state, catalog.value, true);
         if (!referral.ok) return referral;

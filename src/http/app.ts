@@ -115,6 +115,26 @@ function registerRoute(
   });
 }
 
+/**
+ * Registers a `rawBody` route in its own encapsulated scope, whose only body parser keeps the
+ * exact bytes as a Buffer (any Content-Type): a signature over the body must be checked on
+ * what was sent, not on re-serialized JSON. Every other route keeps the JSON-only parser.
+ */
+function registerRawBodyRoute(
+  app: FastifyInstance,
+  route: AnyRoute,
+  deps: AppDeps,
+  auth: Authenticator,
+  metrics: HttpMetrics,
+  routes: readonly AnyRoute[],
+): void {
+  app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    registerRoute(scope, route, deps, auth, metrics, routes);
+  });
+}
+
 /** Builds the app with the built-in routes and any extra ones; it does not listen. */
 export function buildApp(options: BuildAppOptions): FastifyInstance {
   const now = options.now ?? Date.now;
@@ -163,6 +183,9 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     ),
   );
 
-  for (const route of routes) registerRoute(app, route, deps, auth, metrics, routes);
+  for (const route of routes) {
+    if (route.rawBody === true) registerRawBodyRoute(app, route, deps, auth, metrics, routes);
+    else registerRoute(app, route, deps, auth, metrics, routes);
+  }
   return app;
 }

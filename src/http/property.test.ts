@@ -31,6 +31,9 @@ beforeAll(async () => {
   const hold = String((await t.call(k, 'POST', '/v1/holds', { customer: 'pat', model: 'sdxl' })).body.id);
   const charge = String((await t.call(k, 'POST', '/v1/charges', { customer: 'pat', model: 'sdxl' })).body.id);
   const apiKey = String((await t.call(k, 'POST', '/v1/api-keys', { customer: 'pat' })).body.id);
+  const endpoint = String(
+    (await t.call(k, 'POST', '/v1/webhook-endpoints', { url: 'https://example.com/hooks' })).body.id,
+  );
   const notInt = fc.oneof(
     fc.constantFrom('0', '-1', '501', '1.5', 'abc', ''),
     fc.string().filter((s) => !/^\d+$/.test(s)),
@@ -131,6 +134,24 @@ beforeAll(async () => {
       auth: true,
     },
     { method: 'GET', url: '/v1/catalog', idempotent: false, auth: true },
+    {
+      method: 'POST',
+      url: '/v1/webhook-endpoints',
+      body: { url: 'https://example.com/h', event_types: ['balance.low'] },
+      required: ['url', 'event_types'],
+      idempotent: true,
+      auth: true,
+    },
+    { method: 'GET', url: '/v1/webhook-endpoints', idempotent: false, auth: true },
+    {
+      method: 'GET',
+      url: '/v1/webhook-deliveries',
+      query: { endpoint, limit: '5' },
+      badQuery: { limit: notInt },
+      idempotent: false,
+      auth: true,
+    },
+    { method: 'DELETE', url: `/v1/webhook-endpoints/${endpoint}`, body: {}, idempotent: true, auth: true },
   ];
 });
 afterAll(() => t.close());

@@ -1,6 +1,6 @@
 /**
  * The referral flow through the API on the MusicGen preset (welcome 10, email 5, referral 10
- * to both): a customer's code, sign-up with it, both lots granted when the referred customer
+ * to both, and the free plan's daily credit of 1, granted on sign-up): a customer's code, sign-up with it, both lots granted when the referred customer
  * verifies email or buys, and the refusals (own code, an email that is already a customer,
  * an id that already existed, an unknown code).
  */
@@ -39,20 +39,20 @@ describe('referrals through the API', () => {
       referral_code: code,
     });
     expect(signUp.status).toBe(200);
-    expect(await balanceOf('bob')).toBe(10);
-    expect(await balanceOf('ann')).toBe(10);
+    expect(await balanceOf('bob')).toBe(11);
+    expect(await balanceOf('ann')).toBe(11);
 
     const early = await t.call(key, 'POST', '/v1/customers/bob/rewards/referral', {});
     expect(early.status).toBe(409);
     expect(early.body.error?.code).toBe('reward_not_eligible');
 
     expect((await t.call(key, 'POST', '/v1/customers/bob/rewards/email_verified', {})).status).toBe(200);
-    expect(await balanceOf('bob')).toBe(25);
-    expect(await balanceOf('ann')).toBe(20);
+    expect(await balanceOf('bob')).toBe(26);
+    expect(await balanceOf('ann')).toBe(21);
 
     const again = await t.call(key, 'POST', '/v1/customers/bob/rewards/referral', {});
     expect(again.body.error?.code).toBe('reward_not_eligible');
-    expect(await balanceOf('ann')).toBe(20);
+    expect(await balanceOf('ann')).toBe(21);
   });
 
   it('rewards both sides when the referred customer buys instead', async () => {
@@ -63,8 +63,8 @@ describe('referrals through the API', () => {
       source: 'purchase',
     });
     expect(bought.status).toBe(200);
-    expect(await balanceOf('cat')).toBe(120);
-    expect(await balanceOf('ann')).toBe(30);
+    expect(await balanceOf('cat')).toBe(121);
+    expect(await balanceOf('ann')).toBe(31);
   });
 
   it('refuses the own code, an email already known, an existing id and an unknown code, writing nothing', async () => {
@@ -93,7 +93,7 @@ describe('referrals through the API', () => {
     for (const id of ['ann-2', 'bob-2', 'dan']) {
       expect((await t.call(key, 'GET', `/v1/customers/${id}`)).status).toBe(404);
     }
-    expect(await balanceOf('ann')).toBe(30);
+    expect(await balanceOf('ann')).toBe(31);
     expect((await t.engine.verify()).problems).toEqual([]);
   });
 });

@@ -78,6 +78,11 @@ export interface RouteDef<P extends z.ZodType, Q extends z.ZodType, B extends z.
   readonly errors?: readonly ErrorCode[];
   /** Not JSON (metrics, docs page): the handler sends the reply itself and answers null. */
   readonly raw?: boolean;
+  /**
+   * The body is not parsed: `request.body` is the exact bytes received, as a Buffer, whatever
+   * the Content-Type (Stripe webhooks, whose signature covers those bytes).
+   */
+  readonly rawBody?: boolean;
   readonly handler: (
     ctx: RouteContext<z.output<P>, z.output<Q>, z.output<B>>,
   ) => Promise<Result<unknown> | null>;

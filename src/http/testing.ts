@@ -56,7 +56,13 @@ export function makeSqliteStore(): { store: Store; cleanup: () => void } {
 
 /** Builds an app with two tenants (A and B) on the Director's Palette preset. */
 export async function createTestApp(
-  options: { makeStore?: () => Promise<Store>; now?: () => number; authFailuresPerMinute?: number } = {},
+  options: {
+    makeStore?: () => Promise<Store>;
+    now?: () => number;
+    authFailuresPerMinute?: number;
+    /** The environment `readConfig` reads (`STRIPE_SECRET_KEY`, ...); empty by default. */
+    env?: Readonly<Record<string, string>>;
+  } = {},
 ): Promise<TestApp> {
   let cleanup = () => {};
   let store: Store;
@@ -64,7 +70,7 @@ export async function createTestApp(
   else ({ store, cleanup } = makeSqliteStore());
   const now = options.now ?? Date.now;
   const engine = createEngine({ store, now });
-  const config = readConfig({});
+  const config = readConfig(options.env ?? {});
   const app = buildApp({
     engine,
     store,

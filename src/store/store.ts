@@ -5,6 +5,7 @@
  */
 import type { Dialect, SqlDriver } from './driver.ts';
 import { createAccessQueries } from './sql/access.ts';
+import { createAllowanceQueries } from './sql/allowance.ts';
 import { createChargeQueries } from './sql/charges.ts';
 import { createCustomerQueries } from './sql/customers.ts';
 import { createHoldQueries } from './sql/holds.ts';
@@ -12,11 +13,13 @@ import { createIdempotencyQueries } from './sql/idempotency.ts';
 import { createJournalQueries } from './sql/journal.ts';
 import { createLotQueries } from './sql/lots.ts';
 import { createOutboxQueries } from './sql/outbox.ts';
+import { createPaymentQueries } from './sql/payments.ts';
 import { createQuotaQueries } from './sql/quotas.ts';
 import { createRewardQueries } from './sql/rewards.ts';
 import { createTenantQueries } from './sql/tenants.ts';
 import { createUsageQueries } from './sql/usage.ts';
 import { createWarningQueries } from './sql/warnings.ts';
+import { createWebhookQueries } from './sql/webhooks.ts';
 
 /**
  * What a write transaction is about. PostgreSQL locks the named customers' rows (in id
@@ -42,6 +45,9 @@ export interface StoreTx {
   readonly usage: ReturnType<typeof createUsageQueries>;
   readonly rewards: ReturnType<typeof createRewardQueries>;
   readonly access: ReturnType<typeof createAccessQueries>;
+  readonly allowance: ReturnType<typeof createAllowanceQueries>;
+  readonly webhooks: ReturnType<typeof createWebhookQueries>;
+  readonly payments: ReturnType<typeof createPaymentQueries>;
 }
 
 export interface Store {
@@ -77,6 +83,9 @@ export function bindQueries(db: SqlDriver): StoreTx {
     usage: createUsageQueries(db),
     rewards: createRewardQueries(db),
     access: createAccessQueries(db),
+    allowance: createAllowanceQueries(db),
+    webhooks: createWebhookQueries(db),
+    payments: createPaymentQueries(db),
   };
 }
 

@@ -41,6 +41,10 @@ export interface CustomerRow {
   readonly periodStart: number;
   readonly periodEnd: number;
   readonly createdAt: number;
+  /** `YYYY-MM-DD` of the last daily credit granted or found claimed; absent/null = none yet. */
+  readonly dailyCreditDay?: string | null;
+  /** Start of the last plan period whose allowance was granted; absent/null = none yet. */
+  readonly allowanceStart?: number | null;
 }
 
 export interface LotRow {

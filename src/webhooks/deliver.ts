@@ -1,6 +1,6 @@
 /**
- * One delivery attempt of one outgoing webhook. The outbox loop (engine work, later) calls
- * `deliverOnce` per due outbox row and stores the returned record in the delivery log; the
+ * One delivery attempt of one outgoing webhook. The dispatch loop (`dispatch.ts`) calls
+ * `deliverOnce` per due delivery and stores the returned record in the delivery log; the
  * record says whether the message is done, when to try again, or that it was given up.
  * Failures of the tenant's endpoint are data in the record, never throws.
  */

@@ -32,6 +32,24 @@ export interface OutgoingMessage {
   readonly createdAt: number;
 }
 
+/** Prefix of message ids (`webhook-id`): `msg_` + the outbox row's id. */
+export const MESSAGE_ID_PREFIX = 'msg_';
+
+/** The `webhook-id` of an outbox event, the same for every endpoint, retry and replay. */
+export function messageIdOf(eventId: string): string {
+  return `${MESSAGE_ID_PREFIX}${eventId}`;
+}
+
+/** The outbox id behind a message id (a bare outbox id is accepted too). */
+export function eventIdOf(messageId: string): string {
+  return messageId.startsWith(MESSAGE_ID_PREFIX) ? messageId.slice(MESSAGE_ID_PREFIX.length) : messageId;
+}
+
+/** Whether a string is one of the outgoing event types. */
+export function isOutgoingEventType(value: string): value is OutgoingEventType {
+  return (OUTGOING_EVENT_TYPES as readonly string[]).includes(value);
+}
+
 /** A tenant's endpoint: where to send and the `whsec_...` secret to sign with. */
 export interface WebhookEndpoint {
   readonly url: string;

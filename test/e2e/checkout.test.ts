@@ -28,9 +28,14 @@ describe.skipIf(SKIP_BROWSER)('out of credits → test checkout → generate aga
   it('runs dry, buys the Starter pack and keeps creating', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await openStudio(page, server.url, 'musicgen');
-    await expectAvailable(page, 10); // the welcome reward
+    await expectAvailable(page, 11); // the welcome reward and today's free credit
 
     const slider = page.getByTestId('duration-slider');
+    await slider.fill('5');
+    await expectPreviewCredits(page, 1);
+    await clickGenerate(page);
+    await expectAvailable(page, 10);
+
     await slider.fill('30');
     await expectPreviewCredits(page, 5);
     await clickGenerate(page);
@@ -61,7 +66,7 @@ describe.skipIf(SKIP_BROWSER)('out of credits → test checkout → generate aga
     expect(await findSeriousViolations(page)).toEqual([]);
 
     await Promise.all([
-      page.waitForURL(/\/studio\/test-checkout\//),
+      page.waitForURL(/\/test-checkout\/tc_test_/),
       out.getByRole('button', { name: 'Starter - $5' }).click(),
     ]);
     expect(await textOf(page.getByRole('note'))).toContain('TEST MODE');

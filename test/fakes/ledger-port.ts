@@ -37,6 +37,8 @@ export class InMemoryPaymentLedger implements PaymentLedgerPort {
   private readonly seenObjects = new Set<string>();
   private readonly pendingClawBacks: ClawBack[] = [];
   private readonly lastSubscriptionEventAt = new Map<string, number>();
+  private readonly lastPeriodStart = new Map<string, number>();
+  private readonly endedSubscriptions = new Set<string>();
 
   /** Applies a command once per event id and per payment object. */
   async applyPaymentCommand(tenantId: string, command: PaymentCommand): Promise<Result<PaymentOutcome>> {
@@ -70,6 +72,11 @@ export class InMemoryPaymentLedger implements PaymentLedgerPort {
       }
       case 'start_subscription':
       case 'renew_plan': {
+        const lastStart = this.lastPeriodStart.get(command.subscriptionId);
+        if (this.endedSubscriptions.has(command.subscriptionId) || (lastStart ?? -1) > command.periodStart) {
+          return { status: 'stale', reason: 'a later period was paid or the subscription ended' };
+        }
+        this.lastPeriodStart.set(command.subscriptionId, command.periodStart);
         for (const lot of this.lots) {
           if (lot.customerId === command.customerId && lot.source === 'plan') lot.remaining = 0;
         }
@@ -85,6 +92,14 @@ export class InMemoryPaymentLedger implements PaymentLedgerPort {
         this.lastSubscriptionEventAt.set(command.subscriptionId, command.occurredAt);
         const planId = command.kind === 'change_plan' ? command.planId : command.downgradeToPlanId;
         this.plans.set(`${tenantId}:${command.customerId}`, planId);
+        if (command.kind === 'cancel_plan') {
+          this.endedSubscriptions.add(command.subscriptionId);
+          // The subscription ended: what is left of its allowance ends with it.
+          for (const lot of this.lots) {
+            const mine = lot.tenantId === tenantId && lot.customerId === command.customerId;
+            if (mine && lot.source === 'plan') lot.remaining = 0;
+          }
+        }
         return { status: 'applied', kind: command.kind, planId };
       }
       case 'claw_back': {

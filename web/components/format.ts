@@ -61,6 +61,7 @@ const KIND_LABELS: Readonly<Record<string, string>> = {
   adjustment: 'Adjustment',
   clawback: 'Taken back',
   reward: 'Reward',
+  rollover: 'Carried over',
 };
 
 /** A ledger transaction kind in the customer's words. */

@@ -7,6 +7,7 @@ import { apiKeyRoutes } from './api-keys.ts';
 import { batchRoutes } from './batches.ts';
 import { catalogRoutes } from './catalog.ts';
 import { chargeRoutes } from './charges.ts';
+import { checkoutRoutes } from './checkout.ts';
 import { customerRoutes } from './customers.ts';
 import { docsRoutes } from './docs.ts';
 import { grantRoutes } from './grants.ts';
@@ -17,7 +18,10 @@ import { metricsRoutes } from './metrics.ts';
 import { quoteRoutes } from './quotes.ts';
 import { rewardRoutes } from './rewards.ts';
 import { sessionRoutes } from './sessions.ts';
+import { stripeWebhookRoutes } from './stripe-webhook.ts';
+import { testCheckoutRoutes } from './test-checkout.ts';
 import { usageRoutes } from './usage.ts';
+import { webhookEndpointRoutes } from './webhook-endpoints.ts';
 
 /** Every built-in route. */
 export function listDefaultRoutes(): AnyRoute[] {
@@ -32,6 +36,10 @@ export function listDefaultRoutes(): AnyRoute[] {
     ...grantRoutes,
     ...rewardRoutes,
     ...apiKeyRoutes,
+    ...checkoutRoutes,
+    ...stripeWebhookRoutes,
+    ...testCheckoutRoutes,
+    ...webhookEndpointRoutes,
     ...usageRoutes,
     ...catalogRoutes,
     ...healthRoutes,

@@ -1,19 +1,15 @@
 /**
  * The demo studio (`/studio`): the built web app, and the endpoints that play the tenant's
  * backend for it — mint the demo customer's session token, run a generation (hold → simulated
- * provider → commit or void), switch the demo plan, and the offline test checkout. They act
+ * provider → commit or void), switch the demo plan, and start a checkout (the same one as
+ * `POST /v1/checkout`: the TEST MODE page at `/test-checkout/:id` without Stripe keys). They act
  * only on the studio's own demo tenants; a real tenant's customers are out of their reach.
  */
+import { randomUUID } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import {
-  buildReturnUrl,
-  createDemoCheckouts,
-  type DemoCheckouts,
-  sanitizeReturnPath,
-} from '../../demo/checkout.ts';
-import { renderCheckoutPage } from '../../demo/checkout-page.ts';
 import { runDemoGeneration } from '../../demo/generate.ts';
+import { buildReturnUrl, sanitizeReturnPath } from '../../demo/return-path.ts';
 import { readStudioAsset } from '../../demo/static.ts';
 import {
   DEMO_CUSTOMER_PREFIX,
@@ -27,23 +23,14 @@ import {
 import type { Catalog } from '../../domain/catalog.ts';
 import { fail, ok, type Result } from '../../domain/errors.ts';
 import type { Engine } from '../../engine/engine.ts';
+import { startCheckout } from '../checkout/start.ts';
 import { presentReceipt } from '../present.ts';
 import { type AnyRoute, defineRoute, type Principal } from '../route.ts';
-import { generationParamsSchema, idPathSchema, idSchema, toEngineParams } from '../schemas/common.ts';
+import { generationParamsSchema, idSchema, toEngineParams } from '../schemas/common.ts';
 import { mintSessionToken } from '../session-tokens.ts';
 
 const SESSION_TTL_MS = 2 * 60 * 60 * 1000;
 const TAG = 'Demo studio';
-
-const checkoutsByEngine = new WeakMap<Engine, DemoCheckouts>();
-function findCheckouts(engine: Engine, now: () => number): DemoCheckouts {
-  let found = checkoutsByEngine.get(engine);
-  if (found === undefined) {
-    found = createDemoCheckouts(engine, now);
-    checkoutsByEngine.set(engine, found);
-  }
-  return found;
-}
 
 /**
  * The demo customer behind a session token. Tenant keys, other tenants' sessions and sessions of
@@ -232,77 +219,34 @@ export const studioRoutes: readonly AnyRoute[] = [
     url: '/studio/api/checkout',
     operationId: 'studioCheckout',
     tag: TAG,
-    summary: 'Start the offline test checkout for a pack or a plan',
+    summary: 'Start a checkout for a pack or a plan (the TEST MODE page without Stripe keys)',
     access: { session: 'checkout' },
     body: checkoutBody,
     errors: ['invalid_request', 'not_found', 'forbidden'],
-    handler: async ({ deps, principal, body }) => {
+    handler: async ({ deps, principal, body, request }) => {
       const who = readDemoSession(principal);
       if (!who.ok) return who;
       if ((body.pack === undefined) === (body.plan === undefined))
         return fail('invalid_request', 'send pack or plan', 'pack');
-      const catalog = await loadDemoCatalog(deps.engine, who.value.tenantId);
-      if (!catalog.ok) return catalog;
-      const started = findCheckouts(deps.engine, deps.now).start({
+      // The same checkout as POST /v1/checkout: Stripe when keys are configured, else the
+      // TEST MODE page at /test-checkout/:id (same origin, so its URL stays relative).
+      const origin = `${request.protocol}://${request.host}`;
+      const path = sanitizeReturnPath(body.return_url);
+      const started = await startCheckout(deps, {
         ...who.value,
-        catalog: catalog.value,
         item: body.pack !== undefined ? { pack: body.pack } : { plan: body.plan as string },
-        returnPath: sanitizeReturnPath(body.return_url),
+        successUrl: `${origin}${buildReturnUrl(path, 'success')}`,
+        cancelUrl: `${origin}${buildReturnUrl(path, 'cancelled')}`,
+        idempotencyKey: randomUUID(),
+        testPageBase: '',
       });
       if (!started.ok) return started;
       return ok({
         object: 'studio_checkout',
         id: started.value.id,
-        test_mode: true,
-        url: `/studio/test-checkout/${started.value.id}`,
+        test_mode: started.value.testMode,
+        url: started.value.url,
       });
-    },
-  }),
-  defineRoute({
-    method: 'GET',
-    url: '/studio/test-checkout/:id',
-    operationId: 'studioCheckoutPage',
-    tag: TAG,
-    summary: 'The test checkout page (TEST MODE: no money moves)',
-    access: 'public',
-    raw: true,
-    params: idPathSchema,
-    handler: async ({ deps, params, reply }) => {
-      const checkouts = findCheckouts(deps.engine, deps.now);
-      const checkout = checkouts.find(params.id);
-      if (checkout === undefined) {
-        await reply
-          .status(404)
-          .type('text/plain; charset=utf-8')
-          .send('This test checkout has expired. Go back to /studio/.');
-        return null;
-      }
-      const html = renderCheckoutPage(
-        checkouts.describe(checkout),
-        `/studio/test-checkout/${checkout.id}/complete`,
-        buildReturnUrl(checkout.returnPath, 'cancelled'),
-      );
-      await reply.status(200).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
-      return null;
-    },
-  }),
-  defineRoute({
-    method: 'POST',
-    url: '/studio/test-checkout/:id/complete',
-    operationId: 'studioCheckoutComplete',
-    tag: TAG,
-    summary: 'Pay the test checkout: signed events through the Stripe webhook handler',
-    access: 'public',
-    params: idPathSchema,
-    errors: ['not_found'],
-    handler: async ({ deps, params }) => {
-      const checkouts = findCheckouts(deps.engine, deps.now);
-      const checkout = checkouts.find(params.id);
-      if (checkout === undefined) return fail('not_found', `no test checkout ${params.id}`, 'id');
-      const done = await checkouts.complete(checkout);
-      return done.ok
-        ? ok({ object: 'studio_checkout', status: 'paid', redirect: done.value.returnUrl })
-        : done;
     },
   }),
 ];

@@ -8,6 +8,8 @@ import type { CustomerRow } from '../types.ts';
 
 const COLUMNS =
   'tenant_id, id, plan_id, email, email_verified_at, referral_code, referred_by, flagged, overdraft_limit, balance, held, period_start, period_end, created_at';
+/** Read as well: the grant marks (migration 5), NULL until set, so inserts leave them out. */
+const READ_COLUMNS = `${COLUMNS}, daily_credit_day, allowance_start`;
 
 function toCustomer(r: Record<string, unknown>): CustomerRow {
   return {
@@ -25,6 +27,8 @@ function toCustomer(r: Record<string, unknown>): CustomerRow {
     periodStart: readInt(r.period_start, 'period_start'),
     periodEnd: readInt(r.period_end, 'period_end'),
     createdAt: readInt(r.created_at, 'created_at'),
+    dailyCreditDay: readTextOrNull(r.daily_credit_day),
+    allowanceStart: readIntOrNull(r.allowance_start, 'allowance_start'),
   };
 }
 
@@ -57,7 +61,7 @@ export function createCustomerQueries(db: SqlDriver) {
 
     /** Reads a customer without locking it. */
     async get(tenantId: string, id: string): Promise<CustomerRow | null> {
-      const rows = await db.query(`SELECT ${COLUMNS} FROM customers WHERE tenant_id = ? AND id = ?`, [
+      const rows = await db.query(`SELECT ${READ_COLUMNS} FROM customers WHERE tenant_id = ? AND id = ?`, [
         tenantId,
         id,
       ]);
@@ -67,7 +71,7 @@ export function createCustomerQueries(db: SqlDriver) {
     /** Reads and locks a customer for the rest of the transaction (FOR UPDATE on PostgreSQL). */
     async lock(tenantId: string, id: string): Promise<CustomerRow | null> {
       const rows = await db.query(
-        `SELECT ${COLUMNS} FROM customers WHERE tenant_id = ? AND id = ?${forUpdate(db)}`,
+        `SELECT ${READ_COLUMNS} FROM customers WHERE tenant_id = ? AND id = ?${forUpdate(db)}`,
         [tenantId, id],
       );
       return rows[0] === undefined ? null : toCustomer(rows[0]);
@@ -84,7 +88,7 @@ export function createCustomerQueries(db: SqlDriver) {
 
     async findByReferralCode(tenantId: string, code: string): Promise<CustomerRow | null> {
       const rows = await db.query(
-        `SELECT ${COLUMNS} FROM customers WHERE tenant_id = ? AND referral_code = ?`,
+        `SELECT ${READ_COLUMNS} FROM customers WHERE tenant_id = ? AND referral_code = ?`,
         [tenantId, code],
       );
       return rows[0] === undefined ? null : toCustomer(rows[0]);
@@ -150,7 +154,7 @@ export function createCustomerQueries(db: SqlDriver) {
 
     /** Every customer of every tenant (verify). */
     async listAll(): Promise<CustomerRow[]> {
-      const rows = await db.query(`SELECT ${COLUMNS} FROM customers ORDER BY tenant_id, id`);
+      const rows = await db.query(`SELECT ${READ_COLUMNS} FROM customers ORDER BY tenant_id, id`);
       return rows.map(toCustomer);
     },
   };

@@ -1,6 +1,8 @@
 /**
  * SQL for the outbox: events for the tenant's webhooks, written in the same transaction as
- * the change they announce. The sender (a later piece) reads due rows and marks them.
+ * the change they announce. The webhook dispatcher fans each due row out into one delivery per
+ * subscribed endpoint (`src/store/sql/webhooks.ts`) and marks the row done (`delivered_at`)
+ * with `markFannedOut`, in one transaction.
  */
 import { readInt, readIntOrNull, readJson, type SqlDriver } from '../driver.ts';
 import type { OutboxRow } from '../types.ts';
@@ -50,6 +52,27 @@ export function createOutboxQueries(db: SqlDriver) {
         [tenantId, limit],
       );
       return rows.map(toOutbox);
+    },
+
+    /** One event of a tenant, or null. */
+    async get(tenantId: string, id: string): Promise<OutboxRow | null> {
+      const rows = await db.query(`SELECT ${COLUMNS} FROM outbox WHERE tenant_id = ? AND id = ?`, [
+        tenantId,
+        id,
+      ]);
+      return rows[0] === undefined ? null : toOutbox(rows[0]);
+    },
+
+    /**
+     * Marks an event handed to the delivery queue, if nobody did yet: a conditional UPDATE, so
+     * of two dispatchers racing for the row exactly one fans it out.
+     */
+    async markFannedOut(tenantId: string, id: string, at: number): Promise<boolean> {
+      const { changes } = await db.run(
+        'UPDATE outbox SET delivered_at = ?, attempts = attempts + 1 WHERE tenant_id = ? AND id = ? AND delivered_at IS NULL',
+        [at, tenantId, id],
+      );
+      return changes > 0;
     },
 
     async markDelivered(tenantId: string, id: string, at: number): Promise<void> {

@@ -6,6 +6,9 @@
  */
 import type Database from 'better-sqlite3';
 import { ACCESS_SCHEMA_SQL } from '../sql/access-schema.ts';
+import { ALLOWANCE_SCHEMA_SQL } from '../sql/allowance-schema.ts';
+import { PAYMENTS_SCHEMA_SQL } from '../sql/payments-schema.ts';
+import { WEBHOOKS_SCHEMA_SQL } from '../sql/webhooks-schema.ts';
 
 export interface Migration {
   readonly version: number;
@@ -70,6 +73,9 @@ CREATE TABLE reward_claims (tenant_id TEXT NOT NULL, customer_id TEXT NOT NULL, 
 `,
   },
   { version: 2, name: 'access', sql: ACCESS_SCHEMA_SQL },
+  { version: 3, name: 'payments', sql: PAYMENTS_SCHEMA_SQL },
+  { version: 4, name: 'webhooks', sql: WEBHOOKS_SCHEMA_SQL },
+  { version: 5, name: 'allowance', sql: ALLOWANCE_SCHEMA_SQL },
 ];
 
 /** Applies every migration newer than the database, each in its own transaction; answers the versions applied. */

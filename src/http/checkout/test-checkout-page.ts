@@ -1,9 +1,11 @@
 /**
- * The test checkout page: a plainly marked stand-in for Stripe Checkout, served by the studio
- * when no Stripe keys are configured. "Pay" posts to the server, which signs the checkout's
- * events and runs them through the Stripe webhook handler, then sends the customer back.
+ * The pages of the checkout flow that Tollgate serves itself: the TEST MODE checkout page (a
+ * plainly marked stand-in for Stripe Checkout when no Stripe keys are configured; "Pay" posts
+ * to the server, which signs the checkout's events and sends them through the Stripe webhook
+ * route, then the customer goes back to the success URL), and the default landing page for
+ * callers that give no success or cancel URL.
  */
-import type { CheckoutSummary } from './checkout.ts';
+import type { TestCheckoutSummary } from './test-checkouts.ts';
 
 const escapeHtml = (s: string) =>
   s.replace(
@@ -15,8 +17,12 @@ function formatDollars(cents: number): string {
   return `$${(cents / 100).toFixed(cents % 100 === 0 ? 0 : 2)}`;
 }
 
-/** The page's HTML; `completeUrl` is POSTed to, `cancelUrl` is where "Cancel" goes. */
-export function renderCheckoutPage(summary: CheckoutSummary, completeUrl: string, cancelUrl: string): string {
+/** The test checkout page; `completeUrl` is POSTed to, `cancelUrl` is where "Cancel" goes. */
+export function renderCheckoutPage(
+  summary: TestCheckoutSummary,
+  completeUrl: string,
+  cancelUrl: string,
+): string {
   const what = summary.recurring
     ? `${summary.credits.toLocaleString('en-US')} credits every month`
     : `${summary.credits.toLocaleString('en-US')} credits`;
@@ -55,4 +61,20 @@ document.getElementById('pay').addEventListener('click', async (event) => {
 });
 </script>
 </body></html>`;
+}
+
+/** The default success and cancel page: what happened, and that credits come with the webhook. */
+export function renderCheckoutReturnPage(outcome: 'success' | 'cancelled' | 'portal'): string {
+  const message =
+    outcome === 'success'
+      ? 'Payment received. Your credits are added as soon as the payment is confirmed, usually within seconds.'
+      : outcome === 'cancelled'
+        ? 'Checkout cancelled. Nothing was charged.'
+        : 'Your billing changes are saved.';
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(outcome === 'cancelled' ? 'Checkout cancelled' : 'Thank you')}</title>
+<style>body{margin:0;font-family:system-ui,sans-serif;background:#f3f4f6;color:#111827}
+main{max-width:440px;margin:48px auto;padding:24px;background:#fff;border:1px solid #d1d5db;border-radius:12px}</style>
+</head><body><main><p role="status">${escapeHtml(message)}</p><p>You can close this tab and go back to the app.</p></main></body></html>`;
 }

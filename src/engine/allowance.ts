@@ -1,0 +1,168 @@
+/**
+ * Plan periods (SPEC section 6): starting a period sets the customer's plan and period, grants
+ * the plan's monthly allowance as a `plan` lot and ends the last period's allowance, keeping at
+ * most the plan's rollover cap of it for the new period. A paid renewal (Stripe `invoice.paid`)
+ * calls it, and so does `due-grants.ts` for plans without Stripe. Each (customer, period start,
+ * plan) starts once: the claim in `plan_periods` is what keeps an allowance from being granted twice.
+ */
+import { DAY_MS } from '../domain/calendar.ts';
+import type { Catalog, Plan } from '../domain/catalog.ts';
+import { type Credits, centsToMicros, credits } from '../domain/credits.ts';
+import { SystemAccount } from '../domain/journal.ts';
+import { type Allocation, orderLotsForConsumption } from '../domain/lots.ts';
+import type { StoreTx } from '../store/store.ts';
+import type { LotRow } from '../store/types.ts';
+import type { EngineContext } from './context.ts';
+import {
+  announceExpired,
+  type CustomerState,
+  creditNewLot,
+  debitAllocations,
+  describeBalance,
+} from './ledger.ts';
+
+/**
+ * How long a plan lot outlives its period. A renewal invoice is paid after the period ends
+ * (Stripe finalizes it about an hour later and retries a failing card for days), and the
+ * renewal ends the old lot itself; a lot dying exactly at period end would leave a gap with
+ * no allowance and nothing left to roll over. A cancellation ends the lots explicitly too.
+ */
+export const PLAN_LOT_GRACE_MS = 7 * DAY_MS;
+
+/** A plan period [start, end) and the ref its allowance lot carries (invoice, payment, ...). */
+export interface PlanPeriod {
+  readonly start: number;
+  readonly end: number;
+  readonly ref: string;
+}
+
+/** What starting a period did: the new allowance lot (null if none), what was kept and ended. */
+export interface PlanPeriodStarted {
+  readonly lotId: string | null;
+  readonly carried: Credits;
+  readonly ended: Credits;
+}
+
+const NOTHING: PlanPeriodStarted = { lotId: null, carried: credits(0), ended: credits(0) };
+
+/**
+ * Inside a write, on a locked customer: starts `period` on `plan`. Answers nothing done when
+ * this customer already started this period on this plan (a replayed or duplicate renewal).
+ */
+export async function startPlanPeriod(
+  ctx: EngineContext,
+  tx: StoreTx,
+  state: CustomerState,
+  catalog: Catalog,
+  plan: Plan,
+  period: { start: number; end: number; ref: string },
+): Promise<{ lotId: string | null; carried: Credits; ended: Credits }> {
+  const now = ctx.now();
+  const { tenantId } = state;
+  const customerId = state.customer.id;
+  const claimed = await tx.allowance.claimPeriod({
+    tenantId,
+    customerId,
+    periodStart: period.start,
+    periodEnd: period.end,
+    planId: plan.id,
+    ref: period.ref,
+    createdAt: now,
+  });
+  if (!claimed) return NOTHING;
+  await tx.customers.setPlan(tenantId, customerId, plan.id, period.start, period.end);
+  await tx.allowance.markAllowance(tenantId, customerId, period.start);
+  state.customer = {
+    ...state.customer,
+    planId: plan.id,
+    periodStart: period.start,
+    periodEnd: period.end,
+    allowanceStart: period.start,
+  };
+  const previous = orderLotsForConsumption(
+    state.lots.filter((l) => l.source === 'plan'),
+    now,
+  );
+  const expiresAt = period.end + PLAN_LOT_GRACE_MS;
+  let lotId: string | null = null;
+  if (plan.monthlyCredits > 0) {
+    const { lot } = await creditNewLot(
+      ctx,
+      tx,
+      state,
+      {
+        source: 'plan',
+        amount: plan.monthlyCredits,
+        priority: catalog.lotPriorities.plan,
+        expiresAt,
+        costBasisMicros: centsToMicros(plan.priceCents),
+        reason: `${plan.name} allowance`,
+        ref: period.ref,
+      },
+      SystemAccount.issuedPlan,
+      'grant',
+    );
+    lotId = lot.id;
+  }
+  const { carried, ended } = await endPreviousAllowance(ctx, tx, state, catalog, previous, {
+    cap: plan.rolloverCap,
+    expiresAt,
+    ref: period.ref,
+  });
+  return { lotId, carried, ended };
+}
+
+/**
+ * Ends the previous plan lots, keeping up to `cap` of them (the lots that would be spent last
+ * are kept first). Kept credits go back to `issued:plan` and out again as a new `plan` lot
+ * for the new period (one per old lot, keeping its ref so a refund of that payment still
+ * finds them). Credits active holds reserve are not ended (available never drops below zero):
+ * they stay in their lot until it expires, neither carried nor ended.
+ */
+async function endPreviousAllowance(
+  ctx: EngineContext,
+  tx: StoreTx,
+  state: CustomerState,
+  catalog: Catalog,
+  previous: readonly LotRow[],
+  rule: { cap: number; expiresAt: number; ref: string },
+): Promise<{ carried: Credits; ended: Credits }> {
+  let keep = rule.cap;
+  let room = Math.max(0, describeBalance(state, ctx.now()).available);
+  const toEnd: Allocation[] = [];
+  const toCarry: { lot: LotRow; credits: Credits }[] = [];
+  for (const lot of [...previous].reverse()) {
+    const carry = Math.min(lot.remaining, keep);
+    keep -= carry;
+    const end = Math.min(lot.remaining - carry, room);
+    room -= end;
+    if (end > 0) toEnd.push({ lotId: lot.id, credits: credits(end) });
+    if (carry > 0) toCarry.push({ lot, credits: credits(carry) });
+  }
+  if (toEnd.length > 0) {
+    await debitAllocations(ctx, tx, state, toEnd, 'expiry', SystemAccount.expired, rule.ref);
+    await announceExpired(ctx, tx, state, 'plan', toEnd);
+  }
+  for (const { lot, credits: amount } of toCarry) {
+    const from = [{ lotId: lot.id, credits: amount }];
+    await debitAllocations(ctx, tx, state, from, 'rollover', SystemAccount.issuedPlan, rule.ref);
+    await creditNewLot(
+      ctx,
+      tx,
+      state,
+      {
+        source: 'plan',
+        amount,
+        priority: catalog.lotPriorities.plan,
+        expiresAt: rule.expiresAt,
+        costBasisMicros: 0,
+        reason: 'rollover',
+        ref: lot.ref,
+      },
+      SystemAccount.issuedPlan,
+      'rollover',
+    );
+  }
+  const sum = (list: readonly { credits: Credits }[]) => list.reduce((s, a) => s + a.credits, 0);
+  return { carried: credits(sum(toCarry)), ended: credits(sum(toEnd)) };
+}

@@ -1,0 +1,108 @@
+/**
+ * Refunds and disputes (`claw_back`): take back the refunded share of the lot the payment
+ * granted, cumulatively — `ceil(credits × reversedCents / amountCents)` minus what earlier
+ * claw-backs of that payment took, never more than the lot's unspent credits (nor credits
+ * active holds reserve) — journal it to the clawback account and flag the customer.
+ *
+ * A claw-back whose grant has not arrived is stored as deferred; the grant applies it, so a
+ * refund delivered before its purchase ends in the same state. Grants and claw-backs of one
+ * payment serialize on its `payment_refs` row (`lockRef`), so neither can miss the other.
+ */
+import { ceilDiv, credits } from '../domain/credits.ts';
+import { ok } from '../domain/errors.ts';
+import type { ClawBack } from '../payments/commands.ts';
+import { paymentObjectKey } from '../payments/ledger-port.ts';
+import type { StoreTx } from '../store/store.ts';
+import type { EngineContext } from './context.ts';
+import { takeBackLots } from './grants.ts';
+import { type CustomerState, openCustomer } from './ledger.ts';
+import { claimPaymentObject, type PaymentStep, type PaymentTx } from './payment-steps.ts';
+
+/** Applies a claw-back now, or defers it until its grant arrives. */
+export async function applyClawBack(
+  ctx: EngineContext,
+  { tx, tenantId, catalog, lockedCustomerId }: PaymentTx,
+  command: ClawBack,
+): Promise<PaymentStep> {
+  const { clawedBack } = await tx.payments.lockRef(tenantId, command.paymentRef, ctx.now());
+  const found = await tx.payments.findLotByRef(tenantId, command.paymentRef);
+  if (found === null) {
+    await tx.payments.insertDeferred(tenantId, command.paymentRef, command.eventId, command, ctx.now());
+    return ok({ status: 'deferred', reason: `no grant for ${command.paymentRef} yet` });
+  }
+  // The lot appeared, or belongs to someone else, since the lookup before the write.
+  if (found.customerId !== lockedCustomerId) return { ok: false, abort: { relock: found.customerId } };
+  const aborted = await claimPaymentObject(ctx, tx, tenantId, command);
+  if (aborted !== null) return aborted;
+  const opened = await openCustomer(ctx, tx, tenantId, found.customerId, catalog);
+  if (!opened.ok) return opened;
+  const taken = await clawBackLot(ctx, tx, opened.value, found.lotId, command, clawedBack);
+  return ok({
+    status: 'applied',
+    kind: 'claw_back',
+    lotId: found.lotId,
+    creditsDelta: credits(taken === 0 ? 0 : -taken),
+  });
+}
+
+/**
+ * Called by a grant (purchase or plan period) right after it created the lot for
+ * `paymentRef`, with `lockRef` held: applies the claw-backs that were waiting for it.
+ * Answers the credits they took.
+ */
+export async function applyDeferredClawBacks(
+  ctx: EngineContext,
+  tx: StoreTx,
+  state: CustomerState,
+  paymentRef: string,
+  lotId: string,
+): Promise<number> {
+  const waiting = await tx.payments.takeDeferred(state.tenantId, paymentRef, ctx.now());
+  let total = 0;
+  for (const text of waiting) {
+    const command = JSON.parse(text) as ClawBack;
+    const { clawedBack } = await tx.payments.lockRef(state.tenantId, paymentRef, ctx.now());
+    total += await clawBackLot(ctx, tx, state, lotId, command, clawedBack);
+    const key = paymentObjectKey(command);
+    if (key !== null) await tx.payments.claimObject(state.tenantId, key, command.eventId, ctx.now());
+  }
+  return total;
+}
+
+/**
+ * Takes the cumulative refunded share of the payment's lot (sized on the lot `lotId` first
+ * granted), minus `alreadyTaken`, from the unspent credits of the lots carrying the payment's
+ * ref (the grant, and any plan rollover of it); flags the customer.
+ */
+async function clawBackLot(
+  ctx: EngineContext,
+  tx: StoreTx,
+  state: CustomerState,
+  lotId: string,
+  command: ClawBack,
+  alreadyTaken: number,
+): Promise<number> {
+  const lot = await tx.lots.get(state.tenantId, lotId);
+  if (lot === null) throw new Error(`lot ${lotId} vanished`);
+  const reversed = Math.min(command.reversedCents, command.amountCents);
+  const target = ceilDiv(lot.amount * reversed, command.amountCents);
+  const wanted = Math.max(0, target - alreadyTaken);
+  const allocations =
+    wanted === 0
+      ? []
+      : await takeBackLots(
+          ctx,
+          tx,
+          state,
+          command.paymentRef,
+          (l) => l.ref === command.paymentRef && (l.source === 'purchase' || l.source === 'plan'),
+          wanted,
+        );
+  const taken = allocations.reduce((sum, a) => sum + a.credits, 0);
+  if (taken > 0) await tx.payments.addClawedBack(state.tenantId, command.paymentRef, taken);
+  if (!state.customer.flagged) {
+    await tx.customers.setFlagged(state.tenantId, state.customer.id, true);
+    state.customer = { ...state.customer, flagged: true };
+  }
+  return taken;
+}

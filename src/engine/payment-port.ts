@@ -1,0 +1,161 @@
+/**
+ * The engine's side of `PaymentLedgerPort` (contract in `payments/ledger-port.ts`): one store
+ * write per command, with its customer locked, its idempotency records (the Stripe event, the
+ * payment object) and its outbox rows. The event is claimed first, so a redelivery (even a
+ * concurrent one) answers `duplicate` and writes nothing; each kind is applied by its own file.
+ *
+ * A claw-back names no customer: its lot is looked up by payment reference before the write,
+ * the lot's customer is locked, and the lookup is checked again inside; if the lot turned out
+ * to belong to a customer the write did not lock, it runs again with that one.
+ */
+import { fail, ok, type Result } from '../domain/errors.ts';
+import type { PaymentCommand } from '../payments/commands.ts';
+import type { PaymentOutcome } from '../payments/ledger-port.ts';
+import type { StoreTx } from '../store/store.ts';
+import { type EngineContext, loadTenantCatalog } from './context.ts';
+import { applyClawBack } from './payment-clawbacks.ts';
+import { applyGrantPurchase } from './payment-purchases.ts';
+import { claimPaymentObject, type PaymentStep, type PaymentTx } from './payment-steps.ts';
+import { applyCancelPlan, applyChangePlan, applyPlanPeriod } from './payment-subscriptions.ts';
+import { firstFailure, validateCount, validateCredits, validateId, validateTime } from './validate.ts';
+
+const MAX_RELOCKS = 3;
+
+/** Applies a payment command for a tenant, exactly once per event id and per payment object. */
+export async function applyPaymentCommand(
+  ctx: EngineContext,
+  tenantId: string,
+  command: PaymentCommand,
+): Promise<Result<PaymentOutcome>> {
+  const invalid = validateCommand(command);
+  if (invalid !== null) return invalid;
+  let customerId = await findCommandCustomer(ctx, tenantId, command);
+  for (let attempt = 0; attempt <= MAX_RELOCKS; attempt++) {
+    const locked = customerId;
+    const step = await ctx.store.write(
+      { tenantId, ...(locked === null ? {} : { customerIds: [locked] }) },
+      (tx) => runCommand(ctx, tx, tenantId, command, locked),
+    );
+    if (!('abort' in step)) return step;
+    if ('duplicateKey' in step.abort) return ok({ status: 'duplicate', key: step.abort.duplicateKey });
+    customerId = step.abort.relock;
+  }
+  throw new Error(`payment event ${command.eventId}: its lot kept changing customer`);
+}
+
+/** The customer to lock: the command's, or for a claw-back the owner of the lot it undoes. */
+async function findCommandCustomer(
+  ctx: EngineContext,
+  tenantId: string,
+  command: PaymentCommand,
+): Promise<string | null> {
+  if (command.kind === 'ignore') return null;
+  if (command.kind !== 'claw_back') return command.customerId;
+  const lot = await ctx.store.read((tx) => tx.payments.findLotByRef(tenantId, command.paymentRef));
+  return lot?.customerId ?? null;
+}
+
+async function runCommand(
+  ctx: EngineContext,
+  tx: StoreTx,
+  tenantId: string,
+  command: PaymentCommand,
+  lockedCustomerId: string | null,
+): Promise<PaymentStep> {
+  const catalog = await loadTenantCatalog(ctx, tx, tenantId);
+  if (!catalog.ok) return catalog;
+  const claimed = await tx.payments.claimEvent({
+    tenantId,
+    eventId: command.eventId,
+    kind: command.kind,
+    occurredAt: command.occurredAt,
+    processedAt: ctx.now(),
+  });
+  if (!claimed) return ok({ status: 'duplicate', key: `event:${command.eventId}` });
+  // A claw-back claims its payment object only once it finds its lot (a deferred one does not).
+  if (command.kind !== 'claw_back') {
+    const aborted = await claimPaymentObject(ctx, tx, tenantId, command);
+    if (aborted !== null) return aborted;
+  }
+  const ptx: PaymentTx = { tx, tenantId, catalog: catalog.value, lockedCustomerId };
+  const step = await dispatch(ctx, ptx, command);
+  if (!step.ok) return step;
+  const customerId = command.kind === 'ignore' ? null : (findOutcomeCustomer(command) ?? lockedCustomerId);
+  const needsAttention = command.kind === 'ignore' && command.needsAttention;
+  await tx.payments.finishEvent(tenantId, command.eventId, customerId, step.value, needsAttention);
+  return step;
+}
+
+function dispatch(ctx: EngineContext, ptx: PaymentTx, command: PaymentCommand): Promise<PaymentStep> {
+  switch (command.kind) {
+    case 'grant_purchase':
+      return applyGrantPurchase(ctx, ptx, command);
+    case 'start_subscription':
+    case 'renew_plan':
+      return applyPlanPeriod(ctx, ptx, command);
+    case 'change_plan':
+      return applyChangePlan(ctx, ptx, command);
+    case 'cancel_plan':
+      return applyCancelPlan(ctx, ptx, command);
+    case 'claw_back':
+      return applyClawBack(ctx, ptx, command);
+    case 'ignore':
+      return Promise.resolve(ok({ status: 'ignored', reason: command.reason }));
+  }
+}
+
+function findOutcomeCustomer(command: PaymentCommand): string | null {
+  return 'customerId' in command ? command.customerId : null;
+}
+
+/** Shapes the engine relies on; the translation produces them, other callers might not. */
+function validateCommand(command: PaymentCommand): Result<never> | null {
+  const base = firstFailure(
+    validateId(command.eventId, 'event_id'),
+    validateTime(command.occurredAt, 'occurred_at'),
+  );
+  if (base !== null) return base;
+  switch (command.kind) {
+    case 'grant_purchase':
+      return firstFailure(
+        validateId(command.customerId, 'customer'),
+        validateId(command.paymentRef, 'payment_ref'),
+        validateId(command.packId, 'pack'),
+        validateCredits(command.credits, 'credits'),
+        validateCount(command.costBasisCents, 'cost_basis_cents'),
+      );
+    case 'start_subscription':
+    case 'renew_plan':
+      return firstFailure(
+        validateId(command.customerId, 'customer'),
+        validateId(command.invoiceId, 'invoice'),
+        validateId(command.subscriptionId, 'subscription'),
+        validateId(command.planId, 'plan'),
+        validateTime(command.periodStart, 'period_start'),
+        validateTime(command.periodEnd, 'period_end', command.periodStart),
+      );
+    case 'change_plan':
+      return firstFailure(
+        validateId(command.customerId, 'customer'),
+        validateId(command.subscriptionId, 'subscription'),
+        validateId(command.planId, 'plan'),
+      );
+    case 'cancel_plan':
+      return firstFailure(
+        validateId(command.customerId, 'customer'),
+        validateId(command.subscriptionId, 'subscription'),
+        validateId(command.downgradeToPlanId, 'plan'),
+      );
+    case 'claw_back':
+      return firstFailure(
+        validateId(command.paymentRef, 'payment_ref'),
+        validateCount(command.reversedCents, 'reversed_cents'),
+        validateCount(command.amountCents, 'amount_cents'),
+        command.amountCents > 0
+          ? ok(true)
+          : fail('invalid_request', 'amount_cents must be positive', 'amount_cents'),
+      );
+    case 'ignore':
+      return null;
+  }
+}

@@ -1,0 +1,207 @@
+/**
+ * `POST /v1/webhooks/stripe/:tenant_id` end to end, run on SQLite and on PostgreSQL: checkouts
+ * started through `POST /v1/checkout` against the fake Stripe (the real SDK pointed at it),
+ * what happens at Stripe played by the fake's scenarios, every event signed with the SDK's
+ * `generateTestHeaderString` and posted to the route as raw bytes. Credits come from the
+ * event once, whatever the order, repetition or concurrency; a refused signature writes nothing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findChargeByPaymentIntent } from '../../test/fakes/stripe/scenarios.ts';
+import { type FakeStripe, startFakeStripe } from '../../test/fakes/stripe-server.ts';
+import type { StripeEventJson } from '../payments/test-events.ts';
+import type { Store } from '../store/store.ts';
+import {
+  createCustomer,
+  createPaymentsApp,
+  deliver,
+  deliverAll,
+  type PaymentsApp,
+  readCustomer,
+  snapshotLedger,
+  startCheckout,
+} from './payments-testing.ts';
+
+/** Registers the suite; `makeStore` picks the database (SQLite when absent). */
+export function describeStripeWebhookRoute(name: string, makeStore?: () => Promise<Store>, skip = false) {
+  describe.skipIf(skip)(`Stripe webhook route (${name})`, () => {
+    let fake: FakeStripe;
+    let t: PaymentsApp;
+    let n = 0;
+
+    beforeAll(async () => {
+      fake = await startFakeStripe();
+      t = await createPaymentsApp({ fake, ...(makeStore ? { makeStore } : {}) });
+    });
+    afterAll(async () => {
+      await t?.close();
+      await fake?.stop();
+    });
+
+    /** A MusicGen customer and the events of their paid pack checkout, not yet delivered. */
+    async function paidPack(options: { paid?: boolean } = {}) {
+      const customer = await createCustomer(t, t.music, `buyer-${++n}`);
+      // What the customer has before buying (the welcome reward, the free plan's daily credit).
+      const base = (await readCustomer(t, t.music, customer)).balance.available;
+      const started = await startCheckout(t, t.music, { customer, pack: 'starter' });
+      expect(started.status, JSON.stringify(started.body)).toBe(200);
+      const events = fake.scenario.completeCheckout(String(started.body.id), options);
+      const session = events[0]?.data.object as { payment_intent: string | null };
+      const charge =
+        session.payment_intent === null
+          ? undefined
+          : findChargeByPaymentIntent(fake.state, session.payment_intent);
+      return { customer, base, events, chargeId: charge?.id as string };
+    }
+
+    const purchaseLots = async (customer: string) =>
+      (await readCustomer(t, t.music, customer)).lots.filter((lot) => lot.source === 'purchase');
+
+    it('checkout.session.completed (paid) grants the pack once; unpaid grants nothing', async () => {
+      const paid = await paidPack();
+      const [answer] = await deliverAll(t, t.music.id, paid.events);
+      expect(answer?.status).toBe(200);
+      expect(answer?.body).toMatchObject({
+        outcome: 'applied',
+        command: 'grant_purchase',
+        credits_delta: 100,
+      });
+      expect((await readCustomer(t, t.music, paid.customer)).balance.available).toBe(paid.base + 100);
+
+      const unpaid = await paidPack({ paid: false });
+      const before = await snapshotLedger(t);
+      const [ignored] = await deliverAll(t, t.music.id, unpaid.events);
+      expect(ignored?.status).toBe(200);
+      expect(ignored?.body.outcome).toBe('ignored');
+      expect((await readCustomer(t, t.music, unpaid.customer)).balance.available).toBe(unpaid.base);
+      expect((await snapshotLedger(t)).balances).toEqual(before.balances);
+    });
+
+    it('invoice.paid starts and renews a plan; subscription updated and deleted change it', async () => {
+      const customer = await createCustomer(t, t.palette, `sub-${++n}`);
+      const started = await startCheckout(t, t.palette, { customer, plan: 'creator-pro' });
+      expect(started.body.mode).toBe('subscription');
+      const events = fake.scenario.completeCheckout(String(started.body.id));
+      const answers = await deliverAll(t, t.palette.id, events);
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+      expect(answers[2]?.body).toMatchObject({ event_type: 'invoice.paid', outcome: 'applied' });
+      let c = await readCustomer(t, t.palette, customer);
+      expect(c.plan).toBe('creator-pro');
+      expect(c.lots_by_source.plan).toBe(1500);
+
+      const subscriptionId = [...fake.state.subscriptions.values()].find(
+        (s) => s.customer === events[0]?.data.object.customer,
+      )?.id as string;
+      const renewal = await deliverAll(t, t.palette.id, fake.scenario.renewSubscription(subscriptionId));
+      expect(renewal[0]?.body).toMatchObject({ command: 'renew_plan', outcome: 'applied' });
+      c = await readCustomer(t, t.palette, customer);
+      expect(c.lots_by_source.plan).toBe(1500); // the new period's allowance, the last one ended
+
+      const upgrade = fake.scenario.changeSubscriptionPrice(subscriptionId, 7500);
+      expect((await deliverAll(t, t.palette.id, upgrade))[0]?.status).toBe(200);
+      expect((await readCustomer(t, t.palette, customer)).plan).toBe('studio-pro');
+
+      const ended = await deliverAll(t, t.palette.id, fake.scenario.cancelSubscription(subscriptionId));
+      expect(ended[0]?.body).toMatchObject({
+        event_type: 'customer.subscription.deleted',
+        outcome: 'applied',
+      });
+      expect((await readCustomer(t, t.palette, customer)).plan).toBe('creator-free');
+      expect((await t.engine.verify()).ok).toBe(true);
+    });
+
+    it('charge.refunded and charge.dispute.created take back the unspent credits and flag', async () => {
+      const refunded = await paidPack();
+      await deliverAll(t, t.music.id, refunded.events);
+      const refund = await deliverAll(t, t.music.id, fake.scenario.refundCharge(refunded.chargeId));
+      expect(refund[0]?.body).toMatchObject({ event_type: 'charge.refunded', outcome: 'applied' });
+      let c = await readCustomer(t, t.music, refunded.customer);
+      expect(c.balance.available).toBe(refunded.base);
+      expect(c.flagged).toBe(true);
+
+      const disputed = await paidPack();
+      await deliverAll(t, t.music.id, disputed.events);
+      const dispute = await deliverAll(t, t.music.id, fake.scenario.disputeCharge(disputed.chargeId));
+      expect(dispute[0]?.body).toMatchObject({ event_type: 'charge.dispute.created', outcome: 'applied' });
+      c = await readCustomer(t, t.music, disputed.customer);
+      expect(c.balance.available).toBe(disputed.base);
+      expect(c.flagged).toBe(true);
+    });
+
+    it('a refund that arrives before the completed checkout ends the same way', async () => {
+      const early = await paidPack();
+      const refund = fake.scenario.refundCharge(early.chargeId);
+      expect((await deliverAll(t, t.music.id, refund))[0]?.body.outcome).toBe('deferred');
+      await deliverAll(t, t.music.id, early.events);
+      const c = await readCustomer(t, t.music, early.customer);
+      expect(c.balance.available).toBe(early.base);
+      expect(c.flagged).toBe(true);
+      expect((await t.engine.verify()).ok).toBe(true);
+    });
+
+    it('the same event 5 times in a row and 5 times at once grants once', async () => {
+      const sequential = await paidPack();
+      const event = sequential.events[0] as StripeEventJson;
+      const outcomes: unknown[] = [];
+      for (let i = 0; i < 5; i += 1) outcomes.push((await deliver(t, t.music.id, event)).body.outcome);
+      expect(outcomes).toEqual(['applied', 'duplicate', 'duplicate', 'duplicate', 'duplicate']);
+      expect(await purchaseLots(sequential.customer)).toHaveLength(1);
+
+      const concurrent = await paidPack();
+      const answers = await Promise.all(
+        Array.from({ length: 5 }, () => deliver(t, t.music.id, concurrent.events[0] as StripeEventJson)),
+      );
+      expect(answers.every((a) => a.status === 200)).toBe(true);
+      expect(answers.filter((a) => a.body.outcome === 'applied')).toHaveLength(1);
+      const lots = await purchaseLots(concurrent.customer);
+      expect(lots.map((lot) => lot.amount)).toEqual([100]);
+      expect((await readCustomer(t, t.music, concurrent.customer)).balance.available).toBe(
+        concurrent.base + 100,
+      );
+      expect((await t.engine.verify()).ok).toBe(true);
+    });
+
+    it('a forged signature, a body changed by one byte and a stale timestamp answer 400 and write nothing', async () => {
+      const { customer, base, events } = await paidPack();
+      const event = events[0] as StripeEventJson;
+      const before = await snapshotLedger(t);
+      const forged = await deliver(t, t.music.id, event, { secret: 'whsec_not_the_real_one' });
+      const edited = await deliver(t, t.music.id, event, {
+        tamper: (payload) => payload.replace('"amount_total":500', '"amount_total":900'),
+      });
+      const stale = await deliver(t, t.music.id, event, { now: Date.now() - 301_000 });
+      for (const [answer, reason] of [
+        [forged, 'signature_mismatch'],
+        [edited, 'signature_mismatch'],
+        [stale, 'timestamp_outside_tolerance'],
+      ] as const) {
+        expect(answer.status).toBe(400);
+        expect(answer.body.error).toMatchObject({
+          code: 'invalid_request',
+          param: 'stripe-signature',
+          details: { reason },
+        });
+      }
+      expect(await snapshotLedger(t)).toEqual(before);
+      expect((await readCustomer(t, t.music, customer)).balance.available).toBe(base);
+      // The genuine delivery still goes through afterwards: nothing was claimed by the refusals.
+      expect((await deliver(t, t.music.id, event)).body.outcome).toBe('applied');
+    });
+
+    it('answers 404 for an unknown tenant and 400 without a signature', async () => {
+      const { events } = await paidPack();
+      const unknown = await deliver(t, 'no-such-tenant', events[0] as StripeEventJson);
+      expect([unknown.status, unknown.body.error?.param]).toEqual([404, 'tenant_id']);
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/v1/webhooks/stripe/${t.music.id}`,
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify(events[0]),
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error).toMatchObject({
+        param: 'stripe-signature',
+        details: { reason: 'missing_header' },
+      });
+    });
+  });
+}
