@@ -98,6 +98,17 @@ describe('client', () => {
     await expect(dead.catalog.get()).rejects.toBeInstanceOf(TollgateNetworkError);
   });
 
+  it('starts a checkout (TEST MODE without Stripe keys) and manages webhook endpoints', async () => {
+    const checkout = await tg.checkout.create({ customer: 'ana', plan: 'creator-pro' });
+    expect(checkout).toMatchObject({ object: 'checkout_session', mode: 'subscription', test_mode: true });
+    expect(checkout.url).toContain('/test-checkout/');
+    const endpoint = await tg.webhookEndpoints.create({ url: 'https://app.example/hook' });
+    expect(endpoint.secret).toMatch(/^whsec_/);
+    expect((await tg.webhookEndpoints.list()).data.map((e) => e.id)).toContain(endpoint.id);
+    expect((await tg.webhookEndpoints.delete(endpoint.id)).disabled_at).not.toBeNull();
+    expect((await tg.webhookDeliveries.list({ endpoint: endpoint.id })).object).toBe('list');
+  });
+
   it('works in the browser role with a customer session token', async () => {
     const session = await tg.customers.createSession('ana');
     const browser = createTollgate({ baseUrl, apiKey: session.token });

@@ -12,18 +12,23 @@ import type {
   Batch,
   BatchQuote,
   CatalogAnswer,
+  Checkout,
+  CheckoutParams,
   CreateApiKeyParams,
   CreateBatchParams,
   CreateChargeParams,
   CreateCustomerParams,
   CreateGrantParams,
   CreateHoldParams,
+  CreateWebhookEndpointParams,
   Customer,
   CustomerSummary,
   GenerationParams,
   Grant,
   Hold,
   LedgerPage,
+  PortalLink,
+  PortalParams,
   Quote,
   QuoteParams,
   Receipt,
@@ -35,6 +40,11 @@ import type {
   Usage,
   UsageQuery,
   VoidedHold,
+  WebhookDeliveriesQuery,
+  WebhookDelivery,
+  WebhookDeliveryList,
+  WebhookEndpoint,
+  WebhookEndpointList,
 } from './types.ts';
 
 export type TollgateOptions = TransportOptions;
@@ -90,6 +100,24 @@ export function createTollgate(options: TollgateOptions) {
       verify: (key: string) => t.request<ApiKeyVerification>('POST', '/v1/api-keys/verify', { key }),
       revoke: (id: string, o?: CallOptions) =>
         t.request<ApiKey>('DELETE', `/v1/api-keys/${enc(id)}`, undefined, m(o)),
+    },
+    checkout: {
+      /** A Stripe Checkout URL (or the local TEST MODE page without Stripe keys); credits come with the webhook. */
+      create: (p: CheckoutParams, o?: CallOptions) => t.request<Checkout>('POST', '/v1/checkout', p, m(o)),
+      portal: (p: PortalParams) => t.request<PortalLink>('POST', '/v1/checkout/portal', p),
+    },
+    webhookEndpoints: {
+      create: (p: CreateWebhookEndpointParams, o?: CallOptions) =>
+        t.request<WebhookEndpoint>('POST', '/v1/webhook-endpoints', p, m(o)),
+      list: () => t.request<WebhookEndpointList>('GET', '/v1/webhook-endpoints'),
+      delete: (id: string, o?: CallOptions) =>
+        t.request<WebhookEndpoint>('DELETE', `/v1/webhook-endpoints/${enc(id)}`, undefined, m(o)),
+    },
+    webhookDeliveries: {
+      list: (q: WebhookDeliveriesQuery = {}) =>
+        t.request<WebhookDeliveryList>('GET', `/v1/webhook-deliveries${toQuery({ ...q })}`),
+      replay: (id: string, o?: CallOptions) =>
+        t.request<WebhookDelivery>('POST', `/v1/webhook-deliveries/${enc(id)}/replay`, undefined, m(o)),
     },
     usage: {
       get: (q: UsageQuery = {}) => t.request<Usage>('GET', `/v1/usage${toQuery({ ...q })}`),

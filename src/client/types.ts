@@ -3,6 +3,7 @@
  * schemas and presenters: erased at build time, so nothing server-side reaches a browser.
  */
 import type { z } from 'zod';
+import type { checkoutBody, checkoutSchema, portalBody } from '../http/routes/checkout.ts';
 import type { GenerationParamsJson } from '../http/schemas/common.ts';
 import type {
   createApiKeyBody,
@@ -14,6 +15,14 @@ import type {
   quoteBody,
   refundChargeBody,
 } from '../http/schemas/requests.ts';
+import type {
+  createWebhookEndpointBody,
+  webhookDeliveriesQuery,
+  webhookDeliveryListSchema,
+  webhookDeliverySchema,
+  webhookEndpointListSchema,
+  webhookEndpointSchema,
+} from '../http/schemas/webhooks.ts';
 
 export type {
   ApiKeyJson as ApiKey,
@@ -44,6 +53,22 @@ export type RefundParams = z.input<typeof refundChargeBody>;
 export type CreateGrantParams = z.input<typeof createGrantBody>;
 export type CreateBatchParams = z.input<typeof createBatchBody>;
 export type CreateApiKeyParams = z.input<typeof createApiKeyBody>;
+export type CheckoutParams = z.input<typeof checkoutBody>;
+export type Checkout = z.infer<typeof checkoutSchema>;
+export type PortalParams = z.input<typeof portalBody>;
+export interface PortalLink {
+  readonly object: 'billing_portal_session';
+  readonly url: string;
+  readonly customer: string;
+}
+export type CreateWebhookEndpointParams = z.input<typeof createWebhookEndpointBody>;
+export type WebhookEndpoint = z.infer<typeof webhookEndpointSchema>;
+export type WebhookEndpointList = z.infer<typeof webhookEndpointListSchema>;
+export type WebhookDeliveriesQuery = Omit<z.input<typeof webhookDeliveriesQuery>, 'limit'> & {
+  readonly limit?: number;
+};
+export type WebhookDelivery = z.infer<typeof webhookDeliverySchema>;
+export type WebhookDeliveryList = z.infer<typeof webhookDeliveryListSchema>;
 export type RewardKind = 'welcome' | 'email_verified' | 'social_share' | 'referral' | 'daily';
 
 export interface Session {

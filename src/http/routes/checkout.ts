@@ -22,7 +22,7 @@ const returnUrl = z
   .max(2000)
   .describe('An absolute http(s) URL; Stripe fills in `{CHECKOUT_SESSION_ID}`');
 
-const checkoutBody = z.strictObject({
+export const checkoutBody = z.strictObject({
   customer: idSchema.describe('Your id for the customer who pays'),
   pack: idSchema.optional().describe('A pack id from the catalog (one-time payment); or `plan`'),
   plan: idSchema.optional().describe('A paid plan id from the catalog (monthly subscription); or `pack`'),
@@ -32,14 +32,14 @@ const checkoutBody = z.strictObject({
   cancel_url: returnUrl.optional().describe('Where "back" goes (default: a Tollgate page)'),
 });
 
-const portalBody = z.strictObject({
+export const portalBody = z.strictObject({
   customer: idSchema,
   return_url: returnUrl
     .optional()
     .describe('Where the portal sends the customer back (default: a Tollgate page)'),
 });
 
-const checkoutSchema = z.object({
+export const checkoutSchema = z.object({
   object: z.literal('checkout_session'),
   id: z.string(),
   url: z.string().describe('Send the customer here'),
