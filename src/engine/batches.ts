@@ -7,12 +7,13 @@ import { type Credits, credits } from '../domain/credits.ts';
 import { fail, ok, type Result } from '../domain/errors.ts';
 import { type BatchItem, type BatchQuote, type Quote, quoteBatch } from '../domain/pricing.ts';
 import type { Warning } from '../domain/warnings.ts';
-import { type EngineContext, loadTenantCatalog } from './context.ts';
+import type { EngineContext } from './context.ts';
 import { placeHold } from './holds.ts';
 import { runIdempotent } from './idempotency.ts';
-import { describeBalance, openCustomer } from './ledger.ts';
+import { describeBalance } from './ledger.ts';
 import { presentHold } from './present.ts';
 import { findCustomerPlan } from './quotas.ts';
+import { openTenantCustomer } from './tenant-customer.ts';
 import type { BalanceInfo, HoldInfo, Mutation } from './types.ts';
 import { validateId } from './validate.ts';
 
@@ -59,17 +60,15 @@ export async function authorizeBatch(
     ctx,
     { ...input, operation: 'authorize_batch', input: call, customerIds: [input.customerId] },
     async (tx) => {
-      const catalog = await loadTenantCatalog(ctx, tx, tenantId);
-      if (!catalog.ok) return catalog;
-      const opened = await openCustomer(ctx, tx, tenantId, input.customerId, catalog.value);
+      const opened = await openTenantCustomer(ctx, tx, tenantId, input.customerId);
       if (!opened.ok) return opened;
-      const state = opened.value;
-      const plan = findCustomerPlan(catalog.value, state.customer.planId);
+      const { catalog, state } = opened.value;
+      const plan = findCustomerPlan(catalog, state.customer.planId);
       if (!plan.entitlements.bulkOperations) {
-        const plans = catalog.value.plans.filter((p) => p.entitlements.bulkOperations).map((p) => p.id);
+        const plans = catalog.plans.filter((p) => p.entitlements.bulkOperations).map((p) => p.id);
         return fail('not_entitled', `plan ${plan.id} does not include bulk operations`, 'items', { plans });
       }
-      const priced = quoteBatch(catalog.value, plan, input.items, ctx.pricing);
+      const priced = quoteBatch(catalog, plan, input.items, ctx.pricing);
       if (!priced.ok) return priced;
       const shares = spreadTotal(
         priced.value.items.map((q) => q.credits),
@@ -84,10 +83,10 @@ export async function authorizeBatch(
           ctx,
           tx,
           state,
-          catalog.value,
+          catalog,
           share,
           item.params,
-          input.ttlSeconds ?? catalog.value.holdTtlSeconds,
+          input.ttlSeconds ?? catalog.holdTtlSeconds,
         );
         if (!placed.ok) {
           const { code, message, param, details } = placed.error;

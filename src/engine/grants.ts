@@ -11,18 +11,12 @@ import { findIssuerAccount, SystemAccount, type TransactionKind } from '../domai
 import { type Allocation, isLotLive } from '../domain/lots.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { LotRow } from '../store/types.ts';
-import { type EngineContext, loadTenantCatalog } from './context.ts';
+import type { EngineContext } from './context.ts';
 import { runIdempotent } from './idempotency.ts';
-import {
-  type CustomerState,
-  creditNewLot,
-  debitAllocations,
-  debitLots,
-  describeBalance,
-  openCustomer,
-} from './ledger.ts';
+import { type CustomerState, creditNewLot, debitAllocations, debitLots, describeBalance } from './ledger.ts';
 import { presentLot } from './present.ts';
 import { grantReferral } from './rewards.ts';
+import { openTenantCustomer } from './tenant-customer.ts';
 import type {
   AdjustInput,
   AdjustResult,
@@ -86,11 +80,9 @@ export async function grantLot(ctx: EngineContext, input: GrantInput): Promise<R
       if (input.expiresAt !== undefined && input.expiresAt !== null && input.expiresAt <= ctx.now()) {
         return fail('invalid_request', 'expires_at must be in the future', 'expires_at');
       }
-      const catalog = await loadTenantCatalog(ctx, tx, input.tenantId);
-      if (!catalog.ok) return catalog;
-      const opened = await openCustomer(ctx, tx, input.tenantId, input.customerId, catalog.value);
+      const opened = await openTenantCustomer(ctx, tx, input.tenantId, input.customerId);
       if (!opened.ok) return opened;
-      const state = opened.value;
+      const { catalog, state } = opened.value;
       const { lot, repaid } = await creditNewLot(
         ctx,
         tx,
@@ -98,7 +90,7 @@ export async function grantLot(ctx: EngineContext, input: GrantInput): Promise<R
         {
           source: input.source,
           amount: credits(input.credits),
-          priority: input.priority ?? findSourcePriority(catalog.value, input.source),
+          priority: input.priority ?? findSourcePriority(catalog, input.source),
           expiresAt: input.expiresAt ?? null,
           costBasisMicros: input.costBasisMicros ?? 0,
           reason: input.reason ?? null,
@@ -107,7 +99,7 @@ export async function grantLot(ctx: EngineContext, input: GrantInput): Promise<R
         findIssuerAccount(input.source),
         'grant',
       );
-      if (input.source === 'purchase') await grantReferral(ctx, tx, state, catalog.value, false);
+      if (input.source === 'purchase') await grantReferral(ctx, tx, state, catalog, false);
       return ok({ lot: presentLot(lot), balance: describeBalance(state, ctx.now()), repaid });
     },
   );
@@ -126,11 +118,9 @@ export async function adjustBalance(ctx: EngineContext, input: AdjustInput): Pro
     ctx,
     { ...input, operation: 'adjust', input: call, customerIds: [input.customerId] },
     async (tx) => {
-      const catalog = await loadTenantCatalog(ctx, tx, input.tenantId);
-      if (!catalog.ok) return catalog;
-      const opened = await openCustomer(ctx, tx, input.tenantId, input.customerId, catalog.value);
+      const opened = await openTenantCustomer(ctx, tx, input.tenantId, input.customerId);
       if (!opened.ok) return opened;
-      const state = opened.value;
+      const { catalog, state } = opened.value;
       const now = ctx.now();
       if (input.credits > 0) {
         const { lot } = await creditNewLot(
@@ -140,7 +130,7 @@ export async function adjustBalance(ctx: EngineContext, input: AdjustInput): Pro
           {
             source: 'adjustment',
             amount: credits(input.credits),
-            priority: catalog.value.lotPriorities.adjustment,
+            priority: catalog.lotPriorities.adjustment,
             expiresAt: null,
             costBasisMicros: 0,
             reason: input.reason,
@@ -212,11 +202,9 @@ export async function clawbackLots(
     ctx,
     { ...input, operation: 'clawback', input: call, customerIds: [input.customerId] },
     async (tx) => {
-      const catalog = await loadTenantCatalog(ctx, tx, input.tenantId);
-      if (!catalog.ok) return catalog;
-      const opened = await openCustomer(ctx, tx, input.tenantId, input.customerId, catalog.value);
+      const opened = await openTenantCustomer(ctx, tx, input.tenantId, input.customerId);
       if (!opened.ok) return opened;
-      const state = opened.value;
+      const { state } = opened.value;
       const allocations = await takeBackLots(ctx, tx, state, input.ref, (lot) => lot.ref === input.ref);
       if (input.flag === true) await tx.customers.setFlagged(input.tenantId, input.customerId, true);
       const total = allocations.reduce((s, a) => s + a.credits, 0);

@@ -8,10 +8,11 @@ import { fail, ok, type Result } from '../domain/errors.ts';
 import { SystemAccount } from '../domain/journal.ts';
 import { computeRewardPeriodKey, decideReferral, decideReward, type RewardGrant } from '../domain/rewards.ts';
 import type { StoreTx } from '../store/store.ts';
-import { type EngineContext, loadTenantCatalog } from './context.ts';
+import type { EngineContext } from './context.ts';
 import { runIdempotent } from './idempotency.ts';
 import { type CustomerState, creditNewLot, describeBalance, openCustomer } from './ledger.ts';
 import { findCustomerPlan } from './quotas.ts';
+import { openTenantCustomer } from './tenant-customer.ts';
 import type { ClaimRewardInput, RewardResult } from './types.ts';
 import { firstFailure, validateId } from './validate.ts';
 
@@ -138,11 +139,9 @@ export async function claimReward(
     ctx,
     { ...input, operation: 'reward', input: call, customerIds: [input.customerId] },
     async (tx) => {
-      const catalog = await loadTenantCatalog(ctx, tx, input.tenantId);
-      if (!catalog.ok) return catalog;
-      const opened = await openCustomer(ctx, tx, input.tenantId, input.customerId, catalog.value);
+      const opened = await openTenantCustomer(ctx, tx, input.tenantId, input.customerId);
       if (!opened.ok) return opened;
-      const state = opened.value;
+      const { catalog, state } = opened.value;
       const now = ctx.now();
       const daily = input.kind === 'daily' ? state.dailyGrant : undefined;
       if (daily !== undefined) {
@@ -152,7 +151,7 @@ export async function claimReward(
         return ok({ kind: 'daily', credits, lotId, periodKey, referrer: null, balance });
       }
       if (input.kind === 'referral') {
-        const referral = await grantReferral(ctx, tx, state, catalog.value, true);
+        const referral = await grantReferral(ctx, tx, state, catalog, true);
         if (!referral.ok) return referral;
         const r = referral.value;
         if (r === null) return fail('reward_not_eligible', 'referral not eligible', 'kind');
@@ -169,9 +168,9 @@ export async function claimReward(
         await tx.customers.setEmailVerified(input.tenantId, input.customerId, now);
         state.customer = { ...state.customer, emailVerifiedAt: state.customer.emailVerifiedAt ?? now };
       }
-      const granted = await grantRewardLot(ctx, tx, state, catalog.value, input.kind);
+      const granted = await grantRewardLot(ctx, tx, state, catalog, input.kind);
       if (!granted.ok) return granted;
-      if (input.kind === 'email_verified') await grantReferral(ctx, tx, state, catalog.value, false);
+      if (input.kind === 'email_verified') await grantReferral(ctx, tx, state, catalog, false);
       return ok({
         kind: input.kind,
         credits: granted.value.credits,
