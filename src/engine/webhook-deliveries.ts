@@ -18,17 +18,8 @@ import { runIdempotent } from './idempotency.ts';
 import type { Mutation } from './types.ts';
 import { validateId } from './validate.ts';
 
-export interface WebhookAttemptInfo {
-  /** 1-based over the delivery's whole life; replays continue the count. */
-  readonly attempt: number;
-  readonly attemptedAt: number;
-  /** Null when no answer came (refused, timed out). */
-  readonly statusCode: number | null;
-  readonly durationMs: number;
-  readonly error: string | null;
-  readonly responseSnippet: string | null;
-  readonly outcome: 'delivered' | 'retry' | 'gave_up';
-}
+/** One attempt as the delivery log shows it: the stored row without its keys. */
+export type WebhookAttemptInfo = Omit<WebhookAttemptRow, 'tenantId' | 'id' | 'deliveryId'>;
 
 export interface WebhookDeliveryInfo {
   readonly id: string;
