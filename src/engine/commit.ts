@@ -14,11 +14,12 @@ import { SystemAccount } from '../domain/journal.ts';
 import { type GenerationParams, type Quote, quoteGeneration } from '../domain/pricing.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { HoldRow } from '../store/types.ts';
-import { type EngineContext, loadTenantCatalog } from './context.ts';
+import type { EngineContext } from './context.ts';
 import { computeCoverable, openHold, placeHold, suggestAlternatives, validateHoldRequest } from './holds.ts';
 import { runIdempotent } from './idempotency.ts';
-import { type CustomerState, debitLots, describeBalance, endHold, openCustomer } from './ledger.ts';
+import { type CustomerState, debitLots, describeBalance, endHold } from './ledger.ts';
 import { findCustomerPlan } from './quotas.ts';
+import { openGeneration } from './tenant-customer.ts';
 import type { ChargeInput, CommitInput, Receipt } from './types.ts';
 import { firstFailure, validateId } from './validate.ts';
 import { fireWarnings } from './warnings.ts';
@@ -153,31 +154,12 @@ export async function chargeGeneration(ctx: EngineContext, input: ChargeInput): 
     ctx,
     { ...input, operation: 'charge', input: call, customerIds: [customerId] },
     async (tx) => {
-      const catalog = await loadTenantCatalog(ctx, tx, tenantId);
-      if (!catalog.ok) return catalog;
-      const quote = quoteGeneration(catalog.value, modelId, params, ctx.pricing);
-      if (!quote.ok) return quote;
-      const opened = await openCustomer(ctx, tx, tenantId, customerId, catalog.value);
+      const opened = await openGeneration(ctx, tx, { tenantId, customerId, modelId, params });
       if (!opened.ok) return opened;
-      const placed = await placeHold(
-        ctx,
-        tx,
-        opened.value,
-        catalog.value,
-        quote.value,
-        params,
-        catalog.value.holdTtlSeconds,
-      );
+      const { catalog, quote, state } = opened.value;
+      const placed = await placeHold(ctx, tx, state, catalog, quote, params, catalog.holdTtlSeconds);
       if (!placed.ok) return placed;
-      const receipt = await settleHold(
-        ctx,
-        tx,
-        opened.value,
-        catalog.value,
-        catalog.value,
-        placed.value.hold,
-        input.usage,
-      );
+      const receipt = await settleHold(ctx, tx, state, catalog, catalog, placed.value.hold, input.usage);
       if (!receipt.ok) return receipt;
       return ok({ ...receipt.value, warnings: [...placed.value.warnings, ...receipt.value.warnings] });
     },

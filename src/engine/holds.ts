@@ -8,13 +8,7 @@ import { type Credits, credits } from '../domain/credits.ts';
 import { fail, ok, type Result } from '../domain/errors.ts';
 import { checkHoldFits, computeHoldExpiry } from '../domain/holds.ts';
 import { sumLiveRemaining } from '../domain/lots.ts';
-import {
-  type Alternative,
-  type GenerationParams,
-  listAlternatives,
-  type Quote,
-  quoteGeneration,
-} from '../domain/pricing.ts';
+import { type Alternative, type GenerationParams, listAlternatives, type Quote } from '../domain/pricing.ts';
 import { findCoveringOffers } from '../domain/projections.ts';
 import type { Warning } from '../domain/warnings.ts';
 import type { StoreTx } from '../store/store.ts';
@@ -24,6 +18,7 @@ import { runIdempotent } from './idempotency.ts';
 import { type CustomerState, describeBalance, endHold, openCustomer } from './ledger.ts';
 import { presentHold } from './present.ts';
 import { findCustomerPlan, takeQuotas } from './quotas.ts';
+import { openGeneration } from './tenant-customer.ts';
 import type { AuthorizeInput, AuthorizeResult, VoidInput, VoidResult } from './types.ts';
 import { firstFailure, validateId } from './validate.ts';
 import { fireWarnings } from './warnings.ts';
@@ -137,24 +132,13 @@ export async function authorize(ctx: EngineContext, input: AuthorizeInput): Prom
     ctx,
     { ...input, operation: 'authorize', input: call, customerIds: [customerId] },
     async (tx) => {
-      const catalog = await loadTenantCatalog(ctx, tx, tenantId);
-      if (!catalog.ok) return catalog;
-      const quote = quoteGeneration(catalog.value, modelId, params, ctx.pricing);
-      if (!quote.ok) return quote;
-      const opened = await openCustomer(ctx, tx, tenantId, customerId, catalog.value);
+      const opened = await openGeneration(ctx, tx, { tenantId, customerId, modelId, params });
       if (!opened.ok) return opened;
-      const state = opened.value;
-      const placed = await placeHold(
-        ctx,
-        tx,
-        state,
-        catalog.value,
-        quote.value,
-        params,
-        input.ttlSeconds ?? catalog.value.holdTtlSeconds,
-      );
+      const { catalog, quote, state } = opened.value;
+      const ttl = input.ttlSeconds ?? catalog.holdTtlSeconds;
+      const placed = await placeHold(ctx, tx, state, catalog, quote, params, ttl);
       if (!placed.ok) return placed;
-      const alternatives: Alternative[] = suggestAlternatives(ctx, catalog.value, modelId, params);
+      const alternatives: Alternative[] = suggestAlternatives(ctx, catalog, modelId, params);
       return ok({
         hold: presentHold(placed.value.hold),
         balance: describeBalance(state, ctx.now()),

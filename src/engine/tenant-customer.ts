@@ -1,10 +1,11 @@
 /**
- * The preamble of every customer use case in one call: the tenant's current catalog, then the
+ * The preambles of customer use cases in one call each: the tenant's current catalog, then the
  * customer locked and brought up to date (expired holds voided, dead lots expired, due grants
  * applied) by `openCustomer`.
  */
 import type { Catalog } from '../domain/catalog.ts';
 import { ok, type Result } from '../domain/errors.ts';
+import { type GenerationParams, type Quote, quoteGeneration } from '../domain/pricing.ts';
 import type { StoreTx } from '../store/store.ts';
 import { type EngineContext, loadTenantCatalog } from './context.ts';
 import { type CustomerState, openCustomer } from './ledger.ts';
@@ -21,4 +22,22 @@ export async function openTenantCustomer(
   const opened = await openCustomer(ctx, tx, tenantId, customerId, catalog.value);
   if (!opened.ok) return opened;
   return ok({ catalog: catalog.value, state: opened.value });
+}
+
+/**
+ * The preamble of a generation (authorize, charge): the catalog, the generation priced (a
+ * refusal such as an unknown model comes before the customer is opened), the customer opened.
+ */
+export async function openGeneration(
+  ctx: EngineContext,
+  tx: StoreTx,
+  request: { tenantId: string; customerId: string; modelId: string; params: GenerationParams },
+): Promise<Result<{ catalog: Catalog; quote: Quote; state: CustomerState }>> {
+  const catalog = await loadTenantCatalog(ctx, tx, request.tenantId);
+  if (!catalog.ok) return catalog;
+  const quote = quoteGeneration(catalog.value, request.modelId, request.params, ctx.pricing);
+  if (!quote.ok) return quote;
+  const opened = await openCustomer(ctx, tx, request.tenantId, request.customerId, catalog.value);
+  if (!opened.ok) return opened;
+  return ok({ catalog: catalog.value, quote: quote.value, state: opened.value });
 }
