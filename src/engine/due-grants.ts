@@ -4,7 +4,7 @@
  * paid plans renew from invoices) and the daily free credit. `openCustomer` applies them to
  * every customer it locks; whether anything is due is decided in memory from the locked row's
  * period and marks, so a write with nothing due runs no extra statement. Reads ask first
- * (`hasDueGrants`) and settle in a write only when something is due.
+ * (`findDueGrants` on the row the read loaded) and settle in a write only when something is due.
  */
 import { dayKey, monthKey, startOfMonth, startOfNextMonth } from '../domain/calendar.ts';
 import type { Catalog } from '../domain/catalog.ts';
@@ -12,7 +12,7 @@ import { decideReward } from '../domain/rewards.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { CustomerRow } from '../store/types.ts';
 import { startPlanPeriod } from './allowance.ts';
-import { type EngineContext, loadTenantCatalog } from './context.ts';
+import type { EngineContext } from './context.ts';
 import type { CustomerState } from './ledger.ts';
 import { findCustomerPlan } from './quotas.ts';
 import { grantRewardLot } from './rewards.ts';
@@ -80,18 +80,4 @@ export async function applyDueGrants(
     await tx.allowance.markDailyCredit(state.tenantId, state.customer.id, day);
     state.customer = { ...state.customer, dailyCreditDay: day };
   }
-}
-
-/** In a read: whether the customer has grants due now (so a read should settle first). */
-export async function hasDueGrants(
-  ctx: EngineContext,
-  tx: StoreTx,
-  tenantId: string,
-  customerId: string,
-  now: number,
-): Promise<boolean> {
-  const catalog = await loadTenantCatalog(ctx, tx, tenantId);
-  if (!catalog.ok) return false;
-  const customer = await tx.customers.get(tenantId, customerId);
-  return customer !== null && findDueGrants(catalog.value, customer, now) !== null;
 }

@@ -10,23 +10,12 @@ import { fail, ok, type Result } from '../domain/errors.ts';
 import { findExpiredLots, isLotLive } from '../domain/lots.ts';
 import { projectUsage } from '../domain/projections.ts';
 import { type EngineContext, loadTenantCatalog } from './context.ts';
-import { hasDueGrants } from './due-grants.ts';
+import { findDueGrants } from './due-grants.ts';
 import { type CustomerState, describeBalance, openCustomer } from './ledger.ts';
 import { presentCustomer, presentLot } from './present.ts';
 import { describeQuotas, findCustomerPlan, listQuotaStates } from './quotas.ts';
 import type { CustomerSummary, LedgerPage, UsageTotal } from './types.ts';
 import { validateId } from './validate.ts';
-
-async function needsSettling(ctx: EngineContext, tenantId: string, customerId: string): Promise<boolean> {
-  const now = ctx.now();
-  return ctx.store.read(async (tx) => {
-    const lots = await tx.lots.listOpen(tenantId, customerId);
-    if (findExpiredLots(lots, now).length > 0) return true;
-    const holds = await tx.holds.listActive(tenantId, customerId);
-    if (holds.some((h) => h.expiresAt <= now)) return true;
-    return hasDueGrants(ctx, tx, tenantId, customerId, now);
-  });
-}
 
 /** Voids expired holds and expires dead lots of one customer (a write; idempotent by nature). */
 export async function settleCustomer(
@@ -50,10 +39,24 @@ export async function getCustomerSummary(
 ): Promise<Result<CustomerSummary>> {
   const invalid = validateId(customerId, 'customer');
   if (!invalid.ok) return invalid;
-  if (await needsSettling(ctx, tenantId, customerId)) {
-    const settled = await settleCustomer(ctx, tenantId, customerId);
-    if (!settled.ok) return settled;
-  }
+  const first = await readSummary(ctx, tenantId, customerId, true);
+  if (first !== 'unsettled') return first;
+  const settled = await settleCustomer(ctx, tenantId, customerId);
+  if (!settled.ok) return settled;
+  return (await readSummary(ctx, tenantId, customerId, false)) as Result<CustomerSummary>;
+}
+
+/**
+ * Reads the summary on one snapshot. With `checkSettled`, answers `unsettled` instead when a
+ * write is due first (a lot or hold past expiry, a grant due), judged from what the read loads
+ * anyway, so the common case is a single read.
+ */
+async function readSummary(
+  ctx: EngineContext,
+  tenantId: string,
+  customerId: string,
+  checkSettled: boolean,
+): Promise<Result<CustomerSummary> | 'unsettled'> {
   const now = ctx.now();
   return ctx.store.read(async (tx) => {
     const catalog = await loadTenantCatalog(ctx, tx, tenantId);
@@ -61,6 +64,14 @@ export async function getCustomerSummary(
     const customer = await tx.customers.get(tenantId, customerId);
     if (customer === null) return fail('not_found', `no customer ${customerId}`, 'customer');
     const lots = await tx.lots.listOpen(tenantId, customerId);
+    if (checkSettled) {
+      const due =
+        findExpiredLots(lots, now).length > 0 ||
+        findDueGrants(catalog.value, customer, now) !== null ||
+        (customer.held > 0 &&
+          (await tx.holds.listActive(tenantId, customerId)).some((h) => h.expiresAt <= now));
+      if (due) return 'unsettled';
+    }
     const state: CustomerState = { tenantId, customer, lots, held: customer.held, maxHoldExpiry: 0 };
     const balance = describeBalance(state, now);
     const bySource: Record<string, Credits> = {};
