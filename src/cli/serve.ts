@@ -1,7 +1,8 @@
 /**
  * `tollgate serve [--db URL] [--port N] [--host H]`: the HTTP API on one port. On a fresh
  * database it creates one demo tenant per preset and prints their secret keys (shown once).
- * Expired holds and lots are swept every minute; outgoing webhooks are dispatched every 2 s.
+ * Expired holds and lots are swept every minute; usage deltas are folded into the daily
+ * rollup every 5 s; outgoing webhooks are dispatched every 2 s.
  * SIGTERM and SIGINT close the listener, let requests in flight finish, stop the webhook loop
  * (after the pass in flight), then close the database.
  */
@@ -18,6 +19,7 @@ import { type CliIo, EXIT } from './io.ts';
 import { provisionTenant } from './tenant.ts';
 
 const SWEEP_MS = 60_000;
+const ROLLUP_MS = 5_000;
 
 export interface RunningServer {
   readonly url: string;
@@ -61,6 +63,13 @@ export async function startServer(config: Config, io: CliIo): Promise<RunningSer
       .catch((error) => logger.error({ err: error }, 'sweep failed'));
   }, SWEEP_MS);
   timer.unref();
+  let rolling: Promise<unknown> = Promise.resolve();
+  const rollupTimer = setInterval(() => {
+    rolling = rolling
+      .then(() => engine.rollUpUsage())
+      .catch((error) => logger.error({ err: error }, 'usage roll-up failed'));
+  }, ROLLUP_MS);
+  rollupTimer.unref();
   const webhooks = startWebhookDispatcher(engine, {
     onError: (error) => logger.error({ err: error }, 'webhook dispatch failed'),
   });
@@ -74,8 +83,10 @@ export async function startServer(config: Config, io: CliIo): Promise<RunningSer
     engine,
     async close() {
       clearInterval(timer);
+      clearInterval(rollupTimer);
       await app.close();
       await sweeping;
+      await rolling;
       await webhooks.stop();
       await store.close();
     },

@@ -113,7 +113,16 @@ export async function settleHold(
     providerCostMicros: cost,
     createdAt: now,
   });
-  await tx.usage.addDaily(state.tenantId, dayKey(now), hold.modelId, actual.count, charged, cost);
+  await tx.usage.insertDelta({
+    tenantId: state.tenantId,
+    id: ctx.newId(),
+    day: dayKey(now),
+    modelId: hold.modelId,
+    category: actual.category,
+    generations: actual.count,
+    credits: charged,
+    providerCostMicros: cost,
+  });
   const plan = findCustomerPlan(catalog, state.customer.planId);
   return ok({
     chargeId,

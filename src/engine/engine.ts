@@ -65,6 +65,7 @@ import type {
   VoidInput,
   VoidResult,
 } from './types.ts';
+import { rollUpUsage } from './usage-rollup.ts';
 import { type VerifyReport, verifyLedger } from './verify.ts';
 import { listWebhookDeliveries, replayWebhookDelivery, replayWebhookEvent } from './webhook-deliveries.ts';
 import { createWebhookEndpoint, deleteWebhookEndpoint, listWebhookEndpoints } from './webhook-endpoints.ts';
@@ -99,6 +100,8 @@ export interface Engine {
   }): Promise<Result<UsageTotal[]>>;
   /** Voids expired holds and expires dead lots everywhere (run it every minute or so). */
   sweepExpired(): Promise<SweepResult>;
+  /** Folds pending usage deltas into the daily rollup (a background step); answers how many. */
+  rollUpUsage(batchSize?: number): Promise<number>;
   /** Recomputes everything from the journal and checks every invariant. */
   verify(): Promise<VerifyReport>;
   // Outgoing webhooks (issue 6, item 5): src/engine/webhook-endpoints.ts, webhook-deliveries.ts.
@@ -166,6 +169,7 @@ export function createEngine(options: EngineOptions): Engine {
     listLedger: (input) => listLedger(ctx, input),
     readUsage: (input) => readUsage(ctx, input),
     sweepExpired: () => sweepExpired(ctx),
+    rollUpUsage: (batchSize?: number) => rollUpUsage(ctx, batchSize),
     verify: () => verifyLedger(ctx.store),
     createWebhookEndpoint: (input) => createWebhookEndpoint(ctx, input),
     listWebhookEndpoints: (tenantId) => listWebhookEndpoints(ctx, tenantId),

@@ -105,7 +105,16 @@ export async function refundCharge(ctx: EngineContext, input: RefundInput): Prom
       );
       placed.push({ lotId: created.id, credits: part.credits, newLot: true });
     }
-    await tx.usage.addDaily(input.tenantId, dayKey(fresh.createdAt), fresh.modelId, 0, -amount, 0);
+    await tx.usage.insertDelta({
+      tenantId: input.tenantId,
+      id: ctx.newId(),
+      day: dayKey(fresh.createdAt),
+      modelId: fresh.modelId,
+      category: '',
+      generations: 0,
+      credits: -amount,
+      providerCostMicros: 0,
+    });
     return ok({
       chargeId: fresh.id,
       refunded: credits(amount),

@@ -179,14 +179,40 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
       await s.write({ tenantId: T }, async (tx) => {
         await tx.quotas.save(T, 'c1', { key: 'q', level: 5, levelAt: 1, month: '2025-01', monthUsed: 1 });
         await tx.quotas.save(T, 'c1', { key: 'q', level: 3, levelAt: 2, month: '2025-01', monthUsed: 2 });
-        await tx.usage.addDaily(T, '2025-01-01', 'm', 1, 5, 100);
-        await tx.usage.addDaily(T, '2025-01-01', 'm', 2, 7, 50);
+        await tx.usage.addDaily({
+          tenantId: T,
+          day: '2025-01-01',
+          modelId: 'm',
+          category: 'image',
+          generations: 1,
+          credits: 5,
+          providerCostMicros: 100,
+        });
+        await tx.usage.addDaily({
+          tenantId: T,
+          day: '2025-01-01',
+          modelId: 'm',
+          category: '',
+          generations: 2,
+          credits: 7,
+          providerCostMicros: 50,
+        });
+        await tx.usage.insertDelta({
+          tenantId: T,
+          id: 'd1',
+          day: '2025-01-02',
+          modelId: 'm',
+          category: 'image',
+          generations: 1,
+          credits: 4,
+          providerCostMicros: 10,
+        });
       });
       expect(await s.read((tx) => tx.quotas.list(T, 'c1'))).toEqual([
         { key: 'q', level: 3, levelAt: 2, month: '2025-01', monthUsed: 2 },
       ]);
       const [total] = await s.read((tx) => tx.usage.totalByModel(T, '2025-01-01', '2025-01-31'));
-      expect(total).toEqual({ group: 'm', generations: 3, credits: 12, providerCostMicros: 150 });
+      expect(total).toEqual({ group: 'm', generations: 4, credits: 16, providerCostMicros: 160 });
     });
 
     it('keeps outbox rows until delivered', async () => {

@@ -22,6 +22,11 @@ export function forUpdate(db: SqlDriver): string {
   return db.dialect === 'postgres' ? ' FOR UPDATE' : '';
 }
 
+/** ` FOR UPDATE SKIP LOCKED` on PostgreSQL, so parallel workers split rows; SQLite has one writer. */
+export function forUpdateSkipLocked(db: SqlDriver): string {
+  return db.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
+}
+
 /** Reads an integer column as a safe JavaScript number (bigint and numeric strings accepted). */
 export function readInt(value: unknown, column: string): number {
   const n = typeof value === 'bigint' || typeof value === 'string' ? Number(value) : value;

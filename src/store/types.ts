@@ -164,6 +164,19 @@ export interface UsageEventRow {
   readonly createdAt: number;
 }
 
+/** One change to the daily usage rollup (a commit, or a refund with negative credits). */
+export interface UsageDeltaRow {
+  readonly tenantId: string;
+  readonly id: string;
+  readonly day: string;
+  readonly modelId: string;
+  /** The model's category; empty for refunds (the commit's delta carries it). */
+  readonly category: string;
+  readonly generations: number;
+  readonly credits: number;
+  readonly providerCostMicros: number;
+}
+
 /** One row of a usage rollup (by model, day or customer). */
 export interface UsageTotalRow {
   readonly group: string;

@@ -1,10 +1,16 @@
 /**
- * SQL for usage: one event per generation charged, and a per-model-per-day rollup kept in
- * the same transaction so the operator dashboard never scans events.
+ * SQL for usage: one event per generation charged, one delta per commit or refund, and a
+ * per-model-per-day rollup that a background step folds the deltas into (see
+ * `usage-rollup-schema.ts`), so neither the hot path nor the dashboard touches a shared row
+ * or scans events.
  */
 import { credits, micros } from '../../domain/credits.ts';
-import { readInt, type SqlDriver } from '../driver.ts';
-import type { UsageEventRow, UsageTotalRow } from '../types.ts';
+import { formatPlaceholders, forUpdateSkipLocked, readInt, type SqlDriver } from '../driver.ts';
+import type { UsageDeltaRow, UsageEventRow, UsageTotalRow } from '../types.ts';
+
+/** The folded rollup plus the deltas not folded yet, for one tenant over days `?`..`?` (bound twice). */
+const DAILY_WITH_DELTAS = `SELECT day, model_id, category, generations, credits, provider_cost_micros FROM usage_daily WHERE tenant_id = ? AND day >= ? AND day <= ?
+  UNION ALL SELECT day, model_id, category, generations, credits, provider_cost_micros FROM usage_deltas WHERE tenant_id = ? AND day >= ? AND day <= ?`;
 
 function toTotal(r: Record<string, unknown>): UsageTotalRow {
   return {
@@ -37,37 +43,80 @@ export function createUsageQueries(db: SqlDriver) {
       );
     },
 
-    /** Adds to the rollup of one model on one day (negative credits for refunds). */
-    async addDaily(
-      tenantId: string,
-      day: string,
-      modelId: string,
-      generations: number,
-      creditsDelta: number,
-      cost: number,
-    ) {
+    /**
+     * Appends one change to the daily rollup (a commit, or a refund with negative credits):
+     * a row of its own, so concurrent commits never queue on a shared row.
+     */
+    async insertDelta(d: UsageDeltaRow): Promise<void> {
       await db.run(
-        `INSERT INTO usage_daily (tenant_id, day, model_id, generations, credits, provider_cost_micros) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (tenant_id, day, model_id) DO UPDATE SET generations = usage_daily.generations + excluded.generations,
-           credits = usage_daily.credits + excluded.credits, provider_cost_micros = usage_daily.provider_cost_micros + excluded.provider_cost_micros`,
-        [tenantId, day, modelId, generations, creditsDelta, cost],
+        'INSERT INTO usage_deltas (tenant_id, id, day, model_id, category, generations, credits, provider_cost_micros) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        [d.tenantId, d.id, d.day, d.modelId, d.category, d.generations, d.credits, d.providerCostMicros],
       );
     },
 
-    /** Totals by model over days `from`..`to` (inclusive, `YYYY-MM-DD`). */
+    /**
+     * Up to `limit` deltas not yet folded, oldest id first. On PostgreSQL they are locked and
+     * rows another process is folding are skipped, so two roll-up steps never fold one twice.
+     */
+    async takeDeltas(limit: number): Promise<UsageDeltaRow[]> {
+      const rows = await db.query(
+        `SELECT tenant_id, id, day, model_id, category, generations, credits, provider_cost_micros FROM usage_deltas ORDER BY tenant_id, id LIMIT ?${forUpdateSkipLocked(db)}`,
+        [limit],
+      );
+      return rows.map((r) => ({
+        tenantId: String(r.tenant_id),
+        id: String(r.id),
+        day: String(r.day),
+        modelId: String(r.model_id),
+        category: String(r.category),
+        generations: readInt(r.generations, 'generations'),
+        credits: readInt(r.credits, 'credits'),
+        providerCostMicros: readInt(r.provider_cost_micros, 'provider_cost_micros'),
+      }));
+    },
+
+    /** Deletes folded deltas of one tenant. */
+    async deleteDeltas(tenantId: string, ids: readonly string[]): Promise<void> {
+      if (ids.length === 0) return;
+      await db.run(
+        `DELETE FROM usage_deltas WHERE tenant_id = ? AND id IN (${formatPlaceholders(ids.length)})`,
+        [tenantId, ...ids],
+      );
+    },
+
+    /** Adds to the rollup of one model on one day (the background roll-up step only). */
+    async addDaily(row: Omit<UsageDeltaRow, 'id'>): Promise<void> {
+      await db.run(
+        `INSERT INTO usage_daily (tenant_id, day, model_id, category, generations, credits, provider_cost_micros) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (tenant_id, day, model_id) DO UPDATE SET generations = usage_daily.generations + excluded.generations,
+           credits = usage_daily.credits + excluded.credits, provider_cost_micros = usage_daily.provider_cost_micros + excluded.provider_cost_micros,
+           category = CASE WHEN usage_daily.category = '' THEN excluded.category ELSE usage_daily.category END`,
+        [
+          row.tenantId,
+          row.day,
+          row.modelId,
+          row.category,
+          row.generations,
+          row.credits,
+          row.providerCostMicros,
+        ],
+      );
+    },
+
+    /** Totals by model over days `from`..`to` (inclusive, `YYYY-MM-DD`), deltas not yet folded included. */
     async totalByModel(tenantId: string, from: string, to: string): Promise<UsageTotalRow[]> {
       const rows = await db.query(
-        'SELECT model_id AS grp, SUM(generations) AS generations, SUM(credits) AS credits, SUM(provider_cost_micros) AS cost FROM usage_daily WHERE tenant_id = ? AND day >= ? AND day <= ? GROUP BY model_id ORDER BY model_id',
-        [tenantId, from, to],
+        `SELECT model_id AS grp, SUM(generations) AS generations, SUM(credits) AS credits, SUM(provider_cost_micros) AS cost FROM (${DAILY_WITH_DELTAS}) u GROUP BY model_id ORDER BY model_id`,
+        [tenantId, from, to, tenantId, from, to],
       );
       return rows.map(toTotal);
     },
 
-    /** Totals by day over days `from`..`to`. */
+    /** Totals by day over days `from`..`to`, deltas not yet folded included. */
     async totalByDay(tenantId: string, from: string, to: string): Promise<UsageTotalRow[]> {
       const rows = await db.query(
-        'SELECT day AS grp, SUM(generations) AS generations, SUM(credits) AS credits, SUM(provider_cost_micros) AS cost FROM usage_daily WHERE tenant_id = ? AND day >= ? AND day <= ? GROUP BY day ORDER BY day',
-        [tenantId, from, to],
+        `SELECT day AS grp, SUM(generations) AS generations, SUM(credits) AS credits, SUM(provider_cost_micros) AS cost FROM (${DAILY_WITH_DELTAS}) u GROUP BY day ORDER BY day`,
+        [tenantId, from, to, tenantId, from, to],
       );
       return rows.map(toTotal);
     },
