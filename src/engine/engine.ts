@@ -29,6 +29,7 @@ import { createEngineContext, type EngineOptions } from './context.ts';
 import { changePlan, createCustomer, saveTenant } from './customers.ts';
 import { adjustBalance, clawbackLots, grantLot } from './grants.ts';
 import { authorize, voidHold } from './holds.ts';
+import { type IdempotentCall, runIdempotentOutside } from './idempotency.ts';
 import { applyPaymentCommand } from './payment-port.ts';
 import { quoteBatchForTenant, quoteForTenant, readTenantCatalog } from './quotes.ts';
 import { getCustomerSummary, listLedger, readUsage } from './reads.ts';
@@ -98,6 +99,11 @@ export interface Engine {
     from: number;
     to: number;
   }): Promise<Result<UsageTotal[]>>;
+  /**
+   * Runs a call whose effect is outside the store (a payment provider's, made idempotent by
+   * the provider's own key) once per idempotency key: the first recorded answer is everyone's.
+   */
+  runOnce<T>(call: IdempotentCall, produce: () => Promise<Result<T>>): Promise<Result<T>>;
   /** Voids expired holds and expires dead lots everywhere (run it every minute or so). */
   sweepExpired(): Promise<SweepResult>;
   /** Folds pending usage deltas into the daily rollup (a background step); answers how many. */
@@ -168,6 +174,7 @@ export function createEngine(options: EngineOptions): Engine {
     claimReward: (input) => claimReward(ctx, input),
     listLedger: (input) => listLedger(ctx, input),
     readUsage: (input) => readUsage(ctx, input),
+    runOnce: (call, produce) => runIdempotentOutside(ctx, call, produce),
     sweepExpired: () => sweepExpired(ctx),
     rollUpUsage: (batchSize?: number) => rollUpUsage(ctx, batchSize),
     verify: () => verifyLedger(ctx.store),

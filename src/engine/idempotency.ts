@@ -73,6 +73,7 @@ export async function runIdempotent<T>(
   const hash = hashText(serializeCanonical({ operation: call.operation, input: call.input }));
   const scope: WriteScope = {
     tenantId: call.tenantId,
+    idempotencyKey: call.idempotencyKey,
     ...(call.customerIds ? { customerIds: call.customerIds } : {}),
   };
   let replayed = false;
@@ -84,15 +85,49 @@ export async function runIdempotent<T>(
       return replay<T>(existing, call.operation, hash);
     }
     const result = await fn(tx);
-    if (result.ok) await tx.idempotency.insert(record(ctx, call, hash, result));
+    if (result.ok && !(await tx.idempotency.insert(record(ctx, call, hash, result)))) {
+      // Another transaction recorded this key after we looked: roll back, and the store's
+      // retry (or the caller) finds its answer. The key lock makes this unreachable.
+      throw new Error(`idempotency key ${call.idempotencyKey} was recorded concurrently`);
+    }
     return result;
   });
   if (first.ok || replayed) return first;
   const stored = await ctx.store.write(scope, async (tx) => {
     const existing = await findLive(ctx, tx, call.tenantId, call.idempotencyKey);
     if (existing !== null) return { answer: replay<T>(existing, call.operation, hash) };
-    await tx.idempotency.insert(record(ctx, call, hash, first));
+    if (!(await tx.idempotency.insert(record(ctx, call, hash, first)))) {
+      throw new Error(`idempotency key ${call.idempotencyKey} was recorded concurrently`);
+    }
     return { answer: first };
+  });
+  return stored.answer;
+}
+
+/**
+ * Idempotency for a call whose effect is outside the store (a Stripe Checkout session, made
+ * with Stripe's own idempotency key): a recorded answer is replayed (or is a conflict); else
+ * `produce` runs outside any transaction, and the first answer recorded for the key is the
+ * one every caller gets, so concurrent requests answer alike and a different body conflicts.
+ * A throw from `produce` records nothing, so a retry can succeed.
+ */
+export async function runIdempotentOutside<T>(
+  ctx: EngineContext,
+  call: IdempotentCall,
+  produce: () => Promise<Result<T>>,
+): Promise<Result<T>> {
+  const keyCheck = validateKey(call.idempotencyKey);
+  if (!keyCheck.ok) return keyCheck;
+  const hash = hashText(serializeCanonical({ operation: call.operation, input: call.input }));
+  const seen = await ctx.store.read((tx) => tx.idempotency.get(call.tenantId, call.idempotencyKey));
+  if (seen !== null && seen.expiresAt > ctx.now()) return replay<T>(seen, call.operation, hash);
+  const answer = await produce();
+  const scope: WriteScope = { tenantId: call.tenantId, idempotencyKey: call.idempotencyKey };
+  const stored = await ctx.store.write(scope, async (tx) => {
+    const existing = await findLive(ctx, tx, call.tenantId, call.idempotencyKey);
+    if (existing !== null) return { answer: replay<T>(existing, call.operation, hash) };
+    await tx.idempotency.insert(record(ctx, call, hash, answer));
+    return { answer };
   });
   return stored.answer;
 }

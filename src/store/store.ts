@@ -28,6 +28,12 @@ import { createWebhookQueries } from './sql/webhooks.ts';
 export interface WriteScope {
   readonly tenantId: string;
   readonly customerIds?: readonly string[];
+  /**
+   * The idempotency key the write records its answer under. PostgreSQL serializes every
+   * transaction of one (tenant, key) on it before anything else, so two concurrent requests
+   * with one key never both find it unused.
+   */
+  readonly idempotencyKey?: string;
 }
 
 /** Every query, bound to one transaction. */

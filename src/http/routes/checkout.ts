@@ -108,15 +108,18 @@ export const checkoutRoutes = [
       }
       const item = body.pack !== undefined ? { pack: body.pack } : { plan: body.plan as string };
       return answerProviderFailure(reply, async () => {
-        const started = await startCheckout(deps, {
-          tenantId,
-          customerId: body.customer,
-          item,
-          successUrl: body.success_url ?? defaultReturn(deps.config.publicUrl, 'success'),
-          cancelUrl: body.cancel_url ?? defaultReturn(deps.config.publicUrl, 'cancelled'),
-          idempotencyKey,
-          testPageBase: deps.config.publicUrl.replace(/\/+$/, ''),
-        });
+        const call = { tenantId, idempotencyKey, operation: 'checkout', input: body };
+        const started = await deps.engine.runOnce(call, () =>
+          startCheckout(deps, {
+            tenantId,
+            customerId: body.customer,
+            item,
+            successUrl: body.success_url ?? defaultReturn(deps.config.publicUrl, 'success'),
+            cancelUrl: body.cancel_url ?? defaultReturn(deps.config.publicUrl, 'cancelled'),
+            idempotencyKey,
+            testPageBase: deps.config.publicUrl.replace(/\/+$/, ''),
+          }),
+        );
         if (!started.ok) return started;
         return ok({
           object: 'checkout_session' as const,

@@ -43,8 +43,17 @@ class RollbackWithValue {
   constructor(readonly value: unknown) {}
 }
 
-/** Locks the scope's customer rows in id order (rows that do not exist yet are simply not locked). */
+/**
+ * Locks the scope: first its idempotency key (a transaction-scoped advisory lock, taken before
+ * any row lock and at most one per transaction, so it cannot deadlock), then its customer rows
+ * in id order (rows that do not exist yet are simply not locked).
+ */
 async function lockScope(db: SqlDriver, scope: WriteScope): Promise<void> {
+  if (scope.idempotencyKey !== undefined) {
+    await db.query('SELECT pg_advisory_xact_lock(hashtextextended(?, 0))', [
+      `${scope.tenantId}/${scope.idempotencyKey}`,
+    ]);
+  }
   const ids = [...new Set(scope.customerIds ?? [])].sort();
   if (ids.length === 0) return;
   await db.query(

@@ -1,0 +1,165 @@
+/**
+ * One fixture per mutating route of the OpenAPI document that takes an `Idempotency-Key`: it
+ * makes what the route needs (a customer with credits, holds, charges, keys, endpoints,
+ * deliveries) through the API itself and answers the request to send, in as many distinct
+ * variants as the suite asks for (variant 0 is the one sent 20 times; variants 1..19 differ
+ * from it in the body or the path, so the same key with them must be a conflict).
+ */
+
+export type TenantName = 'dp' | 'mg' | 'wh';
+
+export interface RouteRequest {
+  readonly tenant: TenantName;
+  readonly method: string;
+  readonly path: string;
+  readonly body?: unknown;
+}
+
+export interface FixtureEnv {
+  /** Sends a request with a fresh idempotency key and answers its body; throws unless 2xx. */
+  api(req: RouteRequest): Promise<Record<string, unknown>>;
+  /** Waits until `check` answers a value (polling), or throws after 20 s. */
+  waitFor<T>(what: string, check: () => Promise<T | null>): Promise<T>;
+}
+
+export type Fixture = (
+  env: FixtureEnv,
+  n: string,
+  variants: number,
+) => Promise<(variant: number) => RouteRequest>;
+
+const post = (tenant: TenantName, path: string, body: unknown = {}): RouteRequest => ({
+  tenant,
+  method: 'POST',
+  path,
+  body,
+});
+const del = (tenant: TenantName, path: string): RouteRequest => ({ tenant, method: 'DELETE', path });
+
+/** A Studio Pro customer (API access, every category) with 10,000 credits on Director's Palette. */
+async function richCustomer(env: FixtureEnv, n: string): Promise<string> {
+  const id = `c-${n}`;
+  await env.api(post('dp', '/v1/customers', { id, plan: 'studio-pro' }));
+  await env.api(post('dp', '/v1/grants', { customer: id, credits: 10_000 }));
+  return id;
+}
+
+async function times<T>(count: number, make: (i: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < count; i += 1) out.push(await make(i));
+  return out;
+}
+
+async function holds(env: FixtureEnv, n: string, count: number): Promise<string[]> {
+  const customer = await richCustomer(env, n);
+  return times(count, async () =>
+    String((await env.api(post('dp', '/v1/holds', { customer, model: 'sdxl' }))).id),
+  );
+}
+
+async function charges(env: FixtureEnv, n: string, count: number): Promise<string[]> {
+  const customer = await richCustomer(env, n);
+  return times(count, async () =>
+    String((await env.api(post('dp', '/v1/charges', { customer, model: 'sdxl' }))).id),
+  );
+}
+
+/** Endpoints of the webhook tenant; it is the only tenant with endpoints, so no other route feeds its log. */
+async function endpoints(env: FixtureEnv, n: string, count: number): Promise<string[]> {
+  return times(count, async (i) =>
+    String((await env.api(post('wh', '/v1/webhook-endpoints', { url: `http://127.0.0.1:9/${n}/${i}` }))).id),
+  );
+}
+
+/** Failed deliveries to a closed port, one per welcome reward of a new customer of the webhook tenant. */
+async function deliveries(env: FixtureEnv, n: string, count: number) {
+  const [endpoint] = await endpoints(env, n, 1);
+  await times(count, async (i) => {
+    await env.api(post('wh', '/v1/customers', { id: `w-${n}-${i}` }));
+    await env.api(post('wh', `/v1/customers/w-${n}-${i}/rewards/social_share`));
+  });
+  return env.waitFor(`${count} failed deliveries to ${endpoint}`, async () => {
+    const page = await env.api({
+      tenant: 'wh',
+      method: 'GET',
+      path: `/v1/webhook-deliveries?endpoint=${endpoint}&limit=100`,
+    });
+    const list = page.data as { id: string; event_id: string }[];
+    return list.length >= count ? list.slice(0, count) : null;
+  });
+}
+
+export const FIXTURES: Record<string, Fixture> = {
+  'POST /v1/customers': async (_env, n) => (i) =>
+    post('dp', '/v1/customers', { id: `c-${n}`, email: `v${i}@example.com` }),
+  'POST /v1/holds': async (env, n) => {
+    const customer = await richCustomer(env, n);
+    return (i) => post('dp', '/v1/holds', { customer, model: 'sdxl', params: { prompt: `p${i}` } });
+  },
+  'POST /v1/holds/{id}/commit': async (env, n, k) => {
+    const ids = await holds(env, n, k);
+    return (i) => post('dp', `/v1/holds/${ids[i]}/commit`);
+  },
+  'POST /v1/holds/{id}/void': async (env, n, k) => {
+    const ids = await holds(env, n, k);
+    return (i) => post('dp', `/v1/holds/${ids[i]}/void`);
+  },
+  'POST /v1/charges': async (env, n) => {
+    const customer = await richCustomer(env, n);
+    return (i) => post('dp', '/v1/charges', { customer, model: 'sdxl', params: { prompt: `p${i}` } });
+  },
+  'POST /v1/charges/{id}/refund': async (env, n) => {
+    const [charge] = await charges(env, n, 1);
+    return (i) => post('dp', `/v1/charges/${charge}/refund`, { credits: 1, reason: `r${i}` });
+  },
+  'POST /v1/batches': async (env, n) => {
+    const customer = await richCustomer(env, n);
+    return (i) =>
+      post('dp', '/v1/batches', { customer, items: [{ model: 'sdxl', params: { prompt: `p${i}` } }] });
+  },
+  'POST /v1/grants': async (env, n) => {
+    const customer = await richCustomer(env, n);
+    return (i) => post('dp', '/v1/grants', { customer, credits: 5, reason: `r${i}` });
+  },
+  'POST /v1/customers/{id}/rewards/{kind}': async (env, n, k) => {
+    const ids = await times(k, async (i) => {
+      await env.api(post('mg', '/v1/customers', { id: `m-${n}-${i}` }));
+      return `m-${n}-${i}`;
+    });
+    return (i) => post('mg', `/v1/customers/${ids[i]}/rewards/welcome`);
+  },
+  'POST /v1/api-keys': async (env, n) => {
+    const customer = await richCustomer(env, n);
+    return (i) => post('dp', '/v1/api-keys', { customer, name: `n${i}` });
+  },
+  'DELETE /v1/api-keys/{id}': async (env, n, k) => {
+    const customer = await richCustomer(env, n);
+    const ids = await times(k, async () =>
+      String((await env.api(post('dp', '/v1/api-keys', { customer }))).id),
+    );
+    return (i) => del('dp', `/v1/api-keys/${ids[i]}`);
+  },
+  'POST /v1/checkout': async (env, n) => {
+    await env.api(post('mg', '/v1/customers', { id: `b-${n}` }));
+    return (i) =>
+      post('mg', '/v1/checkout', {
+        customer: `b-${n}`,
+        pack: 'starter',
+        success_url: `https://example.com/s${i}`,
+      });
+  },
+  'POST /v1/webhook-endpoints': async (_env, n) => (i) =>
+    post('wh', '/v1/webhook-endpoints', { url: `http://127.0.0.1:9/${n}/${i}` }),
+  'DELETE /v1/webhook-endpoints/{id}': async (env, n, k) => {
+    const ids = await endpoints(env, n, k);
+    return (i) => del('wh', `/v1/webhook-endpoints/${ids[i]}`);
+  },
+  'POST /v1/webhook-deliveries/{id}/replay': async (env, n, k) => {
+    const list = await deliveries(env, n, k);
+    return (i) => post('wh', `/v1/webhook-deliveries/${list[i]?.id}/replay`);
+  },
+  'POST /v1/webhook-events/{id}/replay': async (env, n, k) => {
+    const list = await deliveries(env, n, k);
+    return (i) => post('wh', `/v1/webhook-events/${list[i]?.event_id}/replay`);
+  },
+};
