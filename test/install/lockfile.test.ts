@@ -38,7 +38,13 @@ describe('package-lock.json', () => {
 
   it('is what `npm install` writes, on this Node, with no engine refused', async () => {
     for (const file of manifests()) cpSync(join(ROOT, file), join(dir, file));
-    const args = ['install', '--package-lock-only', '--engine-strict', '--ignore-scripts', '--prefer-offline'];
+    const args = [
+      'install',
+      '--package-lock-only',
+      '--engine-strict',
+      '--ignore-scripts',
+      '--prefer-offline',
+    ];
     const { stderr } = await run('npm', [...args, '--no-audit', '--no-fund'], { cwd: dir }).catch(
       (error: { stderr?: string }) => ({ stderr: `npm install failed: ${error.stderr ?? error}` }),
     );
