@@ -159,6 +159,7 @@ export function normalizeCatalog(file: CatalogFile, version: string): Catalog {
     lotPriorities: { ...file.lot_priorities },
     lowBalanceCredits: file.low_balance_credits === null ? null : credits(file.low_balance_credits),
     holdTtlSeconds: file.hold_ttl_seconds,
+    maxActiveHolds: file.max_active_holds,
     allowOverage: file.allow_overage,
     refundLotExpiryDays: file.refund_lot_expiry_days,
   };

@@ -152,6 +152,8 @@ export interface Catalog {
   readonly lowBalanceCredits: Credits | null;
   /** Time to live of a hold before it is voided by itself. */
   readonly holdTtlSeconds: number;
+  /** Active holds one customer may have at once; another authorize is refused. */
+  readonly maxActiveHolds: number;
   /** Whether a commit may charge more than the hold, within available credits. */
   readonly allowOverage: boolean;
   /** Days a refunded credit lives when the lot it came from has expired since. */

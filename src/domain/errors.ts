@@ -18,6 +18,7 @@ export const ErrorCode = {
   not_found: 'not_found',
   customer_exists: 'customer_exists',
   hold_not_active: 'hold_not_active',
+  too_many_holds: 'too_many_holds',
   charge_not_refundable: 'charge_not_refundable',
   reward_not_eligible: 'reward_not_eligible',
   unauthorized: 'unauthorized',

@@ -127,6 +127,7 @@ export const pricingCatalog: Catalog = {
   lotPriorities: { plan: 10, reward: 20, promotional: 20, refund: 30, adjustment: 50, purchase: 100 },
   lowBalanceCredits: null,
   holdTtlSeconds: 900,
+  maxActiveHolds: 1000,
   allowOverage: false,
   refundLotExpiryDays: 7,
 };

@@ -26,6 +26,8 @@ export interface EngineOptions {
   /** How long idempotency keys are kept; at least 24 hours. */
   readonly idempotencyTtlMs?: number;
   readonly unsafeForTests?: UnsafeTestOptions;
+  /** Lots an authorize or commit reads before it needs them all (default 32; tests use 1). */
+  readonly lotWindow?: number;
 }
 
 export interface EngineContext {
@@ -36,6 +38,7 @@ export interface EngineContext {
   readonly idempotencyTtlMs: number;
   readonly unsafe: UnsafeTestOptions;
   readonly catalogCache: Map<string, Catalog>;
+  readonly lotWindow: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -52,6 +55,7 @@ export function createEngineContext(options: EngineOptions): EngineContext {
     idempotencyTtlMs: ttl,
     unsafe: options.unsafeForTests ?? {},
     catalogCache: new Map(),
+    lotWindow: options.lotWindow ?? 32,
   };
 }
 

@@ -13,7 +13,7 @@ import type { StoreTx } from '../store/store.ts';
 import type { CustomerRow } from '../store/types.ts';
 import { startPlanPeriod } from './allowance.ts';
 import type { EngineContext } from './context.ts';
-import type { CustomerState } from './ledger.ts';
+import { type CustomerState, loadAllLots } from './ledger.ts';
 import { findCustomerPlan } from './quotas.ts';
 import { grantRewardLot } from './rewards.ts';
 
@@ -50,6 +50,7 @@ export async function applyDueGrants(
   const now = ctx.now();
   const due = findDueGrants(catalog, state.customer, now);
   if (due === null) return;
+  await loadAllLots(tx, state); // ending a period's allowance reads its plan lots
   if (due.period !== null) {
     const plan = findCustomerPlan(catalog, state.customer.planId);
     const ref = `period:${plan.id}:${monthKey(due.period.start)}`;

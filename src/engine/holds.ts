@@ -15,7 +15,14 @@ import type { StoreTx } from '../store/store.ts';
 import type { HoldRow } from '../store/types.ts';
 import { type EngineContext, loadCatalogVersion, loadTenantCatalog } from './context.ts';
 import { runIdempotent } from './idempotency.ts';
-import { type CustomerState, describeBalance, endHold, openCustomer } from './ledger.ts';
+import {
+  type CustomerState,
+  describeActiveHolds,
+  describeBalance,
+  endHold,
+  findBalanceAt,
+  openCustomer,
+} from './ledger.ts';
 import { presentHold } from './present.ts';
 import { findCustomerPlan, takeQuotas } from './quotas.ts';
 import { openGeneration } from './tenant-customer.ts';
@@ -25,6 +32,7 @@ import { fireWarnings } from './warnings.ts';
 
 const MAX_TTL_SECONDS = 7 * 86_400;
 const MAX_ALTERNATIVES = 3;
+const DEFAULT_MAX_ACTIVE_HOLDS = 1000;
 
 /** Checks the parts of a hold request that need no data. */
 export function validateHoldRequest(input: {
@@ -80,13 +88,25 @@ export async function placeHold(
       plans,
     });
   }
+  const cap = catalog.maxActiveHolds ?? DEFAULT_MAX_ACTIVE_HOLDS; // catalogs stored before the cap
+  const active = await describeActiveHolds(tx, state, cap);
+  if (active.count >= cap) {
+    return fail(
+      'too_many_holds',
+      `customer ${state.customer.id} has ${cap} active holds, the most allowed`,
+      'customer',
+      {
+        max_active_holds: cap,
+      },
+    );
+  }
   const quotas = await takeQuotas(ctx, tx, state, plan, quote);
   if (!quotas.ok) return quotas;
   const expiresAt = computeHoldExpiry(now, ttlSeconds);
-  const coveringAt = Math.max(expiresAt, state.maxHoldExpiry);
+  const coveringAt = Math.max(expiresAt, active.maxExpiresAt);
   const fits = checkHoldFits(
     {
-      balance: sumLiveRemaining(state.lots, coveringAt),
+      balance: await findBalanceAt(tx, state, now, coveringAt),
       held: credits(state.held),
       overdraftLimit: state.customer.overdraftLimit,
     },
@@ -118,7 +138,8 @@ export async function placeHold(
     throw new Error(`hold ${hold.id} would take customer ${state.customer.id} below the overdraft limit`);
   }
   state.held += quote.credits;
-  state.maxHoldExpiry = Math.max(state.maxHoldExpiry, expiresAt);
+  active.maxExpiresAt = Math.max(active.maxExpiresAt, expiresAt);
+  active.count += 1;
   return ok({ hold, warnings: await fireWarnings(ctx, tx, state, catalog, plan) });
 }
 
@@ -155,7 +176,7 @@ export async function openHold(ctx: EngineContext, tx: StoreTx, tenantId: string
   if (!catalog.ok) return catalog;
   const found = await tx.holds.get(tenantId, holdId);
   if (found === null) return fail('not_found', `no hold ${holdId}`, 'hold');
-  const opened = await openCustomer(ctx, tx, tenantId, found.customerId, catalog.value);
+  const opened = await openCustomer(ctx, tx, tenantId, found.customerId, catalog.value, { lotWindow: true });
   if (!opened.ok) return opened;
   // Read before the customer was locked, the hold may have changed since: read it again. On
   // SQLite every write transaction holds the database's one write lock from its start, so
@@ -186,6 +207,6 @@ export async function voidHold(ctx: EngineContext, input: VoidInput): Promise<Re
 
 /** Credits a customer may still spend beyond this hold's own reservation (commit's cap). */
 export function computeCoverable(state: CustomerState, hold: HoldRow, now: number): Credits {
-  const live = sumLiveRemaining(state.lots, now);
+  const live = describeBalance(state, now).balance;
   return credits(Math.max(0, live - (state.held - hold.credits) + state.customer.overdraftLimit));
 }

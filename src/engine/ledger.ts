@@ -18,7 +18,12 @@ import {
   sumEntries,
   type TransactionKind,
 } from '../domain/journal.ts';
-import { type Allocation, drawFromLots, findExpiredLots, sumLiveRemaining } from '../domain/lots.ts';
+import {
+  type Allocation,
+  compareLotsForConsumption,
+  drawFromLots,
+  sumLiveRemaining,
+} from '../domain/lots.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { CustomerRow, HoldRow, LotRow } from '../store/types.ts';
 import { type EngineContext, hashText } from './context.ts';
@@ -30,10 +35,21 @@ import type { BalanceInfo } from './types.ts';
 export interface CustomerState {
   readonly tenantId: string;
   customer: CustomerRow;
+  /**
+   * Open lots: all of them, or (`allLots` false) only the first `ctx.lotWindow` in consumption
+   * order, which is all an authorize or a commit needs in the common case; `loadAllLots`
+   * reads the rest when a use case needs them.
+   */
   lots: LotRow[];
+  allLots: boolean;
+  /** With a window: the last lot of the window in consumption order (lots after it are not loaded). */
+  lotBoundary: LotRow | null;
   held: number;
-  /** Latest expiry among active holds (0 = none): lots must outlive it to cover a new hold. */
-  maxHoldExpiry: number;
+  /**
+   * Latest expiry among active holds (0 = none) and how many are active (counted up to the
+   * catalog's cap), read by the first authorize that needs them (`describeActiveHolds`).
+   */
+  activeHolds: { maxExpiresAt: number; count: number } | null;
   /** Holds that `openCustomer` ended as expired in this transaction. */
   expiredHoldIds?: string[];
   /** The daily credit `openCustomer` granted in this transaction (`due-grants.ts`). */
@@ -41,6 +57,36 @@ export interface CustomerState {
 }
 
 const OVERDRAFT_PRIORITY = 1_000_000_000;
+
+/** Reads every open lot of the customer into the state (a no-op when it has them already). */
+export async function loadAllLots(tx: StoreTx, state: CustomerState): Promise<void> {
+  if (state.allLots) return;
+  state.lots = await tx.lots.listOpen(state.tenantId, state.customer.id);
+  state.allLots = true;
+  state.lotBoundary = null;
+}
+
+/** Live credits at `at` (≥ now): the cached balance less what expires after now and by `at`. */
+export async function findBalanceAt(
+  tx: StoreTx,
+  state: CustomerState,
+  now: number,
+  at: number,
+): Promise<Credits> {
+  if (state.allLots) return sumLiveRemaining(state.lots, at);
+  const balance = describeBalance(state, now).balance;
+  if (at <= now) return balance;
+  return credits(balance - (await tx.lots.sumExpiringBetween(state.tenantId, state.customer.id, now, at)));
+}
+
+/** The latest active hold expiry and the active hold count (up to `cap`), read once per transaction. */
+export async function describeActiveHolds(tx: StoreTx, state: CustomerState, cap: number) {
+  if (state.activeHolds === null) {
+    const found = await tx.holds.describeActive(state.tenantId, state.customer.id, cap);
+    state.activeHolds = { maxExpiresAt: found.maxExpiresAt, count: found.count };
+  }
+  return state.activeHolds;
+}
 
 /** Appends a journal transaction with its digest; throws if it does not balance (a bug). */
 export async function appendJournal(tx: StoreTx, tenantId: string, jtx: JournalTransaction): Promise<void> {
@@ -50,7 +96,9 @@ export async function appendJournal(tx: StoreTx, tenantId: string, jtx: JournalT
 
 /** Balance figures at `now` (lots past expiry do not count). */
 export function describeBalance(state: CustomerState, now: number): BalanceInfo {
-  const balance = sumLiveRemaining(state.lots, now);
+  // With a lot window the customer row's cached balance is the figure: `openCustomer` has
+  // expired every lot due by now, so it equals the live lots' remaining.
+  const balance = state.allLots ? sumLiveRemaining(state.lots, now) : state.customer.balance;
   return {
     balance,
     held: credits(state.held),
@@ -93,6 +141,7 @@ export async function endHold(
   if (!(await tx.holds.end(state.tenantId, hold.id, status, ctx.now(), chargeId))) return false;
   if (!deferHeld) await tx.customers.addFigures(state.tenantId, state.customer.id, 0, -hold.credits, false);
   state.held -= hold.credits;
+  if (state.activeHolds !== null) state.activeHolds.count -= 1;
   if (status !== 'committed') await giveBackQuotas(ctx, tx, state, catalog, hold.quotaTakes);
   return true;
 }
@@ -144,7 +193,9 @@ export async function announceExpired(
 
 /**
  * Locks a customer, voids their holds past expiry, expires their lots past expiry, then
- * applies the grants due by now (a free plan's new month, the daily credit).
+ * applies the grants due by now (a free plan's new month, the daily credit). With
+ * `lotWindow`, reads only the first lots in consumption order (authorize, commit): what it
+ * reads is bounded by what the decision needs, never by the customer's history.
  */
 export async function openCustomer(
   ctx: EngineContext,
@@ -152,34 +203,37 @@ export async function openCustomer(
   tenantId: string,
   customerId: string,
   catalog: Catalog,
+  options: { lotWindow?: boolean } = {},
 ): Promise<Result<CustomerState>> {
   const customer = await tx.customers.lock(tenantId, customerId);
   if (customer === null) return fail('not_found', `no customer ${customerId}`, 'customer');
-  const state: CustomerState = { tenantId, customer, lots: [], held: customer.held, maxHoldExpiry: 0 };
+  const state: CustomerState = {
+    tenantId,
+    customer,
+    lots: [],
+    allLots: false,
+    lotBoundary: null,
+    held: customer.held,
+    activeHolds: null,
+  };
   const now = ctx.now();
   if (customer.held > 0) {
-    for (const hold of await tx.holds.listActive(tenantId, customerId)) {
-      if (hold.expiresAt <= now) {
-        await endHold(ctx, tx, state, catalog, hold, 'expired', null);
-        state.expiredHoldIds = [...(state.expiredHoldIds ?? []), hold.id];
-      } else state.maxHoldExpiry = Math.max(state.maxHoldExpiry, hold.expiresAt);
+    for (const hold of await tx.holds.listExpiredActive(tenantId, customerId, now)) {
+      await endHold(ctx, tx, state, catalog, hold, 'expired', null);
+      state.expiredHoldIds = [...(state.expiredHoldIds ?? []), hold.id];
     }
   }
-  state.lots = await tx.lots.listOpen(tenantId, customerId);
-  const expired = findExpiredLots(state.lots, now);
-  for (const lot of expired) {
-    await debitAllocations(
-      ctx,
-      tx,
-      state,
-      [{ lotId: lot.id, credits: lot.remaining }],
-      'expiry',
-      SystemAccount.expired,
-      lot.id,
-    );
-    await announceExpired(ctx, tx, state, lot.source, [{ lotId: lot.id, credits: lot.remaining }]);
+  for (const lot of await tx.lots.listExpiredOpen(tenantId, customerId, now)) {
+    const ended = [{ lotId: lot.id, credits: lot.remaining }];
+    await debitAllocations(ctx, tx, state, ended, 'expiry', SystemAccount.expired, lot.id);
+    await announceExpired(ctx, tx, state, lot.source, ended);
   }
-  if (expired.length > 0) state.lots = state.lots.filter((l) => l.remaining !== 0);
+  if (options.lotWindow) {
+    const window = await tx.lots.listOpenInOrder(tenantId, customerId, ctx.lotWindow + 1);
+    state.allLots = window.length <= ctx.lotWindow;
+    state.lots = window.slice(0, ctx.lotWindow);
+    state.lotBoundary = state.allLots ? null : (state.lots.at(-1) ?? null);
+  } else await loadAllLots(tx, state);
   await applyDueGrants(ctx, tx, state, catalog);
   return { ok: true, value: state };
 }
@@ -237,13 +291,32 @@ export async function debitLots(
     }
     return { allocations: [], transactionId: null };
   }
-  const { allocations, shortfall } = drawFromLots(state.lots, amount, ctx.now());
+  const { allocations, shortfall } = await drawFromState(tx, state, amount, ctx.now());
   if (shortfall > 0) {
     const overdraft = await findOrOpenOverdraftLot(ctx, tx, state);
     allocations.push({ lotId: overdraft.id, credits: shortfall });
   }
   const transactionId = await debitAllocations(ctx, tx, state, allocations, kind, to, ref, heldDelta);
   return { allocations, transactionId };
+}
+
+/**
+ * Draws from the state's lots; with a window, the draw stands only if every lot it takes comes
+ * no later than the window's last lot in consumption order and nothing is left short (lots
+ * created in this transaction may sort anywhere). Otherwise it reads every lot and draws again.
+ */
+async function drawFromState(tx: StoreTx, state: CustomerState, amount: Credits, now: number) {
+  const drawn = drawFromLots(state.lots, amount, now);
+  const boundary = state.lotBoundary;
+  if (state.allLots || boundary === null) return drawn;
+  const byId = new Map(state.lots.map((l) => [l.id, l]));
+  const inWindow = drawn.allocations.every((a) => {
+    const lot = byId.get(a.lotId);
+    return lot !== undefined && compareLotsForConsumption(lot, boundary) <= 0;
+  });
+  if (inWindow && drawn.shortfall === 0) return drawn;
+  await loadAllLots(tx, state);
+  return drawFromLots(state.lots, amount, now);
 }
 
 export interface NewLot {
@@ -265,6 +338,7 @@ export async function creditNewLot(
   from: SystemAccount,
   kind: TransactionKind,
 ): Promise<{ lot: LotRow; repaid: Credits }> {
+  await loadAllLots(tx, state); // repaying an overdraft needs the overdraft lot, last in order
   const lot: LotRow = {
     tenantId: state.tenantId,
     id: ctx.newId(),

@@ -68,11 +68,18 @@ async function readSummary(
       const due =
         findExpiredLots(lots, now).length > 0 ||
         findDueGrants(catalog.value, customer, now) !== null ||
-        (customer.held > 0 &&
-          (await tx.holds.listActive(tenantId, customerId)).some((h) => h.expiresAt <= now));
+        (customer.held > 0 && (await tx.holds.listExpiredActive(tenantId, customerId, now)).length > 0);
       if (due) return 'unsettled';
     }
-    const state: CustomerState = { tenantId, customer, lots, held: customer.held, maxHoldExpiry: 0 };
+    const state: CustomerState = {
+      tenantId,
+      customer,
+      lots,
+      allLots: true,
+      lotBoundary: null,
+      held: customer.held,
+      activeHolds: null,
+    };
     const balance = describeBalance(state, now);
     const bySource: Record<string, Credits> = {};
     for (const lot of lots) {

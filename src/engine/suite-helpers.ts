@@ -26,11 +26,17 @@ export async function createHarness(
   makeStore: () => Promise<Store>,
   overrides: Partial<Catalog> = {},
   unsafe: UnsafeTestOptions = {},
+  lotWindow?: number,
 ): Promise<Harness> {
   const store = await makeStore();
   let t = START;
   let n = 0;
-  const engine = createEngine({ store, now: () => t, unsafeForTests: unsafe });
+  const engine = createEngine({
+    store,
+    now: () => t,
+    unsafeForTests: unsafe,
+    ...(lotWindow === undefined ? {} : { lotWindow }),
+  });
   const catalog = createTestCatalog(overrides);
   expectOk(await engine.saveTenant({ tenantId: TENANT, name: 'Test', catalog, catalogSource: '# test' }));
   return {

@@ -123,6 +123,50 @@ export function runHoldSuite(name: string, makeStore: () => Promise<Store>): voi
       ).toBe('not_found');
     });
 
+    it('refuses a hold past the catalog cap of active holds, and takes one again once a hold ends', async () => {
+      await setup({ maxActiveHolds: 3 });
+      await addCustomer(h, 'c1', 50);
+      const holds = [];
+      for (let i = 0; i < 3; i += 1) holds.push(expectOk(await authorize('c1', 'image')).hold.id);
+      const refused = expectFail(await authorize('c1', 'image'));
+      expect(refused).toMatchObject({ code: 'too_many_holds', param: 'customer' });
+      expect(refused.details).toEqual({ max_active_holds: 3 });
+      expect((await balanceOf(h, 'c1')).held).toBe(3 * 5);
+      expectOk(
+        await h.engine.void({ tenantId: TENANT, holdId: holds[0] as string, idempotencyKey: h.key() }),
+      );
+      expectOk(await authorize('c1', 'image'));
+    });
+
+    it('draws past the lots an authorize reads first when they do not cover the charge', async () => {
+      h = await createHarness(makeStore, {}, {}, 4); // authorize and commit read 4 lots first
+      await addCustomer(h, 'c1', 0);
+      // The 5-credit welcome reward and 10 one-credit promotional lots: 9 credits need 5 lots.
+      for (let i = 0; i < 10; i += 1) {
+        expectOk(
+          await h.engine.grant({
+            tenantId: TENANT,
+            customerId: 'c1',
+            credits: 1,
+            source: 'promotional',
+            idempotencyKey: h.key(),
+          }),
+        );
+      }
+      const before = await balanceOf(h, 'c1');
+      const auth = expectOk(await authorize('c1', 'clip', { variant: 'c' }));
+      const receipt = expectOk(
+        await h.engine.commit({ tenantId: TENANT, holdId: auth.hold.id, idempotencyKey: h.key() }),
+      );
+      expect(receipt.creditsCharged).toBe(9);
+      expect(receipt.lots.reduce((n, l) => n + l.credits, 0)).toBe(9);
+      expect(await balanceOf(h, 'c1')).toEqual({
+        ...before,
+        balance: before.balance - 9,
+        available: before.available - 9,
+      });
+    });
+
     it('expires holds past their time to live, by sweep and lazily', async () => {
       await setup();
       await addCustomer(h, 'c1');

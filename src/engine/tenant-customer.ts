@@ -37,7 +37,9 @@ export async function openGeneration(
   if (!catalog.ok) return catalog;
   const quote = quoteGeneration(catalog.value, request.modelId, request.params, ctx.pricing);
   if (!quote.ok) return quote;
-  const opened = await openCustomer(ctx, tx, request.tenantId, request.customerId, catalog.value);
+  const opened = await openCustomer(ctx, tx, request.tenantId, request.customerId, catalog.value, {
+    lotWindow: true,
+  });
   if (!opened.ok) return opened;
   return ok({ catalog: catalog.value, quote: quote.value, state: opened.value });
 }

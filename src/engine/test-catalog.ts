@@ -118,6 +118,7 @@ export function createTestCatalog(overrides: Partial<Catalog> = {}): Catalog {
     lotPriorities: { plan: 10, reward: 20, promotional: 20, refund: 30, adjustment: 50, purchase: 100 },
     lowBalanceCredits: c(2),
     holdTtlSeconds: 900,
+    maxActiveHolds: 1000,
     allowOverage: false,
     refundLotExpiryDays: 7,
     ...overrides,

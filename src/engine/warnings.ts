@@ -14,6 +14,19 @@ import type { EngineContext } from './context.ts';
 import { type CustomerState, describeBalance } from './ledger.ts';
 import { listQuotaStates } from './quotas.ts';
 
+/** The plan credits of the current period not yet spent (from memory, or one indexed sum). */
+async function sumPlanRemaining(tx: StoreTx, state: CustomerState, now: number): Promise<number> {
+  const since = state.customer.periodStart;
+  if (!state.allLots) {
+    return tx.lots.sumLiveBySourceSince(state.tenantId, state.customer.id, 'plan', since, now);
+  }
+  let sum = 0;
+  for (const lot of state.lots) {
+    if (lot.source === 'plan' && isLotLive(lot, now) && lot.createdAt >= since) sum += lot.remaining;
+  }
+  return sum;
+}
+
 /** Evaluates and fires the customer's warnings; answers those that fired now. */
 export async function fireWarnings(
   ctx: EngineContext,
@@ -24,12 +37,7 @@ export async function fireWarnings(
 ): Promise<Warning[]> {
   const now = ctx.now();
   const figures = describeBalance(state, now);
-  let planRemaining = 0;
-  for (const lot of state.lots) {
-    if (lot.source === 'plan' && isLotLive(lot, now) && lot.createdAt >= state.customer.periodStart) {
-      planRemaining += lot.remaining;
-    }
-  }
+  const planRemaining = plan.monthlyCredits > 0 ? await sumPlanRemaining(tx, state, now) : 0;
   const hasQuotas = Object.keys(plan.limits).length > 0;
   const candidates = evaluateWarnings({
     period: dayKey(state.customer.periodStart),

@@ -44,12 +44,12 @@ async function describeSqlite(store: Store): Promise<Schema> {
       `PRAGMA index_list(${table})`,
     );
     for (const index of list.filter((i) => i.origin === 'c')) {
-      const cols = await store.raw.query<{ name: string }>(`PRAGMA index_info(${index.name})`);
+      const cols = await store.raw.query<{ name: string | null }>(`PRAGMA index_info(${index.name})`);
       result.indexes.push(
         formatIndex(
           table,
           index.name,
-          cols.map((c) => c.name),
+          cols.map((c) => c.name ?? '(expression)'),
           index.unique === 1,
         ),
       );
@@ -88,11 +88,11 @@ async function describePostgres(store: Store): Promise<Schema> {
   for (const list of Object.values(result.tables)) list.sort((a, b) => a.name.localeCompare(b.name));
   const indexes = await store.raw.query<{ index: string; table: string; cols: string; uniq: boolean }>(
     `SELECT i.relname AS index, t.relname AS table, x.indisunique AS uniq,
-       string_agg(a.attname, ',' ORDER BY k.ord) AS cols
+       string_agg(COALESCE(a.attname, '(expression)'), ',' ORDER BY k.ord) AS cols
      FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
      JOIN pg_namespace n ON n.oid = t.relnamespace
      CROSS JOIN LATERAL unnest(x.indkey) WITH ORDINALITY AS k(attnum, ord)
-     JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
+     LEFT JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum AND k.attnum <> 0
      WHERE n.nspname = current_schema() AND NOT x.indisprimary
      GROUP BY i.relname, t.relname, x.indisunique`,
   );

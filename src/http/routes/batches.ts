@@ -23,6 +23,7 @@ export const batchRoutes = [
     errors: [
       'not_entitled',
       'insufficient_credits',
+      'too_many_holds',
       'quota_exceeded',
       'unknown_model',
       'not_found',

@@ -22,6 +22,7 @@ export const chargeRoutes = [
     response: receiptSchema,
     errors: [
       'insufficient_credits',
+      'too_many_holds',
       'quota_exceeded',
       'not_entitled',
       'unknown_model',

@@ -26,6 +26,7 @@ export const holdRoutes = [
     response: authorizeSchema,
     errors: [
       'insufficient_credits',
+      'too_many_holds',
       'quota_exceeded',
       'not_entitled',
       'unknown_model',

@@ -79,6 +79,36 @@ export function createHoldQueries(db: SqlDriver) {
       return rows.map(toHold);
     },
 
+    /** One customer's active holds past their expiry (through `holds_customer_expiry`). */
+    async listExpiredActive(tenantId: string, customerId: string, now: number): Promise<HoldRow[]> {
+      const rows = await db.query(
+        `SELECT ${COLUMNS} FROM holds WHERE tenant_id = ? AND customer_id = ? AND status = 'active' AND expires_at <= ? ORDER BY expires_at, id`,
+        [tenantId, customerId, now],
+      );
+      return rows.map(toHold);
+    },
+
+    /**
+     * The latest expiry among a customer's active holds (0 without any) and how many they have,
+     * counted up to `cap`, in one statement whose cost is bounded by `cap`, not by history.
+     */
+    async describeActive(
+      tenantId: string,
+      customerId: string,
+      cap: number,
+    ): Promise<{ maxExpiresAt: number; count: number }> {
+      const rows = await db.query(
+        `SELECT (SELECT MAX(expires_at) FROM holds WHERE tenant_id = ? AND customer_id = ? AND status = 'active') AS max_expires_at,
+                (SELECT COUNT(*) FROM (SELECT 1 FROM holds WHERE tenant_id = ? AND customer_id = ? AND status = 'active' LIMIT ?) capped) AS n`,
+        [tenantId, customerId, tenantId, customerId, cap],
+      );
+      const r = rows[0] ?? {};
+      return {
+        maxExpiresAt: readIntOrNull(r.max_expires_at, 'max_expires_at') ?? 0,
+        count: readInt(r.n ?? 0, 'n'),
+      };
+    },
+
     /** Active holds past their expiry, oldest first (the sweep's work list). */
     async listExpired(
       now: number,

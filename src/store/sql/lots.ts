@@ -24,6 +24,9 @@ function toLot(r: Record<string, unknown>): LotRow {
   };
 }
 
+/** Consumption order in SQL, the same expression as the `lots_consumption` index. */
+const CONSUMPTION_ORDER = `priority, COALESCE(expires_at, ${Number.MAX_SAFE_INTEGER}), created_at, id`;
+
 /** Lot queries bound to one connection or transaction. */
 export function createLotQueries(db: SqlDriver) {
   return {
@@ -51,6 +54,57 @@ export function createLotQueries(db: SqlDriver) {
         [tenantId, customerId],
       );
       return rows.map(toLot);
+    },
+
+    /**
+     * The first `limit` open lots in consumption order (priority, soonest expiry with
+     * never-expiring last, oldest, id), read through the `lots_consumption` index, so the cost
+     * does not grow with how many lots the customer has.
+     */
+    async listOpenInOrder(tenantId: string, customerId: string, limit: number): Promise<LotRow[]> {
+      const rows = await db.query(
+        `SELECT ${COLUMNS} FROM lots WHERE tenant_id = ? AND customer_id = ? AND remaining <> 0 ORDER BY ${CONSUMPTION_ORDER} LIMIT ?`,
+        [tenantId, customerId, limit],
+      );
+      return rows.map(toLot);
+    },
+
+    /** The customer's lots that expired by `now` with credits left (through `lots_customer_expiry`). */
+    async listExpiredOpen(tenantId: string, customerId: string, now: number): Promise<LotRow[]> {
+      const rows = await db.query(
+        `SELECT ${COLUMNS} FROM lots WHERE tenant_id = ? AND customer_id = ? AND remaining > 0 AND expires_at IS NOT NULL AND expires_at <= ? ORDER BY expires_at, id`,
+        [tenantId, customerId, now],
+      );
+      return rows.map(toLot);
+    },
+
+    /** Σ remaining of the customer's lots that expire after `from` and by `to`. */
+    async sumExpiringBetween(
+      tenantId: string,
+      customerId: string,
+      from: number,
+      to: number,
+    ): Promise<number> {
+      const rows = await db.query(
+        'SELECT COALESCE(SUM(remaining), 0) AS total FROM lots WHERE tenant_id = ? AND customer_id = ? AND remaining > 0 AND expires_at IS NOT NULL AND expires_at > ? AND expires_at <= ?',
+        [tenantId, customerId, from, to],
+      );
+      return readInt(rows[0]?.total ?? 0, 'total');
+    },
+
+    /** Σ remaining of live lots of one source created since `since` (a period's plan credits left). */
+    async sumLiveBySourceSince(
+      tenantId: string,
+      customerId: string,
+      source: StoredLotSource,
+      since: number,
+      now: number,
+    ): Promise<number> {
+      const rows = await db.query(
+        'SELECT COALESCE(SUM(remaining), 0) AS total FROM lots WHERE tenant_id = ? AND customer_id = ? AND source = ? AND remaining <> 0 AND created_at >= ? AND (expires_at IS NULL OR expires_at > ?)',
+        [tenantId, customerId, source, since, now],
+      );
+      return readInt(rows[0]?.total ?? 0, 'total');
     },
 
     /** All of a customer's lots, spent ones included. */
