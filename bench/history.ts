@@ -96,7 +96,12 @@ async function loadHistory(engine: Engine, tenantId: string): Promise<void> {
   });
 }
 
-async function timeAuthorize(engine: Engine, tenantId: string, customerId: string, i: number): Promise<number> {
+async function timeAuthorize(
+  engine: Engine,
+  tenantId: string,
+  customerId: string,
+  i: number,
+): Promise<number> {
   const t0 = performance.now();
   const hold = must(
     await engine.authorize({
@@ -130,13 +135,15 @@ async function measure(store: Store, otherTenant: boolean): Promise<HistoryFigur
       for (let i = 0; busy; i += 1) await timeAuthorize(engine, TENANT, 'loaded', SAMPLES + i);
     })();
     const other: number[] = [];
-    for (let i = 0; i < SAMPLES; i += 1) other.push(await timeAuthorize(engine, `${TENANT}-other`, 'empty', i));
+    for (let i = 0; i < SAMPLES; i += 1)
+      other.push(await timeAuthorize(engine, `${TENANT}-other`, 'empty', i));
     busy = false;
     await noise;
     otherTenantP50Ms = median(other);
   }
   const report = await engine.verify();
-  if (!report.ok) throw new Error(`verify failed after the history bench: ${report.problems.slice(0, 3).join('; ')}`);
+  if (!report.ok)
+    throw new Error(`verify failed after the history bench: ${report.problems.slice(0, 3).join('; ')}`);
   const emptyP50Ms = median(empty);
   const loadedP50Ms = median(loaded);
   return {

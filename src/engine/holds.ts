@@ -7,7 +7,6 @@ import type { Catalog } from '../domain/catalog.ts';
 import { type Credits, credits } from '../domain/credits.ts';
 import { fail, ok, type Result } from '../domain/errors.ts';
 import { checkHoldFits, computeHoldExpiry } from '../domain/holds.ts';
-import { sumLiveRemaining } from '../domain/lots.ts';
 import { type Alternative, type GenerationParams, listAlternatives, type Quote } from '../domain/pricing.ts';
 import { findCoveringOffers } from '../domain/projections.ts';
 import type { Warning } from '../domain/warnings.ts';
