@@ -2,11 +2,13 @@
  * The server side of the HTTP benchmark, run as its own process so the load generator does
  * not share its event loop: the Tollgate app on a fresh SQLite file (MusicGen preset, customers
  * with credits) and a bare Fastify route, both on 127.0.0.1. Prints one JSON line with the
- * URLs and the secret key, then serves until killed.
+ * URLs and the secret key, then serves until killed. A `verify` line on stdin runs
+ * `tollgate verify` on its engine and prints the report as one JSON line.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import Fastify from 'fastify';
 import { provisionTenant } from '../src/cli/tenant.ts';
 import { readConfig } from '../src/config.ts';
@@ -39,3 +41,8 @@ const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
 process.stdout.write(
   `${JSON.stringify({ tollgate, bare: bareUrl, key: tenant.value.secretKey, customers: CUSTOMERS })}\n`,
 );
+createInterface({ input: process.stdin }).on('line', async (line) => {
+  if (line.trim() !== 'verify') return;
+  const report = await engine.verify();
+  process.stdout.write(`${JSON.stringify({ ok: report.ok, problems: report.problems })}\n`);
+});

@@ -12,6 +12,8 @@ export interface PairsRequest {
   readonly params: Readonly<Record<string, unknown>>;
   readonly customers: number;
   readonly pairs: number;
+  /** Stops starting pairs after this many seconds, whichever comes first (the bench on a busy machine). */
+  readonly seconds?: number;
   readonly inFlight: number;
   /** Keeps idempotency keys unique across processes and runs. */
   readonly keyPrefix: string;
@@ -23,13 +25,14 @@ export interface PairsResult {
   readonly failures: number;
 }
 
-/** Runs `pairs` authorize+commit pairs, `inFlight` at a time. */
+/** Runs `pairs` authorize+commit pairs (or as many as `seconds` allows), `inFlight` at a time. */
 export async function runPairs(engine: Engine, request: PairsRequest): Promise<PairsResult> {
   const latenciesMs: number[] = [];
   let failures = 0;
   let next = 0;
+  const deadline = performance.now() + (request.seconds ?? Number.POSITIVE_INFINITY) * 1000;
   const worker = async () => {
-    while (next < request.pairs) {
+    while (next < request.pairs && performance.now() < deadline) {
       const i = next++;
       const t0 = performance.now();
       const customerId = `c${(i * 7919 + request.keyPrefix.length) % request.customers}`;

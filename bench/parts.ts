@@ -1,0 +1,14 @@
+/**
+ * Every part of `npm run bench`, in the order a full run measures them. A new part is one
+ * entry here: its name (for `--only` and the JSON keys) and the function that measures it.
+ */
+import { benchHttp } from './http.ts';
+import type { BenchPart } from './part.ts';
+import { benchPostgres } from './postgres.ts';
+import { benchSqlite } from './sqlite.ts';
+
+export const parts: Readonly<Record<string, BenchPart>> = {
+  sqlite: benchSqlite,
+  postgres: benchPostgres,
+  http: benchHttp,
+};

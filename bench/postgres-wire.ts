@@ -1,0 +1,162 @@
+/**
+ * Counts what the engine really sends to PostgreSQL: a TCP proxy between the engine's pool and
+ * the server that reads the wire protocol on the way through. It needs no hook in the engine
+ * or the store, so it counts BEGIN and COMMIT, pipelining and the driver's own extra trips
+ * (a first Parse/Describe) exactly as the server sees them.
+ *
+ * - A statement is an Execute (extended protocol) or a Query (simple protocol) message; each is
+ *   labelled by its SQL (`SELECT customers FOR UPDATE`, `INSERT journal_entries`, `BEGIN`, …).
+ * - A round trip is a burst of client messages sent after the server last spoke on that
+ *   connection: statements pipelined before any answer share one round trip, while a statement
+ *   sent after reading an answer starts a new one. With one call in flight this is the number
+ *   of times the engine waits for the server.
+ * The proxy adds a hop, so it is used only for counting, never for timing.
+ */
+import { createConnection, createServer, type Socket } from 'node:net';
+
+export interface WireCounts {
+  readonly roundTrips: number;
+  readonly statements: number;
+  /** Statements by label. */
+  readonly byLabel: ReadonlyMap<string, number>;
+}
+
+export interface CountingProxy {
+  /** The connection URL that goes through the proxy. */
+  readonly url: string;
+  counts(): WireCounts;
+  close(): Promise<void>;
+}
+
+const SSL_REQUEST = 80877103;
+const GSS_REQUEST = 80877104;
+/** Client message types of the query protocols (not startup or authentication). */
+const QUERY_MESSAGES = new Set(['Q', 'P', 'B', 'D', 'E', 'S', 'H', 'C']);
+
+/** `SELECT customers FOR UPDATE`, `INSERT journal_entries`, `BEGIN`: a statement's verb and tables. */
+export function labelStatement(sql: string): string {
+  const text = sql.replace(/\s+/g, ' ').trim();
+  const verb = (text.split(' ')[0] ?? '').toUpperCase();
+  if (['BEGIN', 'COMMIT', 'ROLLBACK', 'SAVEPOINT', 'RELEASE'].includes(verb)) return verb;
+  const tables = [
+    ...new Set([...text.matchAll(/\b(?:from|into|update|join)\s+("?[a-z_][\w.]*"?)/gi)].map((m) => m[1])),
+  ];
+  const lock = /\bfor update\b/i.test(text) ? ' FOR UPDATE' : '';
+  return `${verb} ${tables.slice(0, 3).join(', ')}${lock}`.trim();
+}
+
+/** Reads a NUL-terminated string at `offset`; answers it and the offset after it. */
+function cstring(buf: Buffer, offset: number): [string, number] {
+  const end = buf.indexOf(0, offset);
+  return [buf.toString('utf8', offset, end), end + 1];
+}
+
+/** Starts the proxy on 127.0.0.1 (an ephemeral port) in front of the server named by `url`. */
+export async function startCountingProxy(url: string): Promise<CountingProxy> {
+  const target = new URL(url);
+  let roundTrips = 0;
+  let statements = 0;
+  const byLabel = new Map<string, number>();
+  const count = (sql: string | undefined) => {
+    statements += 1;
+    const label = labelStatement(sql ?? '?');
+    byLabel.set(label, (byLabel.get(label) ?? 0) + 1);
+  };
+  const sockets = new Set<Socket>();
+
+  const server = createServer((client) => {
+    const upstream = createConnection(Number(target.port || 5432), target.hostname);
+    sockets.add(client).add(upstream);
+    const prepared = new Map<string, string>();
+    let bound: string | undefined;
+    let startup = true;
+    let serverSpokeLast = true;
+    let pending: Buffer = Buffer.alloc(0);
+
+    /** Parses whole client messages; answers whether any belongs to a query protocol. */
+    const parse = (): boolean => {
+      let queries = false;
+      for (;;) {
+        if (startup) {
+          if (pending.length < 8) return queries;
+          const length = pending.readUInt32BE(0);
+          if (pending.length < length) return queries;
+          const code = pending.readUInt32BE(4);
+          startup = code === SSL_REQUEST || code === GSS_REQUEST;
+          pending = pending.subarray(length);
+          continue;
+        }
+        if (pending.length < 5) return queries;
+        const length = pending.readUInt32BE(1);
+        if (pending.length < length + 1) return queries;
+        const type = String.fromCharCode(pending[0] ?? 0);
+        const body = pending.subarray(5, length + 1);
+        if (QUERY_MESSAGES.has(type)) queries = true;
+        if (type === 'Q') count(cstring(body, 0)[0]);
+        else if (type === 'P') {
+          const [name, at] = cstring(body, 0);
+          prepared.set(name, cstring(body, at)[0]);
+        } else if (type === 'B') {
+          const [, at] = cstring(body, 0);
+          bound = prepared.get(cstring(body, at)[0]);
+        } else if (type === 'E') count(bound);
+        pending = pending.subarray(length + 1);
+      }
+    };
+
+    client.on('data', (chunk: Buffer) => {
+      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+      if (parse() && serverSpokeLast) {
+        roundTrips += 1;
+        serverSpokeLast = false;
+      }
+      upstream.write(chunk);
+    });
+    upstream.on('data', (chunk: Buffer) => {
+      serverSpokeLast = true;
+      client.write(chunk);
+    });
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+      sockets.delete(client);
+      sockets.delete(upstream);
+    };
+    client.on('close', end).on('error', end);
+    upstream.on('close', end).on('error', end);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('proxy has no port');
+  const proxied = new URL(url);
+  proxied.hostname = '127.0.0.1';
+  proxied.port = String(address.port);
+  proxied.searchParams.delete('sslmode');
+  return {
+    url: proxied.toString(),
+    counts: () => ({ roundTrips, statements, byLabel: new Map(byLabel) }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export const emptyCounts = (): WireCounts => ({ roundTrips: 0, statements: 0, byLabel: new Map() });
+
+function combine(a: WireCounts, b: WireCounts, sign: 1 | -1): WireCounts {
+  const byLabel = new Map(a.byLabel);
+  for (const [label, n] of b.byLabel) byLabel.set(label, (byLabel.get(label) ?? 0) + sign * n);
+  for (const [label, n] of byLabel) if (n === 0) byLabel.delete(label);
+  return {
+    roundTrips: a.roundTrips + sign * b.roundTrips,
+    statements: a.statements + sign * b.statements,
+    byLabel,
+  };
+}
+
+/** What happened on the wire between two snapshots. */
+export const diffCounts = (before: WireCounts, after: WireCounts): WireCounts => combine(after, before, -1);
+
+export const addCounts = (a: WireCounts, b: WireCounts): WireCounts => combine(a, b, 1);
