@@ -16,9 +16,9 @@ import { measureSingleAuthorize } from './single.ts';
 import { measureRawDebits, RAW_BATCH } from './sqlite-raw.ts';
 import { fmt, latencySummary, pct, round, runPool } from './stats.ts';
 
-const TENANT = 'bench';
-const CUSTOMERS = 10_000;
-const IN_FLIGHT = 256;
+export const TENANT = 'bench';
+export const CUSTOMERS = 10_000;
+export const IN_FLIGHT = 256;
 /** Pairs at most, and seconds at most: the run stays short on a busy machine. */
 const PAIRS = 30_000;
 const PAIRS_SECONDS = 20;
@@ -26,7 +26,8 @@ const SINGLE = 300;
 const SINGLE_SECONDS = 10;
 const RAW_SECONDS = 5;
 
-async function seed(engine: Engine): Promise<void> {
+/** Creates the tenant and funds the customers. */
+export async function seed(engine: Engine): Promise<void> {
   const catalog = await loadPreset('musicgen');
   if (!catalog.ok) throw new Error(catalog.error.message);
   await engine.saveTenant({ tenantId: TENANT, name: 'Bench', catalog: catalog.value, catalogSource: '' });
