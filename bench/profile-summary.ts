@@ -71,8 +71,11 @@ export function summarizeProfile(profile: CpuProfile): {
       idleMs += ms;
       continue;
     }
-    const file = frame.url.replace(/^.*\/(node_modules\/|src\/|bench\/|test\/)/, '$1');
-    const key = `${frame.functionName || '(anonymous)'} ${file ? `${file}:${frame.lineNumber + 1}` : `[${placeOf(id)}]`}`;
+    // tsx compiles each module onto one line, so a line number names nothing in src/.
+    const file = frame.url.includes('/node_modules/')
+      ? `${frame.url.replace(/^.*\/node_modules\//, '')}:${frame.lineNumber + 1}`
+      : frame.url.replace(/^.*?\/(src|bench|test)\//, '$1/');
+    const key = `${frame.functionName || '(anonymous)'} ${file || `[${placeOf(id)}]`}`;
     functions.set(key, (functions.get(key) ?? 0) + ms);
     const where = placeOf(id);
     places.set(where, (places.get(where) ?? 0) + ms);
