@@ -10,6 +10,7 @@ import { fail, type Result } from '../domain/errors.ts';
 import type { StoreTx, WriteScope } from '../store/store.ts';
 import type { IdempotencyRow } from '../store/types.ts';
 import { type EngineContext, hashText } from './context.ts';
+import { describeRequestDifference } from './request-difference.ts';
 import { validateKey } from './validate.ts';
 
 export interface IdempotentCall {
@@ -21,15 +22,23 @@ export interface IdempotentCall {
   readonly customerIds?: readonly string[];
 }
 
-function replay<T>(row: IdempotencyRow, operation: string, hash: string): Result<T> {
+/** The canonical text of a call's request; its hash is what replays compare. */
+function serializeRequest(call: IdempotentCall): string {
+  return serializeCanonical({ operation: call.operation, input: call.input });
+}
+
+/** The recorded answer, or a conflict saying what differs when `request` is another one. */
+function replay<T>(row: IdempotencyRow, operation: string, hash: string, request: string): Result<T> {
   if (row.requestHash !== hash) {
+    const difference = describeRequestDifference(row.request, request);
     return fail(
       'idempotency_conflict',
-      `idempotency key was first used for a different ${row.operation} request`,
+      `idempotency key was first used for a different ${row.operation} request${difference === null ? '' : `: ${difference}`}`,
       'idempotency_key',
       {
         operation: row.operation,
         requested: operation,
+        ...(difference === null ? {} : { difference }),
       },
     );
   }
@@ -49,6 +58,7 @@ function record(
   call: IdempotentCall,
   hash: string,
   answer: Result<unknown>,
+  request: string,
 ): IdempotencyRow {
   const now = ctx.now();
   return {
@@ -56,6 +66,7 @@ function record(
     key: call.idempotencyKey,
     operation: call.operation,
     requestHash: hash,
+    request,
     answer: JSON.stringify(answer),
     createdAt: now,
     expiresAt: now + ctx.idempotencyTtlMs,
@@ -70,7 +81,8 @@ export async function runIdempotent<T>(
 ): Promise<Result<T>> {
   const keyCheck = validateKey(call.idempotencyKey);
   if (!keyCheck.ok) return keyCheck;
-  const hash = hashText(serializeCanonical({ operation: call.operation, input: call.input }));
+  const request = serializeRequest(call);
+  const hash = hashText(request);
   const scope: WriteScope = {
     tenantId: call.tenantId,
     idempotencyKey: call.idempotencyKey,
@@ -82,10 +94,10 @@ export async function runIdempotent<T>(
     const existing = await findLive(ctx, tx, call.tenantId, call.idempotencyKey);
     if (existing !== null) {
       replayed = true;
-      return replay<T>(existing, call.operation, hash);
+      return replay<T>(existing, call.operation, hash, request);
     }
     const result = await fn(tx);
-    if (result.ok && !(await tx.idempotency.insert(record(ctx, call, hash, result)))) {
+    if (result.ok && !(await tx.idempotency.insert(record(ctx, call, hash, result, request)))) {
       // Another transaction recorded this key after we looked: roll back, and the store's
       // retry (or the caller) finds its answer. The key lock makes this unreachable.
       throw new Error(`idempotency key ${call.idempotencyKey} was recorded concurrently`);
@@ -95,8 +107,8 @@ export async function runIdempotent<T>(
   if (first.ok || replayed) return first;
   const stored = await ctx.store.write(scope, async (tx) => {
     const existing = await findLive(ctx, tx, call.tenantId, call.idempotencyKey);
-    if (existing !== null) return { answer: replay<T>(existing, call.operation, hash) };
-    if (!(await tx.idempotency.insert(record(ctx, call, hash, first)))) {
+    if (existing !== null) return { answer: replay<T>(existing, call.operation, hash, request) };
+    if (!(await tx.idempotency.insert(record(ctx, call, hash, first, request)))) {
       throw new Error(`idempotency key ${call.idempotencyKey} was recorded concurrently`);
     }
     return { answer: first };
@@ -118,15 +130,16 @@ export async function runIdempotentOutside<T>(
 ): Promise<Result<T>> {
   const keyCheck = validateKey(call.idempotencyKey);
   if (!keyCheck.ok) return keyCheck;
-  const hash = hashText(serializeCanonical({ operation: call.operation, input: call.input }));
+  const request = serializeRequest(call);
+  const hash = hashText(request);
   const seen = await ctx.store.read((tx) => tx.idempotency.get(call.tenantId, call.idempotencyKey));
-  if (seen !== null && seen.expiresAt > ctx.now()) return replay<T>(seen, call.operation, hash);
+  if (seen !== null && seen.expiresAt > ctx.now()) return replay<T>(seen, call.operation, hash, request);
   const answer = await produce();
   const scope: WriteScope = { tenantId: call.tenantId, idempotencyKey: call.idempotencyKey };
   const stored = await ctx.store.write(scope, async (tx) => {
     const existing = await findLive(ctx, tx, call.tenantId, call.idempotencyKey);
-    if (existing !== null) return { answer: replay<T>(existing, call.operation, hash) };
-    await tx.idempotency.insert(record(ctx, call, hash, answer));
+    if (existing !== null) return { answer: replay<T>(existing, call.operation, hash, request) };
+    await tx.idempotency.insert(record(ctx, call, hash, answer, request));
     return { answer };
   });
   return stored.answer;

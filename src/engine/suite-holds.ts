@@ -262,7 +262,13 @@ export function runHoldSuite(name: string, makeStore: () => Promise<Store>): voi
       expect(await balanceOf(h, 'c1')).toMatchObject({ held: 5 });
       const conflict = expectFail(await authorize('c1', 'chat', {}, 'same'));
       expect(conflict.code).toBe('idempotency_conflict');
+      expect(conflict.message).toBe(
+        'idempotency key was first used for a different authorize request: model id is chat here, image the first time',
+      );
       const refused = await authorize('c1', 'image', { count: 4 }, 'poor');
+      // A refused request spends its key too: another request with it is a conflict naming the field.
+      const changed = expectFail(await authorize('c1', 'image', { count: 2 }, 'poor'));
+      expect(changed.message).toMatch(/: body\.params\.count is 2 here, 4 the first time$/);
       expectOk(
         await h.engine.grant({
           tenantId: TENANT,

@@ -153,6 +153,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
         key: 'k',
         operation: 'op',
         requestHash: 'h',
+        request: '{"input":{},"operation":"x"}',
         answer: '{}',
         createdAt: 1,
         expiresAt: 9,

@@ -125,6 +125,8 @@ export interface IdempotencyRow {
   readonly key: string;
   readonly operation: string;
   readonly requestHash: string;
+  /** The request answered, as canonical JSON (null on rows written before migration 170). */
+  readonly request: string | null;
   /** The first answer (a success or a failure Result), as JSON. */
   readonly answer: string;
   readonly createdAt: number;

@@ -7,7 +7,7 @@ export function createIdempotencyQueries(db: SqlDriver) {
   return {
     async get(tenantId: string, key: string): Promise<IdempotencyRow | null> {
       const rows = await db.query(
-        'SELECT tenant_id, idem_key, operation, request_hash, answer, created_at, expires_at FROM idempotency_keys WHERE tenant_id = ? AND idem_key = ?',
+        'SELECT tenant_id, idem_key, operation, request_hash, request, answer, created_at, expires_at FROM idempotency_keys WHERE tenant_id = ? AND idem_key = ?',
         [tenantId, key],
       );
       const r = rows[0];
@@ -17,6 +17,7 @@ export function createIdempotencyQueries(db: SqlDriver) {
         key: String(r.idem_key),
         operation: String(r.operation),
         requestHash: String(r.request_hash),
+        request: r.request === null || r.request === undefined ? null : String(r.request),
         answer: String(r.answer),
         createdAt: readInt(r.created_at, 'created_at'),
         expiresAt: readInt(r.expires_at, 'expires_at'),
@@ -26,8 +27,17 @@ export function createIdempotencyQueries(db: SqlDriver) {
     /** Records a first answer; false if the key is already taken. */
     async insert(row: IdempotencyRow): Promise<boolean> {
       const { changes } = await db.run(
-        'INSERT INTO idempotency_keys (tenant_id, idem_key, operation, request_hash, answer, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
-        [row.tenantId, row.key, row.operation, row.requestHash, row.answer, row.createdAt, row.expiresAt],
+        'INSERT INTO idempotency_keys (tenant_id, idem_key, operation, request_hash, request, answer, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+        [
+          row.tenantId,
+          row.key,
+          row.operation,
+          row.requestHash,
+          row.request,
+          row.answer,
+          row.createdAt,
+          row.expiresAt,
+        ],
       );
       return changes === 1;
     },
