@@ -3,12 +3,13 @@
  * and `tollgate catalog show <preset-or-file> [--json]` (the price list with provider cost
  * and computed margin, then plans, packs and rewards).
  */
-import { parseArgs } from 'node:util';
+import type { Command } from 'commander';
 import { listCatalogProblems, resolveCatalog } from '../catalog/load.ts';
 import type { Catalog, Plan } from '../domain/catalog.ts';
 import { listModelPrices, type PriceRow, type PriceUnit } from '../domain/pricing.ts';
 import { formatCents, formatDollars, formatJson, formatMargin, formatTable, toSnakeCase } from './format.ts';
-import { type CliIo, EXIT } from './io.ts';
+import { type CliIo, type CommandContext, EXIT } from './io.ts';
+import { jsonOption } from './options.ts';
 
 const UNIT_LABELS: Record<PriceUnit, string> = {
   generation: 'generation',
@@ -88,11 +89,7 @@ function showJson(catalog: Catalog): string {
   return formatJson(toSnakeCase({ ...rest, prices }));
 }
 
-async function load(command: string, source: string | undefined, io: CliIo): Promise<Catalog | number> {
-  if (source === undefined) {
-    io.stderr(`tollgate catalog ${command}: give a preset name or a YAML file\n`);
-    return EXIT.usage;
-  }
+async function load(command: string, source: string, io: CliIo): Promise<Catalog | number> {
   const loaded = await resolveCatalog(source);
   if (loaded.ok) return loaded.value;
   const problems = listCatalogProblems(loaded.error);
@@ -104,37 +101,39 @@ async function load(command: string, source: string | undefined, io: CliIo): Pro
   return EXIT.refused;
 }
 
-/** Runs `tollgate catalog check|show ...`. */
-export async function runCatalog(args: string[], io: CliIo): Promise<number> {
-  let parsed: ReturnType<
-    typeof parseArgs<{ options: { json: { type: 'boolean'; default: false } }; allowPositionals: true }>
-  >;
-  try {
-    parsed = parseArgs({
-      args,
-      options: { json: { type: 'boolean', default: false } },
-      allowPositionals: true,
-    });
-  } catch (error) {
-    io.stderr(`tollgate catalog: ${error instanceof Error ? error.message : String(error)}\n`);
-    return EXIT.usage;
-  }
-  const [sub, source, ...extra] = parsed.positionals;
-  if ((sub !== 'check' && sub !== 'show') || extra.length > 0) {
-    io.stderr(
-      'usage: tollgate catalog check <preset-or-file>\n       tollgate catalog show <preset-or-file> [--json]\n',
-    );
-    return EXIT.usage;
-  }
-  const catalog = await load(sub, source, io);
+async function check(source: string, io: CliIo): Promise<number> {
+  const catalog = await load('check', source, io);
   if (typeof catalog === 'number') return catalog;
-  if (sub === 'check') {
-    const counts = `${catalog.models.length} models, ${catalog.plans.length} plans, ${catalog.packs.length} packs`;
-    io.stdout(
-      `ok: ${source} is valid — ${catalog.name} (${catalog.id}), version ${catalog.version}, ${counts}\n`,
-    );
-    return EXIT.ok;
-  }
-  io.stdout(parsed.values.json ? showJson(catalog) : formatShow(catalog));
+  const counts = `${catalog.models.length} models, ${catalog.plans.length} plans, ${catalog.packs.length} packs`;
+  io.stdout(
+    `ok: ${source} is valid — ${catalog.name} (${catalog.id}), version ${catalog.version}, ${counts}\n`,
+  );
   return EXIT.ok;
+}
+
+async function show(source: string, options: { json?: boolean }, io: CliIo): Promise<number> {
+  const catalog = await load('show', source, io);
+  if (typeof catalog === 'number') return catalog;
+  io.stdout(options.json ? showJson(catalog) : formatShow(catalog));
+  return EXIT.ok;
+}
+
+/** `tollgate catalog check <source>` and `tollgate catalog show <source> [--json]`. */
+export function registerCatalog(program: Command, ctx: CommandContext): void {
+  const catalog = program
+    .command('catalog')
+    .description('validate a catalog or show its prices, plans and packs');
+  catalog
+    .command('check')
+    .description('validate a catalog; list every problem by path (exit 1 when invalid)')
+    .argument('<preset-or-file>', 'a preset (musicgen, directors-palette) or a catalog YAML file')
+    .action(async (source: string) => ctx.exit(await check(source, ctx.io)));
+  catalog
+    .command('show')
+    .description('the price list with provider cost and margin, then plans, packs and rewards')
+    .argument('<preset-or-file>', 'a preset (musicgen, directors-palette) or a catalog YAML file')
+    .addOption(jsonOption())
+    .action(async (source: string, options: { json?: boolean }) =>
+      ctx.exit(await show(source, options, ctx.io)),
+    );
 }

@@ -88,7 +88,11 @@ describe('tollgate quote', () => {
       /--duration: 31 s is above the longest musicgen option \(30 s\)/,
     ],
     [['--model', 'nope'], 1, /--model: no model "nope"/],
-    [['--model', 'musicgen', '--duration', 'abc'], 2, /--duration: must be a number, got "abc"/],
+    [
+      ['--model', 'musicgen', '--duration', 'abc'],
+      2,
+      /option '--duration <seconds>' argument 'abc' is invalid/,
+    ],
     [
       ['--model', 'musicgen', '--duration', '5', '--count', '0'],
       1,
@@ -96,8 +100,8 @@ describe('tollgate quote', () => {
     ],
     [['--model', 'musicgen', '--variant', '5s'], 1, /--variant: musicgen has no variants/],
     [['--model', 'musicgen'], 1, /--duration: musicgen is priced by duration/],
-    [['--duration', '5'], 2, /--model is required/],
-    [['--model', 'musicgen', '--bogus'], 2, /Unknown option '--bogus'/],
+    [['--duration', '5'], 2, /required option '--model <id>' not specified/],
+    [['--model', 'musicgen', '--bogus'], 2, /unknown option '--bogus'/],
   ])('refuses %j with exit %i and a message naming the argument', async (args, exitCode, message) => {
     const { code, stderr, stdout } = await run('quote', '--catalog', 'musicgen', ...args);
     expect(code).toBe(exitCode);
@@ -167,7 +171,7 @@ describe('tollgate', () => {
   it('prints usage on stderr and exits 2 for an unknown command', async () => {
     const { code, stderr } = await run('frobnicate');
     expect(code).toBe(2);
-    expect(stderr).toMatch(/unknown command "frobnicate"[\s\S]*usage: tollgate/);
+    expect(stderr).toMatch(/unknown command 'frobnicate'[\s\S]*Usage: tollgate/);
     expect((await run('toString')).code).toBe(2);
   });
 

@@ -7,8 +7,11 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
 }
 
-/** A command: its arguments after the command name, where to write; answers the exit code. */
-export type Command = (args: string[], io: CliIo) => Promise<number>;
+/** What a command's action gets: where to write, and how to report its exit code. */
+export interface CommandContext {
+  readonly io: CliIo;
+  readonly exit: (code: number) => void;
+}
 
 /** The process's own streams. */
 export const processIo: CliIo = {
@@ -18,3 +21,13 @@ export const processIo: CliIo = {
 
 /** Exit codes: 0 done, 1 refused (bad catalog, unknown model, out of range), 2 bad usage. */
 export const EXIT = { ok: 0, refused: 1, usage: 2 } as const;
+
+/** A failure a command reports in one line (no stack) with its exit code. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT.refused,
+  ) {
+    super(message);
+  }
+}

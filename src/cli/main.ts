@@ -1,51 +1,51 @@
 /**
- * `tollgate` command line: a dispatch table from command name to the file that runs it.
- * Adding a command (`verify`, `serve`, `tenant`) is one line in `COMMANDS`.
+ * `tollgate` command line, parsed by commander: every command and option has a description, so
+ * `--help` anywhere prints usage; unknown options and bad values name the option and show the
+ * usage (exit 2); refusals exit 1; errors print one line, never a stack trace.
+ * Adding a command is one `register…` call in `buildProgram`, in a file of its own.
  */
-import { runCatalog } from './catalog.ts';
-import { type CliIo, type Command, EXIT, processIo } from './io.ts';
-import { runQuote } from './quote.ts';
-import { runServe } from './serve.ts';
-import { runTenant } from './tenant.ts';
-import { runVerify } from './verify.ts';
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { registerCatalog } from './catalog.ts';
+import { CliError, type CliIo, type CommandContext, EXIT, processIo } from './io.ts';
+import { registerQuote } from './quote.ts';
+import { registerServe } from './serve.ts';
+import { registerTenant } from './tenant.ts';
+import { registerVerify } from './verify.ts';
 
-const COMMANDS: Readonly<Record<string, { run: Command; usage: string }>> = {
-  quote: {
-    run: runQuote,
-    usage:
-      'quote --catalog <preset-or-file> --model <id> [--variant V] [--duration S] [--count N]\n' +
-      '        [--prompt TEXT] [--input-tokens N] [--output-tokens N] [--json]',
-  },
-  catalog: {
-    run: runCatalog,
-    usage: 'catalog check <preset-or-file>\n  catalog show <preset-or-file> [--json]',
-  },
-  verify: { run: runVerify, usage: 'verify [--db sqlite:PATH|postgres://...] [--json]' },
-  serve: { run: runServe, usage: 'serve [--db URL] [--port N] [--host H]' },
-  tenant: {
-    run: runTenant,
-    usage:
-      'tenant create --name NAME --catalog PRESET-OR-FILE [--db URL] [--stripe-secret-key K] [--stripe-webhook-secret S]',
-  },
-};
+const VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
-/** The usage text listing every command. */
-export function formatUsage(): string {
-  const lines = Object.values(COMMANDS).map((c) => `  ${c.usage}`);
-  return `usage: tollgate <command> [options]\n\ncommands:\n${lines.join('\n')}\n`;
+/** The `tollgate` program writing to `io`; actions report their exit code through `ctx.exit`. */
+export function buildProgram(ctx: CommandContext): Command {
+  const program = new Command('tollgate')
+    .description('A self-hosted credit system for AI generation apps.')
+    .version(VERSION, '-v, --version', 'print the version')
+    .helpOption('-h, --help', 'print usage')
+    .helpCommand('help [command]', 'print usage of a command')
+    .exitOverride()
+    .configureOutput({ writeOut: ctx.io.stdout, writeErr: ctx.io.stderr })
+    .showHelpAfterError();
+  registerQuote(program, ctx);
+  registerCatalog(program, ctx);
+  registerServe(program, ctx);
+  registerTenant(program, ctx);
+  registerVerify(program, ctx);
+  return program;
 }
 
 /** Runs the CLI with `argv` (without node and the script) and answers the exit code. */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
-  const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    (name === undefined ? io.stderr : io.stdout)(formatUsage());
-    return name === undefined ? EXIT.usage : EXIT.ok;
+  let code: number = EXIT.ok;
+  const program = buildProgram({ io, exit: (value) => (code = value) });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    const command = program.args[0] === undefined ? '' : ` ${program.args[0]}`;
+    io.stderr(`tollgate${command}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return error instanceof CliError ? error.exitCode : EXIT.refused;
   }
-  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
-  if (command === undefined) {
-    io.stderr(`tollgate: unknown command ${JSON.stringify(name)}\n\n${formatUsage()}`);
-    return EXIT.usage;
-  }
-  return command.run(rest, io);
 }

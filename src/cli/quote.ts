@@ -2,7 +2,7 @@
  * `tollgate quote`: price one generation from a catalog, with provider cost, margin and
  * cheaper alternatives; `--json` prints the same in the API's snake_case words.
  */
-import { parseArgs } from 'node:util';
+import type { Command } from 'commander';
 import { resolveCatalog } from '../catalog/load.ts';
 import type { Catalog } from '../domain/catalog.ts';
 import {
@@ -21,49 +21,26 @@ import {
   formatTable,
   toSnakeCase,
 } from './format.ts';
-import { type CliIo, EXIT } from './io.ts';
+import { type CliIo, type CommandContext, EXIT } from './io.ts';
+import { jsonOption, parseNumber } from './options.ts';
 
-const OPTIONS = {
-  catalog: { type: 'string' },
-  model: { type: 'string' },
-  variant: { type: 'string' },
-  duration: { type: 'string' },
-  count: { type: 'string' },
-  prompt: { type: 'string' },
-  'input-tokens': { type: 'string' },
-  'output-tokens': { type: 'string' },
-  json: { type: 'boolean', default: false },
-} as const;
-
-type NumberFlag = 'duration' | 'count' | 'input-tokens' | 'output-tokens';
-
-/** Reads a numeric flag; only "is it a number" is checked here, ranges are the pricing's to judge. */
-function readNumber(flag: NumberFlag, value: string | undefined): number | string | undefined {
-  if (value === undefined) return undefined;
-  const parsed = value.trim() === '' ? Number.NaN : Number(value);
-  return Number.isFinite(parsed) ? parsed : `--${flag}: must be a number, got ${JSON.stringify(value)}`;
+/** The options commander hands the action (numbers already parsed). */
+interface QuoteOptions {
+  readonly catalog: string;
+  readonly model: string;
+  readonly variant?: string;
+  readonly duration?: number;
+  readonly count?: number;
+  readonly prompt?: string;
+  readonly inputTokens?: number;
+  readonly outputTokens?: number;
+  readonly json?: boolean;
 }
 
-type Values = {
-  [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string;
-};
-
-function readParams(values: Values): GenerationParams | string {
-  const params: { -readonly [K in keyof GenerationParams]: GenerationParams[K] } = {};
-  const numbers: [NumberFlag, 'duration' | 'count' | 'inputTokens' | 'outputTokens'][] = [
-    ['duration', 'duration'],
-    ['count', 'count'],
-    ['input-tokens', 'inputTokens'],
-    ['output-tokens', 'outputTokens'],
-  ];
-  for (const [flag, key] of numbers) {
-    const read = readNumber(flag, values[flag]);
-    if (typeof read === 'string') return read;
-    if (read !== undefined) params[key] = read;
-  }
-  if (values.variant !== undefined) params.variant = values.variant;
-  if (values.prompt !== undefined) params.prompt = values.prompt;
-  return params;
+function readParams(options: QuoteOptions): GenerationParams {
+  const { variant, duration, count, prompt, inputTokens, outputTokens } = options;
+  const params = { variant, duration, count, prompt, inputTokens, outputTokens };
+  return Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined)) as GenerationParams;
 }
 
 function describeUnits(quote: Quote): string {
@@ -122,41 +99,47 @@ function toJson(catalog: Catalog, quote: Quote, alternatives: readonly Alternati
   });
 }
 
-/** Runs `tollgate quote ...`; refusals name the flag at fault and exit 1, bad usage exits 2. */
-export async function runQuote(args: string[], io: CliIo): Promise<number> {
-  let values: Values;
-  try {
-    values = parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: false }).values;
-  } catch (error) {
-    io.stderr(`tollgate quote: ${error instanceof Error ? error.message : String(error)}\n`);
-    return EXIT.usage;
-  }
-  if (values.catalog === undefined) return usage(io, '--catalog is required (a preset name or a YAML file)');
-  if (values.model === undefined) return usage(io, '--model is required');
-  const params = readParams(values);
-  if (typeof params === 'string') return usage(io, params);
-  const loaded = await resolveCatalog(values.catalog);
+/** Prices one generation; refusals name the flag at fault and exit 1. */
+async function quote(options: QuoteOptions, io: CliIo): Promise<number> {
+  const loaded = await resolveCatalog(options.catalog);
   if (!loaded.ok) {
     io.stderr(formatRefusal('quote', loaded.error));
     return EXIT.refused;
   }
   const catalog = loaded.value;
-  const quote = quoteGeneration(catalog, values.model, params, tokenizerContext);
-  if (!quote.ok) {
-    io.stderr(formatRefusal('quote', quote.error));
+  const params = readParams(options);
+  const quoted = quoteGeneration(catalog, options.model, params, tokenizerContext);
+  if (!quoted.ok) {
+    io.stderr(formatRefusal('quote', quoted.error));
     return EXIT.refused;
   }
   // Refused exactly when the quote is, so never here after a successful quote.
-  const listed = listAlternatives(catalog, values.model, params, tokenizerContext);
+  const listed = listAlternatives(catalog, options.model, params, tokenizerContext);
   const alternatives = listed.ok ? listed.value : [];
-  const output = values.json
-    ? formatJson(toJson(catalog, quote.value, alternatives))
-    : formatQuote(catalog, quote.value, alternatives);
+  const output = options.json
+    ? formatJson(toJson(catalog, quoted.value, alternatives))
+    : formatQuote(catalog, quoted.value, alternatives);
   io.stdout(output);
   return EXIT.ok;
 }
 
-function usage(io: CliIo, message: string): number {
-  io.stderr(`tollgate quote: ${message}\n`);
-  return EXIT.usage;
+/** `tollgate quote --catalog C --model M [params] [--json]`. */
+export function registerQuote(program: Command, ctx: CommandContext): void {
+  program
+    .command('quote')
+    .description('price one generation: credits, provider cost, margin and cheaper models')
+    .requiredOption(
+      '--catalog <preset-or-file>',
+      'a preset (musicgen, directors-palette) or a catalog YAML file',
+    )
+    .requiredOption('--model <id>', 'the model to price')
+    .option('--variant <name>', 'the model variant (image size, video quality...)')
+    .option('--duration <seconds>', 'clip or video length in seconds', parseNumber)
+    .option('--count <n>', 'how many outputs (images, clips)', parseNumber)
+    .option('--prompt <text>', 'the prompt, to count input tokens of a text model')
+    .option('--input-tokens <n>', 'input tokens of a text model (instead of --prompt)', parseNumber)
+    .option('--output-tokens <n>', 'output tokens of a text model', parseNumber)
+    .addOption(jsonOption())
+    .addHelpText('after', '\nexample:\n  tollgate quote --catalog musicgen --model musicgen --duration 7\n')
+    .action(async (options: QuoteOptions) => ctx.exit(await quote(options, ctx.io)));
 }

@@ -6,6 +6,7 @@
  * SIGTERM and SIGINT close the listener, let requests in flight finish, stop the webhook loop
  * (after the pass in flight), then close the database.
  */
+import type { Command } from 'commander';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { listPresets } from '../catalog/load.ts';
@@ -15,7 +16,9 @@ import { buildApp } from '../http/app.ts';
 import { openStore } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
 import { startWebhookDispatcher } from '../webhooks/runner.ts';
-import { type CliIo, EXIT } from './io.ts';
+import { type CliIo, type CommandContext, EXIT } from './io.ts';
+import { dbOption, parsePort } from './options.ts';
+import { formatAddresses, formatTenantKeys } from './serve-banner.ts';
 import { provisionTenant } from './tenant.ts';
 
 const SWEEP_MS = 60_000;
@@ -51,9 +54,9 @@ export async function seedDemoTenants(
 export async function startServer(config: Config, io: CliIo): Promise<RunningServer> {
   const store: Store = await openStore(config.databaseUrl);
   const engine = createEngine({ store });
-  for (const t of await seedDemoTenants(engine)) {
-    io.stdout(`demo tenant ${t.preset}: id=${t.id} secret_key=${t.secretKey}\n`);
-  }
+  const made = await seedDemoTenants(engine);
+  const existing = made.length > 0 ? [] : (await engine.listTenants()).map((t) => t.id);
+  io.stdout(formatTenantKeys(made, existing));
   const logger = pino({ level: config.logLevel });
   const app = buildApp({ engine, store, config, logger });
   let sweeping: Promise<unknown> = Promise.resolve();
@@ -73,7 +76,14 @@ export async function startServer(config: Config, io: CliIo): Promise<RunningSer
   const webhooks = startWebhookDispatcher(engine, {
     onError: (error) => logger.error({ err: error }, 'webhook dispatch failed'),
   });
-  await app.listen({ port: config.port, host: config.host });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    clearInterval(timer);
+    await webhooks.stop();
+    await store.close();
+    throw describeListenError(error, config);
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -93,39 +103,47 @@ export async function startServer(config: Config, io: CliIo): Promise<RunningSer
   };
 }
 
-/** Applies `serve` flags over the configuration; a message naming the flag when one is wrong. */
-export function parseServeArgs(args: string[], base: Config): Config | string {
+/** A listen failure in words that say what to change: a busy port names PORT and --port. */
+function describeListenError(error: unknown, config: Config): Error {
+  const code = (error as { code?: string }).code;
+  const where = `${config.host}:${config.port}`;
+  if (code === 'EADDRINUSE')
+    return new Error(
+      `port ${config.port} is already in use (${where}): stop what listens there, or pick another port with PORT=N or --port N`,
+    );
+  if (code === 'EACCES')
+    return new Error(`not allowed to listen on ${where}: use a port above 1023 (PORT=N or --port N)`);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+    return new Error(
+      `cannot bind to host ${config.host}: use an address of this machine (HOST=H or --host H)`,
+    );
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+export interface ServeOptions {
+  readonly db?: string;
+  readonly port?: number;
+  readonly host?: string;
+}
+
+/** Applies `serve` options over the configuration (the environment's). */
+export function applyServeOptions(options: ServeOptions, base: Config): Config {
   let config = base;
-  for (let i = 0; i < args.length; i += 1) {
-    const arg = args[i] as string;
-    const [name, inline] = arg.includes('=')
-      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
-      : [arg, undefined];
-    const value = inline ?? args[++i];
-    if (value === undefined) return `${name} needs a value`;
-    if (name === '--db') config = { ...config, databaseUrl: value };
-    else if (name === '--host') config = { ...config, host: value };
-    else if (name === '--port') {
-      const port = Number(value);
-      if (!Number.isInteger(port) || port < 0 || port > 65_535)
-        return `--port must be a port number, got ${value}`;
-      // A public URL derived from the default port follows the port given here.
-      const derived = config.publicUrl === `http://localhost:${config.port}`;
-      config = { ...config, port, publicUrl: derived ? `http://localhost:${port}` : config.publicUrl };
-    } else return `unexpected argument ${JSON.stringify(arg)}`;
+  if (options.db !== undefined) config = { ...config, databaseUrl: options.db };
+  if (options.host !== undefined) config = { ...config, host: options.host };
+  if (options.port !== undefined) {
+    // A public URL derived from the default port follows the port given here.
+    const derived = config.publicUrl === `http://localhost:${config.port}`;
+    const port = options.port;
+    config = { ...config, port, publicUrl: derived ? `http://localhost:${port}` : config.publicUrl };
   }
   return config;
 }
 
 /** Runs `serve` until SIGTERM or SIGINT. */
-export async function runServe(args: string[], io: CliIo): Promise<number> {
-  const config = parseServeArgs(args, readConfig());
-  if (typeof config === 'string') {
-    io.stderr(`tollgate serve: ${config}\nusage: tollgate serve [--db URL] [--port N] [--host H]\n`);
-    return EXIT.usage;
-  }
-  const server = await startServer(config, io);
-  io.stdout(`tollgate listening on ${server.url} (docs: ${server.url}/docs)\n`);
+async function serve(options: ServeOptions, io: CliIo): Promise<number> {
+  const server = await startServer(applyServeOptions(options, readConfig()), io);
+  io.stdout(formatAddresses(server.url));
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGTERM', stop);
@@ -140,4 +158,15 @@ export async function runServe(args: string[], io: CliIo): Promise<number> {
     process.on('SIGINT', stop);
   });
   return EXIT.ok;
+}
+
+/** `tollgate serve [--db URL] [--port N] [--host H]`. */
+export function registerServe(program: Command, ctx: CommandContext): void {
+  program
+    .command('serve')
+    .description('run the HTTP API, the studio and the API reference (demo tenants on a fresh database)')
+    .addOption(dbOption())
+    .option('--port <n>', 'port to listen on (default: PORT, else 8787)', parsePort)
+    .option('--host <address>', 'address to bind to (default: HOST, else 127.0.0.1)')
+    .action(async (options: ServeOptions) => ctx.exit(await serve(options, ctx.io)));
 }

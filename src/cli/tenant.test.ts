@@ -54,6 +54,7 @@ it('tenant create refuses bad usage and unknown catalogs', async () => {
   const db = `sqlite:${join(dir, 'bad.db')}`;
   expect(await main(['tenant', 'create', '--name', 'x'], capture().io)).toBe(2);
   expect(await main(['tenant', 'make'], capture().io)).toBe(2);
+  expect(await main(['tenant', 'list', '--db', db], capture().io)).toBe(1);
   const c = capture();
   expect(await main(['tenant', 'create', '--name', 'x', '--catalog', 'no-such', '--db', db], c.io)).toBe(1);
   expect(c.err.join('')).toContain('no preset or file');
@@ -63,13 +64,46 @@ it('serve seeds one demo tenant per preset on a fresh database only, and closes 
   const config = { ...readConfig({}), databaseUrl: `sqlite:${join(dir, 'serve.db')}`, port: 0 };
   const c = capture();
   const first = await startServer(config, c.io);
-  expect(c.out.join('')).toMatch(/demo tenant directors-palette: id=directors-palette secret_key=tg_sk_/);
-  expect(c.out.join('')).toMatch(/demo tenant musicgen:/);
+  expect(c.out.join('')).toMatch(
+    /^ {2}export DIRECTORS_PALETTE_KEY=tg_sk_\S+ +# tenant directors-palette, catalog directors-palette$/m,
+  );
+  expect(c.out.join('')).toMatch(/^ {2}export MUSICGEN_KEY=tg_sk_\S+ +# tenant musicgen, catalog musicgen$/m);
   const health = await fetch(`${first.url}/healthz`);
   expect(health.status).toBe(200);
   await first.close();
   const again = capture();
   const second = await startServer(config, again.io);
-  expect(again.out.join('')).toBe('');
+  expect(again.out.join('')).toContain('tenants: directors-palette, musicgen (their keys were shown once');
+  expect(again.out.join('')).toContain('npx tollgate tenant key --tenant musicgen');
+  expect(again.out.join('')).not.toContain('tg_sk_');
   await second.close();
+});
+
+it('tenant list shows the tenants and tenant key mints a working key for one', async () => {
+  const db = `sqlite:${join(dir, 'keys.db')}`;
+  const created = capture();
+  await main(['tenant', 'create', '--name', 'Acme', '--catalog', 'musicgen', '--db', db], created.io);
+  const { id } = JSON.parse(created.out.join('')) as { id: string };
+  const listed = capture();
+  expect(await main(['tenant', 'list', '--db', db], listed.io)).toBe(0);
+  expect(listed.out.join('')).toMatch(
+    new RegExp(`^ID +NAME +CATALOG VERSION +CREATED\n[- ]+\n${id} +Acme +[0-9a-f]{16} +20`),
+  );
+  const json = capture();
+  expect(await main(['tenant', 'list', '--db', db, '--json'], json.io)).toBe(0);
+  expect(JSON.parse(json.out.join(''))).toEqual([
+    { id, name: 'Acme', catalog_version: expect.any(String), created_at: expect.any(String) },
+  ]);
+  const minted = capture();
+  expect(await main(['tenant', 'key', '--tenant', id, '--db', db], minted.io)).toBe(0);
+  const key = JSON.parse(minted.out.join('')) as { tenant: string; secret_key: string };
+  expect(key.tenant).toBe(id);
+  const store = await openStore(db);
+  expect(await createEngine({ store }).findTenantByKey(key.secret_key)).toMatchObject({ tenantId: id });
+  await store.close();
+  const unknown = capture();
+  expect(await main(['tenant', 'key', '--tenant', 'nobody', '--db', db], unknown.io)).toBe(1);
+  expect(unknown.err.join('')).toBe(
+    'tollgate tenant: --tenant: no tenant nobody (tollgate tenant list shows them)\n',
+  );
 });

@@ -1,16 +1,17 @@
 /**
- * `tollgate tenant create --name NAME --catalog PRESET-OR-FILE [--db URL]
- * [--stripe-secret-key K] [--stripe-webhook-secret S]`: creates a tenant with its catalog and
- * first secret key, and prints `{"id": ..., "secret_key": ...}` for scripts. The key is shown
- * this once; only its hash is stored.
+ * `tollgate tenant create|list|key`: make a tenant with its catalog and first secret key, list
+ * the tenants, mint a new secret key for one (the way to get a demo tenant's key again). Keys are
+ * shown once; only their hashes are stored. `create` and `key` print JSON for scripts.
  */
 import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
 import { listPresets, loadCatalogText, PRESETS_DIR } from '../catalog/load.ts';
-import { readConfig } from '../config.ts';
-import { type DomainError, fail, ok, type Result } from '../domain/errors.ts';
+import { fail, ok, type Result } from '../domain/errors.ts';
 import { createEngine, type Engine } from '../engine/engine.ts';
-import { openStore } from '../store/open.ts';
-import { type CliIo, EXIT } from './io.ts';
+import { openCliStore } from './database.ts';
+import { formatJson, formatTable, toSnakeCase } from './format.ts';
+import { type CliIo, type CommandContext, EXIT } from './io.ts';
+import { dbOption, jsonOption } from './options.ts';
 
 export interface ProvisionInput {
   readonly name: string;
@@ -60,59 +61,108 @@ export async function provisionTenant(
   return key.ok ? ok({ id: tenant.value.id, secretKey: key.value.secretKey }) : key;
 }
 
-const USAGE =
-  'usage: tollgate tenant create --name NAME --catalog PRESET-OR-FILE [--db URL] [--stripe-secret-key K] [--stripe-webhook-secret S]\n';
-const FLAGS = ['--name', '--catalog', '--db', '--stripe-secret-key', '--stripe-webhook-secret'];
-
-function parseFlags(args: string[]): Map<string, string> | string {
-  const flags = new Map<string, string>();
-  for (let i = 0; i < args.length; i += 1) {
-    const arg = args[i] as string;
-    const eq = arg.indexOf('=');
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
-    if (!FLAGS.includes(name)) return `unexpected argument ${JSON.stringify(arg)}`;
-    const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
-    if (value === undefined || value === '') return `${name} needs a value`;
-    flags.set(name, value);
-  }
-  return flags;
-}
-
-/** Runs `tenant create`. */
-export async function runTenant(args: string[], io: CliIo): Promise<number> {
-  const [sub, ...rest] = args;
-  const flags = sub === 'create' ? parseFlags(rest) : `unknown subcommand ${JSON.stringify(sub ?? '')}`;
-  if (typeof flags === 'string' || !flags.has('--name') || !flags.has('--catalog')) {
-    io.stderr(
-      `tollgate tenant: ${typeof flags === 'string' ? flags : '--name and --catalog are required'}\n${USAGE}`,
-    );
-    return EXIT.usage;
-  }
-  let store: Awaited<ReturnType<typeof openStore>>;
+/** Opens the database `--db` names (else the server's), runs `fn` with an engine, closes it. */
+async function withEngine(
+  db: string | undefined,
+  mustExist: boolean,
+  fn: (engine: Engine) => Promise<number>,
+): Promise<number> {
+  const store = await openCliStore(db, { mustExist });
   try {
-    store = await openStore(flags.get('--db') ?? readConfig().databaseUrl);
-  } catch (error) {
-    io.stderr(`tollgate tenant: ${(error as Error).message}\n`);
-    return EXIT.usage;
-  }
-  try {
-    const created = await provisionTenant(createEngine({ store }), {
-      name: flags.get('--name') as string,
-      catalog: flags.get('--catalog') as string,
-      stripeSecretKey: flags.get('--stripe-secret-key') ?? null,
-      stripeWebhookSecret: flags.get('--stripe-webhook-secret') ?? null,
-    });
-    if (!created.ok) {
-      io.stderr(`tollgate tenant: ${describe(created.error)}\n`);
-      return EXIT.refused;
-    }
-    io.stdout(`${JSON.stringify({ id: created.value.id, secret_key: created.value.secretKey })}\n`);
-    return EXIT.ok;
+    return await fn(createEngine({ store }));
   } finally {
     await store.close();
   }
 }
 
-function describe(error: DomainError): string {
-  return error.message;
+function refuse(io: CliIo, message: string): number {
+  io.stderr(`tollgate tenant: ${message}\n`);
+  return EXIT.refused;
+}
+
+interface CreateOptions {
+  readonly name: string;
+  readonly catalog: string;
+  readonly db?: string;
+  readonly stripeSecretKey?: string;
+  readonly stripeWebhookSecret?: string;
+}
+
+async function create(options: CreateOptions, io: CliIo): Promise<number> {
+  return withEngine(options.db, false, async (engine) => {
+    const created = await provisionTenant(engine, {
+      name: options.name,
+      catalog: options.catalog,
+      stripeSecretKey: options.stripeSecretKey ?? null,
+      stripeWebhookSecret: options.stripeWebhookSecret ?? null,
+    });
+    if (!created.ok) return refuse(io, created.error.message);
+    io.stdout(`${JSON.stringify({ id: created.value.id, secret_key: created.value.secretKey })}\n`);
+    return EXIT.ok;
+  });
+}
+
+async function list(options: { db?: string; json?: boolean }, io: CliIo): Promise<number> {
+  return withEngine(options.db, true, async (engine) => {
+    const tenants = await engine.listTenants();
+    if (options.json) {
+      io.stdout(
+        formatJson(
+          toSnakeCase(tenants.map((t) => ({ ...t, createdAt: new Date(t.createdAt).toISOString() }))),
+        ),
+      );
+      return EXIT.ok;
+    }
+    const rows = tenants.map((t) => [t.id, t.name, t.catalogVersion, new Date(t.createdAt).toISOString()]);
+    io.stdout(`${formatTable(['ID', 'NAME', 'CATALOG VERSION', 'CREATED'], rows)}\n`);
+    io.stdout(
+      tenants.length === 0
+        ? 'no tenants yet\n'
+        : 'a new secret key for one: tollgate tenant key --tenant ID\n',
+    );
+    return EXIT.ok;
+  });
+}
+
+async function mintKey(options: { tenant: string; db?: string }, io: CliIo): Promise<number> {
+  return withEngine(options.db, true, async (engine) => {
+    const key = await engine.createTenantKey(options.tenant);
+    if (!key.ok) return refuse(io, `--tenant: ${key.error.message} (tollgate tenant list shows them)`);
+    io.stdout(
+      `${JSON.stringify({ tenant: key.value.tenantId, key_id: key.value.id, secret_key: key.value.secretKey })}\n`,
+    );
+    return EXIT.ok;
+  });
+}
+
+/** `tollgate tenant create|list|key`. */
+export function registerTenant(program: Command, ctx: CommandContext): void {
+  const tenant = program.command('tenant').description('create and list tenants, mint their secret keys');
+  tenant
+    .command('create')
+    .description('create a tenant with its catalog; prints {"id", "secret_key"} (the key is shown once)')
+    .requiredOption('--name <name>', "the tenant's display name")
+    .requiredOption(
+      '--catalog <preset-or-file>',
+      'a preset (musicgen, directors-palette) or a catalog YAML file',
+    )
+    .addOption(dbOption())
+    .option('--stripe-secret-key <key>', "this tenant's Stripe secret key (default: STRIPE_SECRET_KEY)")
+    .option(
+      '--stripe-webhook-secret <secret>',
+      "this tenant's Stripe webhook signing secret (default: STRIPE_WEBHOOK_SECRET)",
+    )
+    .action(async (options: CreateOptions) => ctx.exit(await create(options, ctx.io)));
+  tenant
+    .command('list')
+    .description('every tenant: id, name, catalog version, created')
+    .addOption(dbOption())
+    .addOption(jsonOption())
+    .action(async (options: { db?: string; json?: boolean }) => ctx.exit(await list(options, ctx.io)));
+  tenant
+    .command('key')
+    .description('mint a new secret key for a tenant; prints {"tenant", "key_id", "secret_key"} (shown once)')
+    .requiredOption('--tenant <id>', 'the tenant id (tollgate tenant list shows them)')
+    .addOption(dbOption())
+    .action(async (options: { tenant: string; db?: string }) => ctx.exit(await mintKey(options, ctx.io)));
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -6,7 +6,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../engine/engine.ts';
 import { createTestCatalog } from '../engine/test-catalog.ts';
 import { openSqliteStore } from '../store/sqlite/store.ts';
-import { runVerify } from './verify.ts';
+import { main } from './main.ts';
+
+const runVerify = (args: string[], io: { stdout: (t: string) => void; stderr: (t: string) => void }) =>
+  main(['verify', ...args], io);
 
 const dir = mkdtempSync(join(tmpdir(), 'tollgate-verify-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -75,5 +78,25 @@ describe('tollgate verify', () => {
     expect(await runVerify(['--db', 'mysql://localhost/x'], c.io)).toBe(2);
     expect(c.text()).toContain('unsupported database URL');
     expect(await runVerify(['--nope'], capture().io)).toBe(2);
+  });
+
+  it('refuses a SQLite file that does not exist instead of creating an empty one', async () => {
+    const path = join(dir, 'missing.db');
+    const c = capture();
+    expect(await runVerify(['--db', `sqlite:${path}`], c.io)).toBe(1);
+    expect(c.text()).toBe(
+      `tollgate verify: --db: no database at ${path} (name the server's with --db URL or DATABASE_URL)\n`,
+    );
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it('prints --json with snake_case keys', async () => {
+    const path = join(dir, 'json.db');
+    await seed(path);
+    const c = capture();
+    expect(await runVerify(['--db', `sqlite:${path}`, '--json'], c.io)).toBe(0);
+    const report = JSON.parse(c.text()) as Record<string, unknown>;
+    expect(report).toMatchObject({ ok: true, problems: [] });
+    expect(Object.keys(report)).toContain('system_accounts');
   });
 });

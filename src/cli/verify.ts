@@ -1,39 +1,21 @@
 /**
  * `tollgate verify [--db URL] [--json]`: recomputes every lot and balance from the journal and
  * checks every invariant; prints each difference and exits 1 if there is any. Without `--db` it
- * checks the database the server uses (`DATABASE_URL`, else `sqlite:./data/tollgate.db`).
+ * checks the database the server uses (`DATABASE_URL`, else `sqlite:./data/tollgate.db`). A SQLite
+ * file that does not exist is an error: verifying must never create an empty database and call it OK.
  */
-import { readConfig } from '../config.ts';
+import type { Command } from 'commander';
 import { verifyLedger } from '../engine/verify.ts';
-import { openStore } from '../store/open.ts';
-import { type CliIo, EXIT } from './io.ts';
+import { openCliStore } from './database.ts';
+import { formatJson, toSnakeCase } from './format.ts';
+import { type CliIo, type CommandContext, EXIT } from './io.ts';
+import { dbOption, jsonOption } from './options.ts';
 
-/** Runs `verify`. */
-export async function runVerify(args: string[], io: CliIo): Promise<number> {
-  let url = readConfig().databaseUrl;
-  let json = false;
-  for (let i = 0; i < args.length; i += 1) {
-    const arg = args[i];
-    if (arg === '--json') json = true;
-    else if (arg === '--db' && args[i + 1] !== undefined) url = args[++i] as string;
-    else if (arg?.startsWith('--db=')) url = arg.slice('--db='.length);
-    else {
-      io.stderr(
-        `tollgate verify: unexpected argument ${JSON.stringify(arg)}\nusage: tollgate verify [--db URL] [--json]\n`,
-      );
-      return EXIT.usage;
-    }
-  }
-  let store: Awaited<ReturnType<typeof openStore>>;
-  try {
-    store = await openStore(url);
-  } catch (error) {
-    io.stderr(`tollgate verify: ${(error as Error).message}\n`);
-    return EXIT.usage;
-  }
+async function verify(options: { db?: string; json?: boolean }, io: CliIo): Promise<number> {
+  const store = await openCliStore(options.db, { mustExist: true });
   try {
     const report = await verifyLedger(store);
-    if (json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+    if (options.json) io.stdout(formatJson(toSnakeCase(report)));
     else {
       const c = report.counts;
       io.stdout(
@@ -46,4 +28,16 @@ export async function runVerify(args: string[], io: CliIo): Promise<number> {
   } finally {
     await store.close();
   }
+}
+
+/** `tollgate verify [--db URL] [--json]`. */
+export function registerVerify(program: Command, ctx: CommandContext): void {
+  program
+    .command('verify')
+    .description(
+      'recompute every balance from the journal and check every invariant (exit 1 on a difference)',
+    )
+    .addOption(dbOption())
+    .addOption(jsonOption())
+    .action(async (options: { db?: string; json?: boolean }) => ctx.exit(await verify(options, ctx.io)));
 }

@@ -74,7 +74,7 @@ async function post(url: string, secret: string, path: string, body: unknown, ke
 
 it('keeps every acknowledged hold and commit exactly once across a SIGKILL', async () => {
   const first = await startServer();
-  const secret = /demo tenant musicgen: id=\S+ secret_key=(\S+)/.exec(first.output)?.[1] as string;
+  const secret = /export MUSICGEN_KEY=(\S+)/.exec(first.output)?.[1] as string;
   expect(secret).toMatch(/^tg_sk_/);
   await post(first.url, secret, '/v1/customers', { id: 'load' }, 'setup-customer');
   await post(first.url, secret, '/v1/grants', { customer: 'load', credits: 1_000_000 }, 'setup-grant');
@@ -110,7 +110,7 @@ it('keeps every acknowledged hold and commit exactly once across a SIGKILL', asy
   await waitExit(first.child);
 
   const second = await startServer();
-  expect(second.output).not.toContain('demo tenant'); // not a fresh database: no new tenants
+  expect(second.output).not.toContain('MUSICGEN_KEY='); // not a fresh database: no new tenants
   for (const op of acked) {
     const replay = await post(second.url, secret, op.path, op.body, op.key);
     expect(replay.status, op.key).toBe(200);

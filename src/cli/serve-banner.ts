@@ -1,0 +1,47 @@
+/**
+ * What `tollgate serve` prints: the demo tenants' keys as shell lines to paste (a fresh
+ * database), how to get a key again (an existing one), and where the studio, the dashboard and
+ * the API reference are.
+ */
+
+export interface DemoTenantKey {
+  readonly preset: string;
+  readonly id: string;
+  readonly secretKey: string;
+}
+
+/** `musicgen` → `MUSICGEN_KEY`, `directors-palette` → `DIRECTORS_PALETTE_KEY`. */
+export function keyVariable(preset: string): string {
+  return `${preset.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase()}_KEY`;
+}
+
+/** The lines naming each new demo tenant's key, or how to mint one when the database had tenants. */
+export function formatTenantKeys(made: readonly DemoTenantKey[], existing: readonly string[]): string {
+  if (made.length === 0) {
+    const example = existing.includes('musicgen') ? 'musicgen' : (existing[0] ?? 'ID');
+    return [
+      `tenants: ${existing.join(', ') || 'none'} (their keys were shown once, when they were made)`,
+      '  npx tollgate tenant list                 # list them',
+      `  npx tollgate tenant key --tenant ${example}   # mint a new secret key for one`,
+      '',
+    ].join('\n');
+  }
+  const lines = made.map((t) => `export ${keyVariable(t.preset)}=${t.secretKey}`);
+  const width = Math.max(...lines.map((l) => l.length));
+  return [
+    'demo tenants, one per catalog preset; each key is shown this once (paste these lines into your shell):',
+    ...made.map((t, i) => `  ${(lines[i] as string).padEnd(width)}   # tenant ${t.id}, catalog ${t.preset}`),
+    '',
+  ].join('\n');
+}
+
+/** The listening line and the addresses to open. */
+export function formatAddresses(url: string): string {
+  return [
+    `tollgate listening on ${url} (Ctrl-C stops it)`,
+    `  studio         ${url}/studio/`,
+    `  dashboard      ${url}/dashboard/`,
+    `  API reference  ${url}/docs   (OpenAPI document: ${url}/openapi.json)`,
+    '',
+  ].join('\n');
+}
