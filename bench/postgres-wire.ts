@@ -42,7 +42,10 @@ export function labelStatement(sql: string): string {
     ...new Set([...text.matchAll(/\b(?:from|into|update|join)\s+("?[a-z_][\w.]*"?)/gi)].map((m) => m[1])),
   ];
   const lock = /\bfor update\b/i.test(text) ? ' FOR UPDATE' : '';
-  return `${verb} ${tables.slice(0, 3).join(', ')}${lock}`.trim();
+  // No table (`SELECT pg_advisory_xact_lock(…)`): the function called.
+  const what =
+    tables.length > 0 ? tables.slice(0, 3).join(', ') : (text.split('(')[0] ?? '').slice(verb.length + 1);
+  return `${verb} ${what}${lock}`.trim();
 }
 
 /** Reads a NUL-terminated string at `offset`; answers it and the offset after it. */
