@@ -43,6 +43,7 @@ const NOT_EFFECTS = new Set([
   'schema_migrations',
   'webhook_attempts',
   'usage_daily',
+  'usage_deltas', // folded into usage_daily by a background step while the suite measures
 ]);
 
 /** Secrets are shown once: a replayed answer leaves them out (docs/decisions.md). */
