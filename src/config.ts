@@ -20,6 +20,27 @@ export interface Config {
   /** PostgreSQL for the test suite; with `ci` true its absence fails the suite. */
   readonly testDatabaseUrl: string | null;
   readonly ci: boolean;
+  /**
+   * Demo mode (`TOLLGATE_DEMO`): the studio's unauthenticated endpoints and offline test
+   * checkouts. `auto` (unset) turns it on only for a SQLite database holding nothing but the
+   * demo tenants (what `npm start` makes); see `decideDemoMode`.
+   */
+  readonly demo: 'on' | 'off' | 'auto';
+  /** Offline test checkouts outside demo mode (`TOLLGATE_TEST_CHECKOUT=on`). */
+  readonly testCheckout: boolean;
+}
+
+/** Reads an on/off switch; unset answers `fallback`, anything else is an error naming the variable. */
+function readSwitch<T extends string>(
+  env: Readonly<Record<string, string | undefined>>,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  const value = env[name]?.trim().toLowerCase();
+  if (value === undefined || value === '') return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new Error(`${name} must be one of ${allowed.join(', ')}, got ${env[name]}`);
 }
 
 /** Builds the configuration from an environment (process.env by default). */
@@ -38,5 +59,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>> = p
     logLevel: env.LOG_LEVEL ?? 'info',
     testDatabaseUrl: env.TEST_DATABASE_URL || null,
     ci: env.CI === 'true',
+    demo: readSwitch(env, 'TOLLGATE_DEMO', ['on', 'off', 'auto'], 'auto'),
+    testCheckout: readSwitch(env, 'TOLLGATE_TEST_CHECKOUT', ['on', 'off'], 'off') === 'on',
   };
 }

@@ -11,6 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { listPresets } from '../catalog/load.ts';
 import { type Config, readConfig } from '../config.ts';
+import { decideDemoMode } from '../demo/mode.ts';
 import { createEngine, type Engine } from '../engine/engine.ts';
 import { buildApp } from '../http/app.ts';
 import { openStore } from '../store/open.ts';
@@ -18,7 +19,7 @@ import type { Store } from '../store/store.ts';
 import { startWebhookDispatcher } from '../webhooks/runner.ts';
 import { type CliIo, type CommandContext, EXIT } from './io.ts';
 import { dbOption, parsePort } from './options.ts';
-import { formatAddresses, formatTenantKeys } from './serve-banner.ts';
+import { formatAddresses, formatDemoMode, formatTenantKeys } from './serve-banner.ts';
 import { provisionTenant } from './tenant.ts';
 
 const SWEEP_MS = 60_000;
@@ -28,6 +29,8 @@ export interface RunningServer {
   readonly url: string;
   readonly app: FastifyInstance;
   readonly engine: Engine;
+  /** Demo mode: the studio and offline test checkouts are served. */
+  readonly demo: boolean;
   /** Stops taking requests, waits for those in flight, closes the database. */
   close(): Promise<void>;
 }
@@ -55,10 +58,17 @@ export async function startServer(config: Config, io: CliIo): Promise<RunningSer
   const store: Store = await openStore(config.databaseUrl);
   const engine = createEngine({ store });
   const made = await seedDemoTenants(engine);
-  const existing = made.length > 0 ? [] : (await engine.listTenants()).map((t) => t.id);
-  io.stdout(formatTenantKeys(made, existing));
+  const tenantIds = (await engine.listTenants()).map((t) => t.id);
+  io.stdout(formatTenantKeys(made, made.length > 0 ? [] : tenantIds));
+  const demo = decideDemoMode({
+    setting: config.demo,
+    dialect: store.dialect,
+    tenantIds,
+    presets: await listPresets(),
+  });
+  io.stdout(formatDemoMode(demo, config.testCheckout));
   const logger = pino({ level: config.logLevel });
-  const app = buildApp({ engine, store, config, logger });
+  const app = buildApp({ engine, store, config, logger, demo: demo.on });
   let sweeping: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
     sweeping = sweeping
@@ -91,6 +101,7 @@ export async function startServer(config: Config, io: CliIo): Promise<RunningSer
     url,
     app,
     engine,
+    demo: demo.on,
     async close() {
       clearInterval(timer);
       clearInterval(rollupTimer);
@@ -143,7 +154,7 @@ export function applyServeOptions(options: ServeOptions, base: Config): Config {
 /** Runs `serve` until SIGTERM or SIGINT. */
 async function serve(options: ServeOptions, io: CliIo): Promise<number> {
   const server = await startServer(applyServeOptions(options, readConfig()), io);
-  io.stdout(formatAddresses(server.url));
+  io.stdout(formatAddresses(server.url, server.demo));
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGTERM', stop);

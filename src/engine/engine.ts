@@ -37,6 +37,7 @@ import { refundCharge } from './refunds.ts';
 import { claimReward } from './rewards.ts';
 import { findStripeCustomer, linkStripeCustomer } from './stripe-customers.ts';
 import { sweepExpired } from './sweep.ts';
+import { findTestCheckout, markTestCheckoutPaid, openTestCheckout } from './test-checkouts.ts';
 import type {
   AdjustInput,
   AdjustResult,
@@ -150,6 +151,10 @@ export interface Engine {
     customerId: string;
     stripeCustomerId: string;
   }): Promise<Result<{ stripeCustomerId: string }>>;
+  // Offline TEST MODE checkouts (src/engine/test-checkouts.ts).
+  openTestCheckout: OmitCtx<typeof openTestCheckout>;
+  findTestCheckout: OmitCtx<typeof findTestCheckout>;
+  markTestCheckoutPaid: OmitCtx<typeof markTestCheckoutPaid>;
 }
 
 /** A use case's signature without its engine context (the first argument). */
@@ -203,6 +208,9 @@ export function createEngine(options: EngineOptions): Engine {
     applyPaymentCommand: (tenantId, command) => applyPaymentCommand(ctx, tenantId, command),
     findStripeCustomer: (tenantId, customerId) => findStripeCustomer(ctx, tenantId, customerId),
     linkStripeCustomer: (input) => linkStripeCustomer(ctx, input),
+    openTestCheckout: (input) => openTestCheckout(ctx, input),
+    findTestCheckout: (id) => findTestCheckout(ctx, id),
+    markTestCheckoutPaid: (checkout) => markTestCheckoutPaid(ctx, checkout),
   };
 }
 

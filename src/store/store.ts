@@ -17,6 +17,7 @@ import { createPaymentQueries } from './sql/payments.ts';
 import { createQuotaQueries } from './sql/quotas.ts';
 import { createRewardQueries } from './sql/rewards.ts';
 import { createTenantQueries } from './sql/tenants.ts';
+import { createTestCheckoutQueries } from './sql/test-checkouts.ts';
 import { createUsageQueries } from './sql/usage.ts';
 import { createWarningQueries } from './sql/warnings.ts';
 import { createWebhookQueries } from './sql/webhooks.ts';
@@ -54,6 +55,7 @@ export interface StoreTx {
   readonly allowance: ReturnType<typeof createAllowanceQueries>;
   readonly webhooks: ReturnType<typeof createWebhookQueries>;
   readonly payments: ReturnType<typeof createPaymentQueries>;
+  readonly testCheckouts: ReturnType<typeof createTestCheckoutQueries>;
 }
 
 export interface Store {
@@ -92,6 +94,7 @@ export function bindQueries(db: SqlDriver): StoreTx {
     allowance: createAllowanceQueries(db),
     webhooks: createWebhookQueries(db),
     payments: createPaymentQueries(db),
+    testCheckouts: createTestCheckoutQueries(db),
   };
 }
 

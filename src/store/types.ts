@@ -186,3 +186,18 @@ export interface UsageTotalRow {
   readonly credits: Credits;
   readonly providerCostMicros: Micros;
 }
+
+/** An offline TEST MODE checkout (migration 190); `item` is the pack or plan as JSON. */
+export interface TestCheckoutRow {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly customerId: string;
+  readonly item: string;
+  readonly successUrl: string;
+  readonly cancelUrl: string;
+  readonly secret: string;
+  readonly requestKey: string;
+  readonly createdAt: number;
+  readonly expiresAt: number;
+  readonly paidAt: number | null;
+}

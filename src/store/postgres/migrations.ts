@@ -15,6 +15,7 @@ import { ALLOWANCE_SCHEMA_SQL } from '../sql/allowance-schema.ts';
 import { IDEMPOTENCY_REQUEST_SCHEMA_SQL } from '../sql/idempotency-request-schema.ts';
 import { LEDGER_INDEXES_SCHEMA_SQL } from '../sql/ledger-indexes-schema.ts';
 import { PAYMENTS_SCHEMA_SQL } from '../sql/payments-schema.ts';
+import { TEST_CHECKOUTS_SCHEMA_SQL } from '../sql/test-checkouts-schema.ts';
 import { USAGE_ROLLUP_SCHEMA_SQL } from '../sql/usage-rollup-schema.ts';
 import { WEBHOOKS_SCHEMA_SQL } from '../sql/webhooks-schema.ts';
 import { readSqlState } from './driver.ts';
@@ -97,6 +98,7 @@ CREATE TABLE reward_claims (tenant_id TEXT NOT NULL, customer_id TEXT NOT NULL, 
   { version: 150, name: 'usage rollup off the hot path', sql: USAGE_ROLLUP_SCHEMA_SQL },
   { version: 170, name: 'idempotency keys keep their request', sql: IDEMPOTENCY_REQUEST_SCHEMA_SQL },
   { version: 180, name: 'ledger indexes', sql: LEDGER_INDEXES_SCHEMA_SQL },
+  { version: 190, name: 'test checkouts', sql: TEST_CHECKOUTS_SCHEMA_SQL },
 ];
 
 /** Version 0 of `schema_migrations` is not a migration: it is the row migrations lock. */
