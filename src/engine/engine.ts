@@ -28,6 +28,7 @@ import { chargeGeneration, commitHold } from './commit.ts';
 import { createEngineContext, type EngineOptions } from './context.ts';
 import { changePlan, createCustomer, saveTenant } from './customers.ts';
 import { adjustBalance, clawbackLots, grantLot } from './grants.ts';
+import { getHold, listHolds } from './hold-reads.ts';
 import { authorize, voidHold } from './holds.ts';
 import { type IdempotentCall, runIdempotentOutside } from './idempotency.ts';
 import { applyPaymentCommand } from './payment-port.ts';
@@ -85,6 +86,8 @@ export interface Engine {
   authorize(input: AuthorizeInput): Promise<Result<AuthorizeResult>>;
   commit(input: CommitInput): Promise<Result<Receipt>>;
   void(input: VoidInput): Promise<Result<VoidResult>>;
+  getHold: OmitCtx<typeof getHold>;
+  listHolds: OmitCtx<typeof listHolds>;
   charge(input: ChargeInput): Promise<Result<Receipt>>;
   refund(input: RefundInput): Promise<Result<RefundResult>>;
   claimReward(input: ClaimRewardInput): Promise<Result<RewardResult>>;
@@ -174,6 +177,8 @@ export function createEngine(options: EngineOptions): Engine {
     authorize: (input) => authorize(ctx, input),
     commit: (input) => commitHold(ctx, input),
     void: (input) => voidHold(ctx, input),
+    getHold: (tenantId, holdId) => getHold(ctx, tenantId, holdId),
+    listHolds: (input) => listHolds(ctx, input),
     charge: (input) => chargeGeneration(ctx, input),
     refund: (input) => refundCharge(ctx, input),
     claimReward: (input) => claimReward(ctx, input),
