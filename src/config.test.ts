@@ -23,6 +23,13 @@ describe('readConfig', () => {
     expect(config.ci).toBe(true);
   });
 
+  it('reads WEBHOOK_ALLOW_PRIVATE as true or false, refusing anything else by name', () => {
+    expect(readConfig({}).webhookAllowPrivate).toBe(false);
+    expect(readConfig({ WEBHOOK_ALLOW_PRIVATE: 'true' }).webhookAllowPrivate).toBe(true);
+    expect(readConfig({ WEBHOOK_ALLOW_PRIVATE: 'false' }).webhookAllowPrivate).toBe(false);
+    expect(() => readConfig({ WEBHOOK_ALLOW_PRIVATE: 'yes' })).toThrow(/WEBHOOK_ALLOW_PRIVATE/);
+  });
+
   it('refuses a port that is not a number, naming PORT', () => {
     expect(() => readConfig({ PORT: 'eighty' })).toThrow(/PORT/);
   });

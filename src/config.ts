@@ -20,6 +20,8 @@ export interface Config {
   /** PostgreSQL for the test suite; with `ci` true its absence fails the suite. */
   readonly testDatabaseUrl: string | null;
   readonly ci: boolean;
+  /** `WEBHOOK_ALLOW_PRIVATE=true`: outgoing webhooks may target loopback and private addresses. */
+  readonly webhookAllowPrivate: boolean;
 }
 
 /** Builds the configuration from an environment (process.env by default). */
@@ -38,5 +40,14 @@ export function readConfig(env: Readonly<Record<string, string | undefined>> = p
     logLevel: env.LOG_LEVEL ?? 'info',
     testDatabaseUrl: env.TEST_DATABASE_URL || null,
     ci: env.CI === 'true',
+    webhookAllowPrivate: readBoolean(env, 'WEBHOOK_ALLOW_PRIVATE'),
   };
+}
+
+/** `true` or `false` (empty or unset = false); anything else is refused, naming the variable. */
+function readBoolean(env: Readonly<Record<string, string | undefined>>, name: string): boolean {
+  const value = env[name];
+  if (value === undefined || value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  throw new Error(`${name} must be true or false, got ${value}`);
 }

@@ -74,6 +74,7 @@ export async function startServer(config: Config, io: CliIo): Promise<RunningSer
   }, ROLLUP_MS);
   rollupTimer.unref();
   const webhooks = startWebhookDispatcher(engine, {
+    allowPrivate: config.webhookAllowPrivate,
     onError: (error) => logger.error({ err: error }, 'webhook dispatch failed'),
   });
   try {
