@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 /**
  * Reads the environment once. Nothing else in Tollgate touches `process.env`: everything
  * that varies between installs arrives here and is passed down as plain values.
@@ -22,6 +24,11 @@ export interface Config {
   readonly ci: boolean;
   /** `WEBHOOK_ALLOW_PRIVATE=true`: outgoing webhooks may target loopback and private addresses. */
   readonly webhookAllowPrivate: boolean;
+  /**
+   * `TRUST_PROXY`: addresses or CIDR ranges (or `loopback`, `linklocal`, `uniquelocal`) of the
+   * reverse proxies whose `X-Forwarded-For` names the client; empty = trust no one.
+   */
+  readonly trustProxy: readonly string[];
 }
 
 /** Builds the configuration from an environment (process.env by default). */
@@ -41,6 +48,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>> = p
     testDatabaseUrl: env.TEST_DATABASE_URL || null,
     ci: env.CI === 'true',
     webhookAllowPrivate: readBoolean(env, 'WEBHOOK_ALLOW_PRIVATE'),
+    trustProxy: readProxyList(env.TRUST_PROXY),
   };
 }
 
@@ -50,4 +58,22 @@ function readBoolean(env: Readonly<Record<string, string | undefined>>, name: st
   if (value === undefined || value === '' || value === 'false') return false;
   if (value === 'true') return true;
   throw new Error(`${name} must be true or false, got ${value}`);
+}
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** A comma-separated list of addresses, CIDR ranges and proxy-addr's range names. */
+function readProxyList(value: string | undefined): string[] {
+  if (value === undefined || value.trim() === '') return [];
+  return value.split(',').map((raw) => {
+    const item = raw.trim();
+    const [address, bits, extra] = item.split('/');
+    const family = isIP(address ?? '');
+    const max = family === 4 ? 32 : 128;
+    const bitsOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= max);
+    if (PROXY_NAMES.has(item) || (family !== 0 && bitsOk && extra === undefined)) return item;
+    throw new Error(
+      `TRUST_PROXY must list proxy addresses or CIDR ranges (or loopback, linklocal, uniquelocal), got ${JSON.stringify(item)}`,
+    );
+  });
 }
