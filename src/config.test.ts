@@ -42,6 +42,19 @@ describe('readConfig', () => {
     expect(() => readConfig({ TRUST_PROXY: '10.0.0.0/33' })).toThrow(/TRUST_PROXY/);
   });
 
+  it('reads retention in whole days and the metrics token', () => {
+    expect(readConfig({})).toMatchObject({
+      retentionDays: 30,
+      idempotencyRetentionDays: 7,
+      metricsToken: null,
+    });
+    expect(
+      readConfig({ RETENTION_DAYS: '90', IDEMPOTENCY_RETENTION_DAYS: '2', METRICS_TOKEN: 's3cret' }),
+    ).toMatchObject({ retentionDays: 90, idempotencyRetentionDays: 2, metricsToken: 's3cret' });
+    expect(() => readConfig({ RETENTION_DAYS: '0' })).toThrow(/RETENTION_DAYS/);
+    expect(() => readConfig({ IDEMPOTENCY_RETENTION_DAYS: '1.5' })).toThrow(/IDEMPOTENCY_RETENTION_DAYS/);
+  });
+
   it('refuses a port that is not a number, naming PORT', () => {
     expect(() => readConfig({ PORT: 'eighty' })).toThrow(/PORT/);
   });

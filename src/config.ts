@@ -29,6 +29,12 @@ export interface Config {
    * reverse proxies whose `X-Forwarded-For` names the client; empty = trust no one.
    */
   readonly trustProxy: readonly string[];
+  /** `RETENTION_DAYS`: outbox rows, webhook deliveries and attempts, ended holds are pruned after this (30). */
+  readonly retentionDays: number;
+  /** `IDEMPOTENCY_RETENTION_DAYS`: stored idempotency answers are pruned after this, once expired (7). */
+  readonly idempotencyRetentionDays: number;
+  /** `METRICS_TOKEN`: when set, `/metrics` needs `Authorization: Bearer <token>`. */
+  readonly metricsToken: string | null;
 }
 
 /** Builds the configuration from an environment (process.env by default). */
@@ -49,6 +55,9 @@ export function readConfig(env: Readonly<Record<string, string | undefined>> = p
     ci: env.CI === 'true',
     webhookAllowPrivate: readBoolean(env, 'WEBHOOK_ALLOW_PRIVATE'),
     trustProxy: readProxyList(env.TRUST_PROXY),
+    retentionDays: readDays(env, 'RETENTION_DAYS', 30),
+    idempotencyRetentionDays: readDays(env, 'IDEMPOTENCY_RETENTION_DAYS', 7),
+    metricsToken: env.METRICS_TOKEN || null,
   };
 }
 
@@ -76,4 +85,14 @@ function readProxyList(value: string | undefined): string[] {
       `TRUST_PROXY must list proxy addresses or CIDR ranges (or loopback, linklocal, uniquelocal), got ${JSON.stringify(item)}`,
     );
   });
+}
+
+/** A whole number of days, at least 1. */
+function readDays(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  const days = Number(value);
+  if (!Number.isInteger(days) || days < 1)
+    throw new Error(`${name} must be a whole number of days, at least 1, got ${value}`);
+  return days;
 }

@@ -299,7 +299,6 @@ export interface SweepResult {
   readonly holdsExpired: number;
   /** Customers that had lots past expiry (each settled in one transaction). */
   readonly customersWithExpiredLots: number;
-  readonly idempotencyKeysPurged: number;
 }
 
 export type { Offer };

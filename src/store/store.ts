@@ -15,6 +15,7 @@ import { createLotQueries } from './sql/lots.ts';
 import { createOutboxQueries } from './sql/outbox.ts';
 import { createPaymentQueries } from './sql/payments.ts';
 import { createQuotaQueries } from './sql/quotas.ts';
+import { createRetentionQueries } from './sql/retention.ts';
 import { createRewardQueries } from './sql/rewards.ts';
 import { createTenantQueries } from './sql/tenants.ts';
 import { createUsageQueries } from './sql/usage.ts';
@@ -54,6 +55,7 @@ export interface StoreTx {
   readonly allowance: ReturnType<typeof createAllowanceQueries>;
   readonly webhooks: ReturnType<typeof createWebhookQueries>;
   readonly payments: ReturnType<typeof createPaymentQueries>;
+  readonly retention: ReturnType<typeof createRetentionQueries>;
 }
 
 export interface Store {
@@ -92,6 +94,7 @@ export function bindQueries(db: SqlDriver): StoreTx {
     allowance: createAllowanceQueries(db),
     webhooks: createWebhookQueries(db),
     payments: createPaymentQueries(db),
+    retention: createRetentionQueries(db),
   };
 }
 
