@@ -2,7 +2,8 @@
  * `tollgate serve [--db URL] [--port N] [--host H]`: the HTTP API on one port. On a fresh
  * database it creates one demo tenant per preset and prints their secret keys (shown once).
  * Expired holds and lots are swept every minute; usage deltas are folded into the daily
- * rollup every 5 s; outgoing webhooks are dispatched every 2 s.
+ * rollup every 5 s; outgoing webhooks are dispatched every 2 s; what is past retention
+ * (RETENTION_DAYS, IDEMPOTENCY_RETENTION_DAYS) is pruned every 10 minutes, in small batches.
  * SIGTERM and SIGINT close the listener, let requests in flight finish, stop the webhook loop
  * (after the pass in flight), then close the database.
  */
@@ -13,6 +14,7 @@ import { listPresets } from '../catalog/load.ts';
 import { type Config, readConfig } from '../config.ts';
 import { decideDemoMode } from '../demo/mode.ts';
 import { createEngine, type Engine } from '../engine/engine.ts';
+import { startRetentionLoop } from '../engine/retention-loop.ts';
 import { buildApp } from '../http/app.ts';
 import { openStore } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
@@ -24,6 +26,7 @@ import { provisionTenant } from './tenant.ts';
 
 const SWEEP_MS = 60_000;
 const ROLLUP_MS = 5_000;
+const DAY_MS = 86_400_000;
 
 export interface RunningServer {
   readonly url: string;
@@ -83,14 +86,23 @@ export async function startServer(config: Config, io: CliIo): Promise<RunningSer
       .catch((error) => logger.error({ err: error }, 'usage roll-up failed'));
   }, ROLLUP_MS);
   rollupTimer.unref();
+  const retention = startRetentionLoop(engine, {
+    retentionMs: config.retentionDays * DAY_MS,
+    idempotencyRetentionMs: config.idempotencyRetentionDays * DAY_MS,
+    onError: (error) => logger.error({ err: error }, 'retention pass failed'),
+    onPass: (result) => logger.info({ pruned: result }, 'retention pass'),
+  });
   const webhooks = startWebhookDispatcher(engine, {
+    allowPrivate: config.webhookAllowPrivate,
     onError: (error) => logger.error({ err: error }, 'webhook dispatch failed'),
   });
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     clearInterval(timer);
+    clearInterval(rollupTimer);
     await webhooks.stop();
+    await retention.stop();
     await store.close();
     throw describeListenError(error, config);
   }
@@ -109,6 +121,7 @@ export async function startServer(config: Config, io: CliIo): Promise<RunningSer
       await sweeping;
       await rolling;
       await webhooks.stop();
+      await retention.stop();
       await store.close();
     },
   };

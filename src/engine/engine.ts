@@ -35,6 +35,7 @@ import { applyPaymentCommand } from './payment-port.ts';
 import { quoteBatchForTenant, quoteForTenant, readTenantCatalog } from './quotes.ts';
 import { getCustomerSummary, listLedger, readUsage } from './reads.ts';
 import { refundCharge } from './refunds.ts';
+import { type PruneResult, pruneRetained, type RetentionPolicy } from './retention.ts';
 import { claimReward } from './rewards.ts';
 import { findStripeCustomer, linkStripeCustomer } from './stripe-customers.ts';
 import { sweepExpired } from './sweep.ts';
@@ -112,6 +113,8 @@ export interface Engine {
   sweepExpired(): Promise<SweepResult>;
   /** Folds pending usage deltas into the daily rollup (a background step); answers how many. */
   rollUpUsage(batchSize?: number): Promise<number>;
+  /** Deletes outbox rows, webhook deliveries, ended holds and idempotency keys past retention (retention.ts). */
+  pruneRetained(policy?: RetentionPolicy): Promise<PruneResult>;
   /** Recomputes everything from the journal and checks every invariant. */
   verify(): Promise<VerifyReport>;
   // Outgoing webhooks (issue 6, item 5): src/engine/webhook-endpoints.ts, webhook-deliveries.ts.
@@ -187,6 +190,7 @@ export function createEngine(options: EngineOptions): Engine {
     runOnce: (call, produce) => runIdempotentOutside(ctx, call, produce),
     sweepExpired: () => sweepExpired(ctx),
     rollUpUsage: (batchSize?: number) => rollUpUsage(ctx, batchSize),
+    pruneRetained: (policy?: RetentionPolicy) => pruneRetained(ctx, policy),
     verify: () => verifyLedger(ctx.store),
     createWebhookEndpoint: (input) => createWebhookEndpoint(ctx, input),
     listWebhookEndpoints: (tenantId) => listWebhookEndpoints(ctx, tenantId),

@@ -313,7 +313,6 @@ export interface SweepResult {
   readonly holdsExpired: number;
   /** Customers that had lots past expiry (each settled in one transaction). */
   readonly customersWithExpiredLots: number;
-  readonly idempotencyKeysPurged: number;
 }
 
 export type { Offer };

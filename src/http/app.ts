@@ -33,7 +33,7 @@ export interface BuildAppOptions {
   readonly now?: () => number;
   /** A pino logger (serve passes one); none = silent. */
   readonly logger?: FastifyBaseLogger;
-  /** Failed authentications allowed per IP per minute (default 20). */
+  /** Failed authentications allowed per client address and per key prefix per minute (default 20). */
   readonly authFailuresPerMinute?: number;
   /**
    * Demo mode (default off): serves the studio's unauthenticated endpoints and opens offline
@@ -157,6 +157,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     ...(options.logger === undefined ? { logger: false } : { loggerInstance: options.logger }),
     bodyLimit: 1_048_576,
     return503OnClosing: true,
+    // request.ip is the peer, or what X-Forwarded-For says when the peer is a configured proxy.
+    ...(options.config.trustProxy.length === 0 ? {} : { trustProxy: [...options.config.trustProxy] }),
   });
   const metrics = createHttpMetrics();
   const limiter: AuthLimiter = createAuthLimiter(options.authFailuresPerMinute ?? 20, now);

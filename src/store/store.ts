@@ -15,6 +15,7 @@ import { createLotQueries } from './sql/lots.ts';
 import { createOutboxQueries } from './sql/outbox.ts';
 import { createPaymentQueries } from './sql/payments.ts';
 import { createQuotaQueries } from './sql/quotas.ts';
+import { createRetentionQueries } from './sql/retention.ts';
 import { createRewardQueries } from './sql/rewards.ts';
 import { createTenantQueries } from './sql/tenants.ts';
 import { createTestCheckoutQueries } from './sql/test-checkouts.ts';
@@ -56,6 +57,7 @@ export interface StoreTx {
   readonly webhooks: ReturnType<typeof createWebhookQueries>;
   readonly payments: ReturnType<typeof createPaymentQueries>;
   readonly testCheckouts: ReturnType<typeof createTestCheckoutQueries>;
+  readonly retention: ReturnType<typeof createRetentionQueries>;
 }
 
 export interface Store {
@@ -95,6 +97,7 @@ export function bindQueries(db: SqlDriver): StoreTx {
     webhooks: createWebhookQueries(db),
     payments: createPaymentQueries(db),
     testCheckouts: createTestCheckoutQueries(db),
+    retention: createRetentionQueries(db),
   };
 }
 

@@ -40,6 +40,7 @@ const NO_KEY: Record<string, string> = {
 const NOT_EFFECTS = new Set([
   'idempotency_keys',
   'api_key_windows',
+  'api_key_requests',
   'schema_migrations',
   'webhook_attempts',
   'usage_daily',
