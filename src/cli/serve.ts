@@ -8,7 +8,7 @@
  */
 import type { Command } from 'commander';
 import type { FastifyInstance } from 'fastify';
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
 import { listPresets } from '../catalog/load.ts';
 import { type Config, readConfig } from '../config.ts';
 import { createEngine, type Engine } from '../engine/engine.ts';
@@ -18,6 +18,7 @@ import type { Store } from '../store/store.ts';
 import { startWebhookDispatcher } from '../webhooks/runner.ts';
 import { type CliIo, type CommandContext, EXIT } from './io.ts';
 import { dbOption, parsePort } from './options.ts';
+import { keepRunningOnUnhandledRejection } from './rejections.ts';
 import { formatAddresses, formatTenantKeys } from './serve-banner.ts';
 import { provisionTenant } from './tenant.ts';
 
@@ -28,6 +29,7 @@ export interface RunningServer {
   readonly url: string;
   readonly app: FastifyInstance;
   readonly engine: Engine;
+  readonly logger: Logger;
   /** Stops taking requests, waits for those in flight, closes the database. */
   close(): Promise<void>;
 }
@@ -52,7 +54,9 @@ export async function seedDemoTenants(
 
 /** Opens the store, seeds a fresh database, starts the sweeper and listens. */
 export async function startServer(config: Config, io: CliIo): Promise<RunningServer> {
-  const store: Store = await openStore(config.databaseUrl);
+  const store: Store = await openStore(config.databaseUrl, {
+    sqliteBusyTimeoutMs: config.sqliteBusyTimeoutMs,
+  });
   const engine = createEngine({ store });
   const made = await seedDemoTenants(engine);
   const existing = made.length > 0 ? [] : (await engine.listTenants()).map((t) => t.id);
@@ -91,6 +95,7 @@ export async function startServer(config: Config, io: CliIo): Promise<RunningSer
     url,
     app,
     engine,
+    logger,
     async close() {
       clearInterval(timer);
       clearInterval(rollupTimer);
@@ -143,6 +148,9 @@ export function applyServeOptions(options: ServeOptions, base: Config): Config {
 /** Runs `serve` until SIGTERM or SIGINT. */
 async function serve(options: ServeOptions, io: CliIo): Promise<number> {
   const server = await startServer(applyServeOptions(options, readConfig()), io);
+  const release = keepRunningOnUnhandledRejection((reason) =>
+    server.logger.error({ err: reason }, 'unhandled rejection; the server keeps running'),
+  );
   io.stdout(formatAddresses(server.url));
   await new Promise<void>((resolve) => {
     const stop = () => {
@@ -157,6 +165,7 @@ async function serve(options: ServeOptions, io: CliIo): Promise<number> {
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
   });
+  release();
   return EXIT.ok;
 }
 

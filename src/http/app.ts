@@ -15,10 +15,11 @@ import { z } from 'zod';
 import type { Config } from '../config.ts';
 import { fail } from '../domain/errors.ts';
 import type { Engine } from '../engine/engine.ts';
+import { StoreBusyError } from '../store/busy.ts';
 import type { Store } from '../store/store.ts';
 import { type Authenticator, createAuthenticator } from './auth.ts';
 import { type AuthLimiter, createAuthLimiter } from './auth-limiter.ts';
-import { INTERNAL_ERROR_BODY, sendError } from './errors.ts';
+import { INTERNAL_ERROR_BODY, STORE_BUSY_ERROR, sendError } from './errors.ts';
 import { createHttpMetrics, type HttpMetrics } from './metrics.ts';
 import { parseInput, readIdempotencyKey } from './parse.ts';
 import type { AnyRoute, AppDeps, Principal } from './route.ts';
@@ -171,6 +172,10 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
       const param =
         error.tollgateParam ?? (status === 413 ? 'body' : status === 415 ? 'Content-Type' : 'body');
       return sendError(reply, fail('invalid_request', error.message, param).error);
+    }
+    if (error instanceof StoreBusyError) {
+      request.log.warn({ err: error }, 'database busy');
+      return sendError(reply, STORE_BUSY_ERROR);
     }
     request.log.error({ err: error }, 'request failed');
     return reply.status(500).send(INTERNAL_ERROR_BODY);
