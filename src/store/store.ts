@@ -16,6 +16,7 @@ import { createOutboxQueries } from './sql/outbox.ts';
 import { createPaymentQueries } from './sql/payments.ts';
 import { createQuotaQueries } from './sql/quotas.ts';
 import { createRewardQueries } from './sql/rewards.ts';
+import { createTenantKeyQueries } from './sql/tenant-keys.ts';
 import { createTenantQueries } from './sql/tenants.ts';
 import { createUsageQueries } from './sql/usage.ts';
 import { createWarningQueries } from './sql/warnings.ts';
@@ -51,6 +52,7 @@ export interface StoreTx {
   readonly usage: ReturnType<typeof createUsageQueries>;
   readonly rewards: ReturnType<typeof createRewardQueries>;
   readonly access: ReturnType<typeof createAccessQueries>;
+  readonly tenantKeys: ReturnType<typeof createTenantKeyQueries>;
   readonly allowance: ReturnType<typeof createAllowanceQueries>;
   readonly webhooks: ReturnType<typeof createWebhookQueries>;
   readonly payments: ReturnType<typeof createPaymentQueries>;
@@ -89,6 +91,7 @@ export function bindQueries(db: SqlDriver): StoreTx {
     usage: createUsageQueries(db),
     rewards: createRewardQueries(db),
     access: createAccessQueries(db),
+    tenantKeys: createTenantKeyQueries(db),
     allowance: createAllowanceQueries(db),
     webhooks: createWebhookQueries(db),
     payments: createPaymentQueries(db),

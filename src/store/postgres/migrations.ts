@@ -15,6 +15,7 @@ import { ALLOWANCE_SCHEMA_SQL } from '../sql/allowance-schema.ts';
 import { IDEMPOTENCY_REQUEST_SCHEMA_SQL } from '../sql/idempotency-request-schema.ts';
 import { LEDGER_INDEXES_SCHEMA_SQL } from '../sql/ledger-indexes-schema.ts';
 import { PAYMENTS_SCHEMA_SQL } from '../sql/payments-schema.ts';
+import { TENANT_KEY_NAMES_SCHEMA_SQL } from '../sql/tenant-keys-schema.ts';
 import { USAGE_ROLLUP_SCHEMA_SQL } from '../sql/usage-rollup-schema.ts';
 import { WEBHOOKS_SCHEMA_SQL } from '../sql/webhooks-schema.ts';
 import { readSqlState } from './driver.ts';
@@ -94,6 +95,7 @@ CREATE TABLE reward_claims (tenant_id TEXT NOT NULL, customer_id TEXT NOT NULL, 
   { version: 3, name: 'payments', sql: PAYMENTS_SCHEMA_SQL },
   { version: 4, name: 'webhooks', sql: WEBHOOKS_SCHEMA_SQL },
   { version: 5, name: 'allowance', sql: ALLOWANCE_SCHEMA_SQL },
+  { version: 120, name: 'tenant keys have names', sql: TENANT_KEY_NAMES_SCHEMA_SQL },
   { version: 150, name: 'usage rollup off the hot path', sql: USAGE_ROLLUP_SCHEMA_SQL },
   { version: 170, name: 'idempotency keys keep their request', sql: IDEMPOTENCY_REQUEST_SCHEMA_SQL },
   { version: 180, name: 'ledger indexes', sql: LEDGER_INDEXES_SCHEMA_SQL },
