@@ -19,6 +19,8 @@ export interface Config {
   /** Public base URL of this server, for checkout return addresses. */
   readonly publicUrl: string;
   readonly logLevel: string;
+  /** How long a SQLite write waits for another connection's lock before a 503 (ms, 5,000). */
+  readonly sqliteBusyTimeoutMs: number;
   /** PostgreSQL for the test suite; with `ci` true its absence fails the suite. */
   readonly testDatabaseUrl: string | null;
   readonly ci: boolean;
@@ -63,6 +65,11 @@ export function readConfig(env: Readonly<Record<string, string | undefined>> = p
   const port = Number(env.PORT ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new Error(`PORT must be a port number, got ${env.PORT}`);
+  const sqliteBusyTimeoutMs = Number(env.SQLITE_BUSY_TIMEOUT_MS ?? 5000);
+  if (!Number.isInteger(sqliteBusyTimeoutMs) || sqliteBusyTimeoutMs < 0)
+    throw new Error(
+      `SQLITE_BUSY_TIMEOUT_MS must be a whole number of milliseconds, got ${env.SQLITE_BUSY_TIMEOUT_MS}`,
+    );
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -72,6 +79,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>> = p
     stripeApiBase: env.STRIPE_API_BASE || null,
     publicUrl: env.PUBLIC_URL || `http://localhost:${port}`,
     logLevel: env.LOG_LEVEL ?? 'info',
+    sqliteBusyTimeoutMs,
     testDatabaseUrl: env.TEST_DATABASE_URL || null,
     ci: env.CI === 'true',
     demo: readSwitch(env, 'TOLLGATE_DEMO', ['on', 'off', 'auto'], 'auto'),

@@ -9,7 +9,7 @@
  */
 import type { Command } from 'commander';
 import type { FastifyInstance } from 'fastify';
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
 import { listPresets } from '../catalog/load.ts';
 import { type Config, readConfig } from '../config.ts';
 import { decideDemoMode } from '../demo/mode.ts';
@@ -21,6 +21,7 @@ import type { Store } from '../store/store.ts';
 import { startWebhookDispatcher } from '../webhooks/runner.ts';
 import { type CliIo, type CommandContext, EXIT } from './io.ts';
 import { dbOption, parsePort } from './options.ts';
+import { keepRunningOnUnhandledRejection } from './rejections.ts';
 import { formatAddresses, formatDemoMode, formatTenantKeys } from './serve-banner.ts';
 import { provisionTenant } from './tenant.ts';
 
@@ -34,6 +35,7 @@ export interface RunningServer {
   readonly engine: Engine;
   /** Demo mode: the studio and offline test checkouts are served. */
   readonly demo: boolean;
+  readonly logger: Logger;
   /** Stops taking requests, waits for those in flight, closes the database. */
   close(): Promise<void>;
 }
@@ -58,7 +60,9 @@ export async function seedDemoTenants(
 
 /** Opens the store, seeds a fresh database, starts the sweeper and listens. */
 export async function startServer(config: Config, io: CliIo): Promise<RunningServer> {
-  const store: Store = await openStore(config.databaseUrl);
+  const store: Store = await openStore(config.databaseUrl, {
+    sqliteBusyTimeoutMs: config.sqliteBusyTimeoutMs,
+  });
   const engine = createEngine({ store });
   const made = await seedDemoTenants(engine);
   const tenantIds = (await engine.listTenants()).map((t) => t.id);
@@ -114,6 +118,7 @@ export async function startServer(config: Config, io: CliIo): Promise<RunningSer
     app,
     engine,
     demo: demo.on,
+    logger,
     async close() {
       clearInterval(timer);
       clearInterval(rollupTimer);
@@ -168,6 +173,9 @@ export function applyServeOptions(options: ServeOptions, base: Config): Config {
 async function serve(options: ServeOptions, io: CliIo): Promise<number> {
   const server = await startServer(applyServeOptions(options, readConfig()), io);
   io.stdout(formatAddresses(server.url, server.demo));
+  const release = keepRunningOnUnhandledRejection((reason) =>
+    server.logger.error({ err: reason }, 'unhandled rejection; the server keeps running'),
+  );
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGTERM', stop);
@@ -181,6 +189,7 @@ async function serve(options: ServeOptions, io: CliIo): Promise<number> {
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
   });
+  release();
   return EXIT.ok;
 }
 

@@ -20,6 +20,7 @@ import type {
   CreateCustomerParams,
   CreateGrantParams,
   CreateHoldParams,
+  CreateTenantKeyParams,
   CreateWebhookEndpointParams,
   Customer,
   CustomerSummary,
@@ -40,6 +41,8 @@ import type {
   Reward,
   RewardKind,
   Session,
+  TenantKey,
+  TenantKeyList,
   Usage,
   UsageQuery,
   VoidedHold,
@@ -105,6 +108,15 @@ export function createTollgate(options: TollgateOptions) {
       verify: (key: string) => t.request<ApiKeyVerification>('POST', '/v1/api-keys/verify', { key }),
       revoke: (id: string, o?: CallOptions) =>
         t.request<ApiKey>('DELETE', `/v1/api-keys/${enc(id)}`, undefined, m(o)),
+    },
+    tenantKeys: {
+      /** Mints another secret key for your tenant; `key` is in this answer only. */
+      create: (p: CreateTenantKeyParams = {}, o?: CallOptions) =>
+        t.request<TenantKey>('POST', '/v1/tenant-keys', p, m(o)),
+      list: () => t.request<TenantKeyList>('GET', '/v1/tenant-keys'),
+      /** Every server refuses the key within 5 seconds. */
+      revoke: (id: string, o?: CallOptions) =>
+        t.request<TenantKey>('DELETE', `/v1/tenant-keys/${enc(id)}`, undefined, m(o)),
     },
     checkout: {
       /** A Stripe Checkout URL (or the local TEST MODE page without Stripe keys); credits come with the webhook. */

@@ -17,6 +17,11 @@ import type {
   refundChargeBody,
 } from '../http/schemas/requests.ts';
 import type {
+  createTenantKeyBody,
+  tenantKeyListSchema,
+  tenantKeySchema,
+} from '../http/schemas/tenant-keys.ts';
+import type {
   createWebhookEndpointBody,
   webhookDeliveriesQuery,
   webhookDeliveryListSchema,
@@ -65,6 +70,9 @@ export interface PortalLink {
   readonly url: string;
   readonly customer: string;
 }
+export type CreateTenantKeyParams = z.input<typeof createTenantKeyBody>;
+export type TenantKey = z.infer<typeof tenantKeySchema>;
+export type TenantKeyList = z.infer<typeof tenantKeyListSchema>;
 export type CreateWebhookEndpointParams = z.input<typeof createWebhookEndpointBody>;
 export type WebhookEndpoint = z.infer<typeof webhookEndpointSchema>;
 export type WebhookEndpointList = z.infer<typeof webhookEndpointListSchema>;

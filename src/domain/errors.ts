@@ -25,6 +25,7 @@ export const ErrorCode = {
   unauthorized: 'unauthorized',
   forbidden: 'forbidden',
   rate_limited: 'rate_limited',
+  store_busy: 'store_busy',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -39,6 +39,13 @@ import { type PruneResult, pruneRetained, type RetentionPolicy } from './retenti
 import { claimReward } from './rewards.ts';
 import { findStripeCustomer, linkStripeCustomer } from './stripe-customers.ts';
 import { sweepExpired } from './sweep.ts';
+import {
+  listTenantKeys,
+  mintTenantKey,
+  revokeTenantKey,
+  revokeTenantKeyById,
+  rotateSessionSecret,
+} from './tenant-keys.ts';
 import { findTestCheckout, markTestCheckoutPaid, openTestCheckout } from './test-checkouts.ts';
 import type {
   AdjustInput,
@@ -133,6 +140,12 @@ export interface Engine {
   findTenantByKey: OmitCtx<typeof findTenantByKey>;
   loadSessionSecret: OmitCtx<typeof loadSessionSecret>;
   listTenants: OmitCtx<typeof listTenants>;
+  // Credentials (issue 11 item 7): src/engine/tenant-keys.ts.
+  mintTenantKey: OmitCtx<typeof mintTenantKey>;
+  listTenantKeys: OmitCtx<typeof listTenantKeys>;
+  revokeTenantKey: OmitCtx<typeof revokeTenantKey>;
+  revokeTenantKeyById: OmitCtx<typeof revokeTenantKeyById>;
+  rotateSessionSecret: OmitCtx<typeof rotateSessionSecret>;
   saveStripeKeys: OmitCtx<typeof saveStripeKeys>;
   loadStripeKeys: OmitCtx<typeof loadStripeKeys>;
   createApiKey(input: CreateApiKeyInput): Promise<Result<ApiKeyCreated>>;
@@ -201,10 +214,15 @@ export function createEngine(options: EngineOptions): Engine {
     fanOutWebhookEvents: (input) => fanOutWebhookEvents(ctx, input),
     claimWebhookDeliveries: (input) => claimWebhookDeliveries(ctx, input),
     recordWebhookAttempt: (input) => recordWebhookAttempt(ctx, input),
-    createTenantKey: (tenantId) => createTenantKey(ctx, tenantId),
+    createTenantKey: (tenantId, name) => createTenantKey(ctx, tenantId, name),
     findTenantByKey: (secretKey) => findTenantByKey(ctx, secretKey),
     loadSessionSecret: (tenantId) => loadSessionSecret(ctx, tenantId),
     listTenants: () => listTenants(ctx),
+    mintTenantKey: (input) => mintTenantKey(ctx, input),
+    listTenantKeys: (tenantId) => listTenantKeys(ctx, tenantId),
+    revokeTenantKey: (input) => revokeTenantKey(ctx, input),
+    revokeTenantKeyById: (keyId) => revokeTenantKeyById(ctx, keyId),
+    rotateSessionSecret: (tenantId) => rotateSessionSecret(ctx, tenantId),
     saveStripeKeys: (tenantId, keys) => saveStripeKeys(ctx, tenantId, keys),
     loadStripeKeys: (tenantId) => loadStripeKeys(ctx, tenantId),
     createApiKey: (input) => createApiKey(ctx, input),

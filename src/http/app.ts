@@ -15,11 +15,13 @@ import { z } from 'zod';
 import type { Config } from '../config.ts';
 import { fail } from '../domain/errors.ts';
 import type { Engine } from '../engine/engine.ts';
+import { StoreBusyError } from '../store/busy.ts';
 import type { Store } from '../store/store.ts';
 import { type Authenticator, createAuthenticator } from './auth.ts';
 import { type AuthLimiter, createAuthLimiter } from './auth-limiter.ts';
-import { INTERNAL_ERROR_BODY, sendError } from './errors.ts';
+import { INTERNAL_ERROR_BODY, STORE_BUSY_ERROR, sendError } from './errors.ts';
 import { createHttpMetrics, type HttpMetrics } from './metrics.ts';
+import { describeNulByte, findNulByte, findNulInValue, hasNulInBytes } from './nul-bytes.ts';
 import { parseInput, readIdempotencyKey } from './parse.ts';
 import { registerLimitedRoute } from './per-address-limit.ts';
 import type { AnyRoute, AppDeps, Principal } from './route.ts';
@@ -56,11 +58,22 @@ function parseJsonBody(
 ) {
   const s = typeof text === 'string' ? text : text.toString('utf8');
   if (s.trim() === '') return done(null, undefined);
+  let parsed: unknown;
   try {
-    done(null, JSON.parse(s));
+    parsed = JSON.parse(s);
   } catch {
-    done(Object.assign(new Error('body is not valid JSON'), { statusCode: 400, tollgateParam: 'body' }));
+    return done(
+      Object.assign(new Error('body is not valid JSON'), { statusCode: 400, tollgateParam: 'body' }),
+    );
   }
+  const nul = findNulInValue(parsed, 'body');
+  if (nul !== null) return done(nulByteError(nul));
+  done(null, parsed);
+}
+
+/** The 400 a content parser answers for a NUL byte (the error handler shapes it). */
+function nulByteError(where: string): Error {
+  return Object.assign(new Error(describeNulByte(where)), { statusCode: 400, tollgateParam: where });
 }
 
 function registerRoute(
@@ -136,7 +149,9 @@ function registerRawBodyRoute(
 ): void {
   app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) =>
+      hasNulInBytes(body) ? done(nulByteError('body')) : done(null, body),
+    );
     registerRoute(scope, route, deps, auth, metrics, routes);
   });
 }
@@ -176,6 +191,12 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     ),
   );
 
+  // Before authentication and parsing: a NUL byte in the path, the query or a header is a 400.
+  app.addHook('onRequest', async (request, reply) => {
+    const where = findNulByte(request);
+    if (where !== null) return sendError(reply, fail('invalid_request', describeNulByte(where), where).error);
+  });
+
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.observe(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
@@ -188,6 +209,10 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
       const param =
         error.tollgateParam ?? (status === 413 ? 'body' : status === 415 ? 'Content-Type' : 'body');
       return sendError(reply, fail('invalid_request', error.message, param).error);
+    }
+    if (error instanceof StoreBusyError) {
+      request.log.warn({ err: error }, 'database busy');
+      return sendError(reply, STORE_BUSY_ERROR);
     }
     request.log.error({ err: error }, 'request failed');
     return reply.status(500).send(INTERNAL_ERROR_BODY);

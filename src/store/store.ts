@@ -17,6 +17,7 @@ import { createPaymentQueries } from './sql/payments.ts';
 import { createQuotaQueries } from './sql/quotas.ts';
 import { createRetentionQueries } from './sql/retention.ts';
 import { createRewardQueries } from './sql/rewards.ts';
+import { createTenantKeyQueries } from './sql/tenant-keys.ts';
 import { createTenantQueries } from './sql/tenants.ts';
 import { createTestCheckoutQueries } from './sql/test-checkouts.ts';
 import { createUsageQueries } from './sql/usage.ts';
@@ -53,6 +54,7 @@ export interface StoreTx {
   readonly usage: ReturnType<typeof createUsageQueries>;
   readonly rewards: ReturnType<typeof createRewardQueries>;
   readonly access: ReturnType<typeof createAccessQueries>;
+  readonly tenantKeys: ReturnType<typeof createTenantKeyQueries>;
   readonly allowance: ReturnType<typeof createAllowanceQueries>;
   readonly webhooks: ReturnType<typeof createWebhookQueries>;
   readonly payments: ReturnType<typeof createPaymentQueries>;
@@ -93,6 +95,7 @@ export function bindQueries(db: SqlDriver): StoreTx {
     usage: createUsageQueries(db),
     rewards: createRewardQueries(db),
     access: createAccessQueries(db),
+    tenantKeys: createTenantKeyQueries(db),
     allowance: createAllowanceQueries(db),
     webhooks: createWebhookQueries(db),
     payments: createPaymentQueries(db),

@@ -11,6 +11,10 @@ const LISTENING = /listening on (http:\/\/[^\s)]+)/;
 
 export interface ServerProcess {
   readonly url: string;
+  /** Everything it printed so far (the demo tenants' keys on a fresh database). */
+  readonly output: string;
+  /** Whether the process is still running. */
+  alive(): boolean;
   /** SIGTERM, then waits for the exit (SIGKILL after 10 s). */
   stop(): Promise<void>;
 }
@@ -49,6 +53,10 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   });
   return {
     url,
+    get output() {
+      return output;
+    },
+    alive: () => child.exitCode === null && child.signalCode === null,
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');

@@ -19,6 +19,7 @@ import { quoteRoutes } from './quotes.ts';
 import { rewardRoutes } from './rewards.ts';
 import { sessionRoutes } from './sessions.ts';
 import { stripeWebhookRoutes } from './stripe-webhook.ts';
+import { tenantKeyRoutes } from './tenant-keys.ts';
 import { testCheckoutRoutes } from './test-checkout.ts';
 import { usageRoutes } from './usage.ts';
 import { webhookEndpointRoutes } from './webhook-endpoints.ts';
@@ -36,6 +37,7 @@ export function listDefaultRoutes(): AnyRoute[] {
     ...grantRoutes,
     ...rewardRoutes,
     ...apiKeyRoutes,
+    ...tenantKeyRoutes,
     ...checkoutRoutes,
     ...stripeWebhookRoutes,
     ...testCheckoutRoutes,

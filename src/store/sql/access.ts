@@ -13,6 +13,8 @@ export interface TenantKeyRow {
   readonly keyHash: string;
   /** The first characters of the key, shown in lists so an operator can tell keys apart. */
   readonly prefix: string;
+  /** What the operator called it (migration 120); null when unnamed. */
+  readonly name?: string | null;
   readonly createdAt: number;
   readonly revokedAt: number | null;
 }
@@ -62,8 +64,8 @@ export function createAccessQueries(db: SqlDriver) {
   return {
     async insertTenantKey(k: TenantKeyRow): Promise<void> {
       await db.run(
-        'INSERT INTO tenant_keys (tenant_id, id, key_hash, prefix, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)',
-        [k.tenantId, k.id, k.keyHash, k.prefix, k.createdAt, k.revokedAt],
+        'INSERT INTO tenant_keys (tenant_id, id, key_hash, prefix, name, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        [k.tenantId, k.id, k.keyHash, k.prefix, k.name ?? null, k.createdAt, k.revokedAt],
       );
     },
 
