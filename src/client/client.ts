@@ -27,7 +27,10 @@ import type {
   GenerationParams,
   Grant,
   Hold,
+  HoldInfo,
+  HoldPage,
   LedgerPage,
+  ListHoldsParams,
   PortalLink,
   PortalParams,
   Quote,
@@ -86,6 +89,8 @@ export function createTollgate(options: TollgateOptions) {
         t.request<Receipt>('POST', `/v1/holds/${enc(id)}/commit`, p, m(o)),
       void: (id: string, o?: CallOptions) =>
         t.request<VoidedHold>('POST', `/v1/holds/${enc(id)}/void`, undefined, m(o)),
+      get: (id: string) => t.request<HoldInfo>('GET', `/v1/holds/${enc(id)}`),
+      list: (q: ListHoldsParams = {}) => t.request<HoldPage>('GET', `/v1/holds${toQuery(q)}`),
     },
     charges: {
       create: (p: CreateChargeParams, o?: CallOptions) => t.request<Receipt>('POST', '/v1/charges', p, m(o)),

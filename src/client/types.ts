@@ -12,6 +12,7 @@ import type {
   createCustomerBody,
   createGrantBody,
   createHoldBody,
+  listHoldsQuery,
   quoteBody,
   refundChargeBody,
 } from '../http/schemas/requests.ts';
@@ -36,7 +37,9 @@ export type {
   CustomerJson as Customer,
   CustomerSummaryJson as CustomerSummary,
   GrantJson as Grant,
+  HoldInfoJson as HoldInfo,
   HoldJson as Hold,
+  HoldPageJson as HoldPage,
   LedgerJson as LedgerPage,
   QuoteJson as Quote,
   ReceiptJson as Receipt,
@@ -53,6 +56,7 @@ export type GenerationParams = GenerationParamsJson;
 export type CreateCustomerParams = z.input<typeof createCustomerBody>;
 export type QuoteParams = z.input<typeof quoteBody>;
 export type CreateHoldParams = z.input<typeof createHoldBody>;
+export type ListHoldsParams = z.output<typeof listHoldsQuery>;
 export type CreateChargeParams = z.input<typeof createChargeBody>;
 export type RefundParams = z.input<typeof refundChargeBody>;
 export type CreateGrantParams = z.input<typeof createGrantBody>;

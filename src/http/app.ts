@@ -23,6 +23,7 @@ import { INTERNAL_ERROR_BODY, STORE_BUSY_ERROR, sendError } from './errors.ts';
 import { createHttpMetrics, type HttpMetrics } from './metrics.ts';
 import { describeNulByte, findNulByte, findNulInValue, hasNulInBytes } from './nul-bytes.ts';
 import { parseInput, readIdempotencyKey } from './parse.ts';
+import { registerLimitedRoute } from './per-address-limit.ts';
 import type { AnyRoute, AppDeps, Principal } from './route.ts';
 import { listDefaultRoutes } from './routes/index.ts';
 import { studioRoutes } from './routes/studio.ts';
@@ -34,8 +35,13 @@ export interface BuildAppOptions {
   readonly now?: () => number;
   /** A pino logger (serve passes one); none = silent. */
   readonly logger?: FastifyBaseLogger;
-  /** Failed authentications allowed per IP per minute (default 20). */
+  /** Failed authentications allowed per client address and per key prefix per minute (default 20). */
   readonly authFailuresPerMinute?: number;
+  /**
+   * Demo mode (default off): serves the studio's unauthenticated endpoints and opens offline
+   * test checkouts. `serve` decides it with `decideDemoMode`.
+   */
+  readonly demo?: boolean;
   /** Routes added after the built-in ones (issue 6's checkout and webhooks, issue 7's studio). */
   readonly routes?: readonly AnyRoute[];
 }
@@ -153,16 +159,26 @@ function registerRawBodyRoute(
 /** Builds the app with the built-in routes and any extra ones; it does not listen. */
 export function buildApp(options: BuildAppOptions): FastifyInstance {
   const now = options.now ?? Date.now;
-  const deps: AppDeps = { engine: options.engine, store: options.store, config: options.config, now };
+  const demo = options.demo ?? false;
+  const deps: AppDeps = {
+    engine: options.engine,
+    store: options.store,
+    config: options.config,
+    now,
+    demo,
+    testCheckouts: demo || options.config.testCheckout,
+  };
   const app = Fastify({
     ...(options.logger === undefined ? { logger: false } : { loggerInstance: options.logger }),
     bodyLimit: 1_048_576,
     return503OnClosing: true,
+    // request.ip is the peer, or what X-Forwarded-For says when the peer is a configured proxy.
+    ...(options.config.trustProxy.length === 0 ? {} : { trustProxy: [...options.config.trustProxy] }),
   });
   const metrics = createHttpMetrics();
   const limiter: AuthLimiter = createAuthLimiter(options.authFailuresPerMinute ?? 20, now);
   const auth = createAuthenticator(options.engine, limiter, now);
-  const routes = [...listDefaultRoutes(), ...studioRoutes, ...(options.routes ?? [])];
+  const routes = [...listDefaultRoutes(), ...(demo ? studioRoutes : []), ...(options.routes ?? [])];
 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJsonBody);
@@ -188,6 +204,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
 
   app.setErrorHandler((error: Error & { statusCode?: number; tollgateParam?: string }, request, reply) => {
     const status = error.statusCode ?? 500;
+    if (status === 429) return sendError(reply, fail('rate_limited', error.message, 'ip').error);
     if (status >= 400 && status < 500) {
       const param =
         error.tollgateParam ?? (status === 413 ? 'body' : status === 415 ? 'Content-Type' : 'body');
@@ -210,6 +227,10 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
 
   for (const route of routes) {
     if (route.rawBody === true) registerRawBodyRoute(app, route, deps, auth, metrics, routes);
+    else if (route.perAddressLimit !== undefined)
+      registerLimitedRoute(app, route, route.perAddressLimit, (scope) =>
+        registerRoute(scope, route, deps, auth, metrics, routes),
+      );
     else registerRoute(app, route, deps, auth, metrics, routes);
   }
   return app;

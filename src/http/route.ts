@@ -34,6 +34,10 @@ export interface AppDeps {
   readonly store: Store;
   readonly config: Config;
   readonly now: () => number;
+  /** Demo mode: the studio's endpoints are served (decided once at start, `decideDemoMode`). */
+  readonly demo: boolean;
+  /** Offline test checkouts are open: demo mode, or `TOLLGATE_TEST_CHECKOUT=on`. */
+  readonly testCheckouts: boolean;
 }
 
 export interface RouteContext<P, Q, B> {
@@ -83,6 +87,8 @@ export interface RouteDef<P extends z.ZodType, Q extends z.ZodType, B extends z.
    * the Content-Type (Stripe webhooks, whose signature covers those bytes).
    */
   readonly rawBody?: boolean;
+  /** Requests per client address (`request.ip`, so `TRUST_PROXY` applies) allowed in a window. */
+  readonly perAddressLimit?: { readonly max: number; readonly windowMs: number };
   readonly handler: (
     ctx: RouteContext<z.output<P>, z.output<Q>, z.output<B>>,
   ) => Promise<Result<unknown> | null>;

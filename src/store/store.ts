@@ -15,9 +15,11 @@ import { createLotQueries } from './sql/lots.ts';
 import { createOutboxQueries } from './sql/outbox.ts';
 import { createPaymentQueries } from './sql/payments.ts';
 import { createQuotaQueries } from './sql/quotas.ts';
+import { createRetentionQueries } from './sql/retention.ts';
 import { createRewardQueries } from './sql/rewards.ts';
 import { createTenantKeyQueries } from './sql/tenant-keys.ts';
 import { createTenantQueries } from './sql/tenants.ts';
+import { createTestCheckoutQueries } from './sql/test-checkouts.ts';
 import { createUsageQueries } from './sql/usage.ts';
 import { createWarningQueries } from './sql/warnings.ts';
 import { createWebhookQueries } from './sql/webhooks.ts';
@@ -56,6 +58,8 @@ export interface StoreTx {
   readonly allowance: ReturnType<typeof createAllowanceQueries>;
   readonly webhooks: ReturnType<typeof createWebhookQueries>;
   readonly payments: ReturnType<typeof createPaymentQueries>;
+  readonly testCheckouts: ReturnType<typeof createTestCheckoutQueries>;
+  readonly retention: ReturnType<typeof createRetentionQueries>;
 }
 
 export interface Store {
@@ -95,6 +99,8 @@ export function bindQueries(db: SqlDriver): StoreTx {
     allowance: createAllowanceQueries(db),
     webhooks: createWebhookQueries(db),
     payments: createPaymentQueries(db),
+    testCheckouts: createTestCheckoutQueries(db),
+    retention: createRetentionQueries(db),
   };
 }
 
