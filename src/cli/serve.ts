@@ -33,9 +33,9 @@ export interface RunningServer {
   readonly url: string;
   readonly app: FastifyInstance;
   readonly engine: Engine;
-  readonly logger: Logger;
   /** Demo mode: the studio and offline test checkouts are served. */
   readonly demo: boolean;
+  readonly logger: Logger;
   /** Stops taking requests, waits for those in flight, closes the database. */
   close(): Promise<void>;
 }
@@ -117,8 +117,8 @@ export async function startServer(config: Config, io: CliIo): Promise<RunningSer
     url,
     app,
     engine,
-    logger,
     demo: demo.on,
+    logger,
     async close() {
       clearInterval(timer);
       clearInterval(rollupTimer);
@@ -172,10 +172,10 @@ export function applyServeOptions(options: ServeOptions, base: Config): Config {
 /** Runs `serve` until SIGTERM or SIGINT. */
 async function serve(options: ServeOptions, io: CliIo): Promise<number> {
   const server = await startServer(applyServeOptions(options, readConfig()), io);
+  io.stdout(formatAddresses(server.url, server.demo));
   const release = keepRunningOnUnhandledRejection((reason) =>
     server.logger.error({ err: reason }, 'unhandled rejection; the server keeps running'),
   );
-  io.stdout(formatAddresses(server.url, server.demo));
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGTERM', stop);
