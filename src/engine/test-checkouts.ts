@@ -47,12 +47,8 @@ export async function openTestCheckout(
       expiresAt: now + TEST_CHECKOUT_TTL_MS,
       paidAt: null,
     };
-    if (await tx.testCheckouts.insert(row)) return ok(row);
-    // A concurrent request with the same key opened it first (PostgreSQL waits for that commit).
-    const winner = await tx.testCheckouts.findByRequest(input.requestKey);
-    if (winner === null)
-      throw new Error(`test checkout request key ${input.requestKey} is taken but unreadable`);
-    return ok(winner);
+    if (!(await tx.testCheckouts.insert(row))) throw new Error('test checkout request key taken twice');
+    return ok(row);
   });
 }
 
