@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import type { ErrorCode } from '../domain/errors.ts';
-import { ERROR_STATUS } from './errors.ts';
+import { ERROR_STATUS, ERROR_TYPE } from './errors.ts';
+import { curlSample, fillPath, sampleFromSchema } from './openapi-examples.ts';
 import type { AnyRoute } from './route.ts';
 import { errorSchema } from './schemas/common.ts';
 
@@ -53,15 +54,17 @@ function listParameters(route: AnyRoute): JsonSchema[] {
   return out;
 }
 
+/** A JSON media type with its schema and an example made from that schema. */
+function jsonContent(schema: JsonSchema): JsonSchema {
+  return { 'application/json': { schema, example: sampleFromSchema(schema) } };
+}
+
 function listResponses(route: AnyRoute): JsonSchema {
+  const ok = route.response ? toSchema(route.response, 'output') : {};
   const responses: JsonSchema = {
     '200': {
       description: 'OK',
-      content: {
-        [route.raw ? 'text/plain' : 'application/json']: {
-          schema: route.response ? toSchema(route.response, 'output') : {},
-        },
-      },
+      content: route.raw ? { 'text/plain': { schema: ok } } : jsonContent(ok),
     },
   };
   const codes = new Set<ErrorCode>(route.errors ?? []);
@@ -76,7 +79,14 @@ function listResponses(route: AnyRoute): JsonSchema {
   for (const [status, list] of [...byStatus].sort((a, b) => a[0] - b[0])) {
     responses[String(status)] = {
       description: list.join(', '),
-      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      content: {
+        'application/json': {
+          schema: { $ref: '#/components/schemas/Error' },
+          example: {
+            error: { type: ERROR_TYPE[list[0] as ErrorCode], code: list[0], message: '…', param: null },
+          },
+        },
+      },
     };
   }
   return responses;
@@ -87,26 +97,53 @@ function describeAccess(route: AnyRoute): JsonSchema[] | undefined {
   return route.access === 'tenant' ? [{ secretKey: [] }] : [{ secretKey: [] }, { sessionToken: [] }];
 }
 
+const ERROR_TABLE = [
+  '| code | status | type |',
+  '| --- | --- | --- |',
+  ...Object.entries(ERROR_STATUS).map(
+    ([code, status]) => `| \`${code}\` | ${status} | ${ERROR_TYPE[code as ErrorCode]} |`,
+  ),
+].join('\n');
+
+const DESCRIPTION = `Credits for AI generation apps: price, hold, charge, refund, grant. JSON is snake_case; times are epoch milliseconds; every error is \`{"error": {"type", "code", "message", "param"}}\`.
+
+Authenticate with \`Authorization: Bearer tg_sk_…\` (a tenant secret key, from your backend only) or, where an operation says so, a customer session token \`tg_cs_…\`. Operations that take an \`Idempotency-Key\` header list it among their parameters. The examples use \`$TOLLGATE_URL\` (this server) and \`$TOLLGATE_KEY\`.
+
+## Errors
+
+${ERROR_TABLE}`;
+
 /** Builds the OpenAPI 3.1 document for a list of routes. */
 export function buildOpenApi(routes: readonly AnyRoute[], serverUrl: string): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {};
   for (const route of routes) {
     const path = route.url.replace(/:([a-z_]+)/g, '{$1}');
+    const parameters = listParameters(route);
+    const body =
+      route.body !== undefined && route.method !== 'GET' ? toSchema(route.body, 'input') : undefined;
     const op: JsonSchema = {
       operationId: route.operationId,
       tags: [route.tag],
       summary: route.summary,
       ...(route.description === undefined ? {} : { description: route.description }),
-      parameters: listParameters(route),
+      parameters,
       responses: listResponses(route),
       security: describeAccess(route),
+      'x-codeSamples': [
+        {
+          lang: 'Shell',
+          label: 'curl',
+          source: curlSample({
+            method: route.method,
+            path: fillPath(path, parameters),
+            authenticated: route.access !== 'public',
+            idempotent: route.idempotent === true,
+            body: body === undefined ? undefined : sampleFromSchema(body),
+          }),
+        },
+      ],
     };
-    if (route.body !== undefined && route.method !== 'GET') {
-      op.requestBody = {
-        required: false,
-        content: { 'application/json': { schema: toSchema(route.body, 'input') } },
-      };
-    }
+    if (body !== undefined) op.requestBody = { required: false, content: jsonContent(body) };
     paths[path] = { ...(paths[path] ?? {}), [route.method.toLowerCase()]: op };
   }
   return {
@@ -114,8 +151,7 @@ export function buildOpenApi(routes: readonly AnyRoute[], serverUrl: string): Js
     info: {
       title: 'Tollgate API',
       version: '1',
-      description:
-        'Credits for AI generation apps: price, hold, charge, refund, grant. JSON is snake_case; times are epoch milliseconds; every error is `{"error": {"type", "code", "message", "param"}}`.',
+      description: DESCRIPTION,
     },
     servers: [{ url: serverUrl }],
     paths,

@@ -234,7 +234,11 @@ describe('reads and operations', () => {
       expect.arrayContaining(['/v1/holds/{id}/commit', '/v1/customers/{id}/rewards/{kind}']),
     );
     const docs = await t.call(null, 'GET', '/docs');
-    expect(String(docs.body.text)).toContain('POST</span> <code>/v1/holds</code>');
+    expect(String(docs.body.text)).toContain("Redoc.init('/openapi.json'");
+    const script = await t.app.inject({ method: 'GET', url: '/docs/redoc.standalone.js' });
+    expect(script.statusCode).toBe(200);
+    expect(script.headers['content-type']).toContain('text/javascript');
+    expect(script.body.length).toBeGreaterThan(100_000);
   });
 
   it('mints session tokens that read one customer and nothing else', async () => {
