@@ -65,6 +65,15 @@ describe.skipIf(SKIP_BROWSER)('the API reference at /docs (Chromium, offline)', 
     expect(text).toContain('insufficient_credits');
     await saveScreenshot(page, 'api-reference', { fullPage: false });
 
+    // The site icon decodes as a 32×32 image (a page of its own, outside the request recorder).
+    const iconPage = await browser.newPage();
+    await iconPage.goto(`${server.url}/favicon.ico`);
+    const icon = await iconPage.evaluate(
+      '[document.images[0].naturalWidth, document.images[0].naturalHeight]',
+    );
+    await iconPage.close();
+    expect(icon).toEqual([32, 32]);
+
     expect(elsewhere).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();

@@ -25,6 +25,10 @@ export interface CheckoutPageLinks {
   /** Already paid: the page says so and links on, instead of a second Pay button. */
   readonly paid: boolean;
   readonly successUrl: string;
+  /** The tenant's name: the app the customer is paying. */
+  readonly appName: string;
+  /** Who pays: the customer's id, with their email when the app gave one. */
+  readonly customer: string;
 }
 
 /** The test checkout page. */
@@ -44,6 +48,7 @@ main{max-width:440px;margin:48px auto;padding:24px;background:#fff;border:1px so
 h1{font-size:1.3rem;margin:16px 0 4px} .price{font-size:2rem;font-weight:700;margin:8px 0 16px}
 button,a.button{font:inherit;font-weight:600;display:inline-block;padding:10px 18px;border-radius:8px;border:1px solid #4338ca;cursor:pointer;text-decoration:none}
 button{background:#4338ca;color:#fff} a.button{background:#fff;color:#4338ca;margin-left:8px}
+.who{color:#374151;font-size:.95rem;margin:0 0 16px}
 :focus-visible{outline:3px solid #1d4ed8;outline-offset:2px} #error{color:#b91c1c}
 </style></head>
 <body><main>
@@ -51,9 +56,10 @@ button{background:#4338ca;color:#fff} a.button{background:#fff;color:#4338ca;mar
 <h1>${escapeHtml(summary.name)}</h1>
 <p>${escapeHtml(what)}</p>
 <p class="price">${escapeHtml(price)}</p>
+<p class="who">${escapeHtml(links.appName)} · customer <strong>${escapeHtml(links.customer)}</strong></p>
 ${
   links.paid
-    ? `<p role="status"><strong>Already paid.</strong> The credits were granted once; paying again would not add more.</p><a class="button" href="${escapeHtml(links.successUrl)}">Continue</a>`
+    ? `<p role="status"><strong>Already paid.</strong> ${escapeHtml(links.customer)} paid ${escapeHtml(links.appName)} for this; the credits were granted once, and paying again would not add more.</p><a class="button" href="${escapeHtml(links.successUrl)}">Continue</a>`
     : `<button type="button" id="pay">Pay ${escapeHtml(price)} (test)</button><a class="button" href="${escapeHtml(cancelUrl)}">Cancel</a>`
 }
 <p id="error" role="alert"></p>

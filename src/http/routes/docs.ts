@@ -50,7 +50,7 @@ const DOCS_CSP = [
 /** The reference page: Redoc fetching `/openapi.json` from this server. */
 export function renderDocsPage(): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>Tollgate API reference</title>
+<title>Tollgate API reference</title><link rel="icon" href="/favicon.ico">
 <style>body{margin:0}</style></head><body>
 <noscript><p>The reference needs JavaScript. The machine-readable document is <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1).</p></noscript>
 <div id="reference"></div>

@@ -10,6 +10,7 @@ import { chargeRoutes } from './charges.ts';
 import { checkoutRoutes } from './checkout.ts';
 import { customerRoutes } from './customers.ts';
 import { docsRoutes } from './docs.ts';
+import { faviconRoutes } from './favicon.ts';
 import { grantRoutes } from './grants.ts';
 import { healthRoutes } from './health.ts';
 import { holdRoutes } from './holds.ts';
@@ -47,5 +48,6 @@ export function listDefaultRoutes(): AnyRoute[] {
     ...healthRoutes,
     ...metricsRoutes,
     ...docsRoutes,
+    ...faviconRoutes,
   ];
 }

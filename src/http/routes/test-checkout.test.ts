@@ -47,6 +47,7 @@ describe('TEST MODE checkout', () => {
     expect(page.body).toContain('<strong>TEST MODE:</strong>');
     expect(page.body).toContain('Starter Pack');
     expect(page.body).toContain('Pay $5 (test)');
+    expect(page.body).toContain('musicgen · customer <strong>newcomer</strong>');
     expect(page.body).toContain('href="https://app.example/shop?a=1&amp;b=2"');
     expect((await readCustomer(t, t.music, 'newcomer')).balance.available).toBe(base); // nothing yet
 
@@ -80,6 +81,9 @@ describe('TEST MODE checkout', () => {
     const customer = await readCustomer(t, t.music, 'newcomer');
     expect(customer.balance.available).toBe(base + 100);
     expect(customer.lots.filter((lot) => lot.source === 'purchase')).toHaveLength(1);
+    const after = (await t.app.inject({ method: 'GET', url: path })).body;
+    expect(after).toContain('<strong>Already paid.</strong> newcomer paid musicgen for this');
+    expect(after).not.toContain('Pay $5 (test)');
     expect((await t.engine.verify()).ok).toBe(true);
   });
 
