@@ -1,5 +1,5 @@
 /**
- * The domain is pure (ARCHITECTURE.md): no I/O, no clock, no randomness, no imports from
+ * The domain is pure (docs/decisions.md): no I/O, no clock, no randomness, no imports from
  * outside `src/domain`. This test reads every non-test source file there and fails on any breach.
  */
 import { readdirSync, readFileSync } from 'node:fs';

@@ -100,7 +100,7 @@ describe('loadCatalogText', () => {
     expect(changed.ok && changed.value.version).not.toBe(expected);
   });
 
-  it('reports the SPEC’s example exactly: models[3].pricing.steps[1].credits', () => {
+  it('reports a nested path exactly: models[3].pricing.steps[1].credits', () => {
     expect(
       problemsAfter((d) =>
         Object.assign(model(d, 3).pricing, {

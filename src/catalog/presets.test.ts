@@ -25,7 +25,7 @@ function priced(catalog: Catalog, model: string, params: { variant?: string; dur
   return [q.credits, q.providerCostMicros, q.marginPct];
 }
 
-// [id, params, credits, provider cost (micros), margin computed from those numbers, seed's printed margin]
+// [id, params, credits, provider cost (micros), margin computed from those numbers, margin the app's own table printed]
 const DIRECTORS_PALETTE_ROWS: [
   string,
   { variant?: string; duration?: number },
@@ -51,9 +51,9 @@ const DIRECTORS_PALETTE_ROWS: [
   ['veo-2', { duration: 1 }, 60, 500_000, 20, '20%'],
 ];
 
-describe("Director's Palette preset (seed 000)", () => {
+describe("Director's Palette preset (catalogs/directors-palette.yaml)", () => {
   it.each(DIRECTORS_PALETTE_ROWS)(
-    '%s %o: %i credits, %i micros, margin %d%% (seed prints %s)',
+    '%s %o: %i credits, %i micros, margin %d%% (its own table printed %s)',
     (id, params, c, cost, margin) => {
       expect(priced(dp, id, params)).toEqual([c, cost, margin]);
     },
@@ -71,7 +71,7 @@ describe("Director's Palette preset (seed 000)", () => {
     expect(priced(dp, 'kimi-k2-free')[0]).toBe(0);
   });
 
-  it('has the four plans with prices, credits and free generations from SPEC section 3', () => {
+  it('has the four plans with prices, credits and free generations from the preset', () => {
     const rows = dp.plans.map((p) => [p.id, p.priceCents, p.monthlyCredits, p.freeGenerationsPerMonth]);
     expect(rows).toEqual([
       ['creator-free', 0, 0, 50],
@@ -110,7 +110,7 @@ describe("Director's Palette preset (seed 000)", () => {
   });
 });
 
-describe('MusicGen preset (seed 002)', () => {
+describe('MusicGen preset (catalogs/musicgen.yaml)', () => {
   it.each([
     [5, 1],
     [10, 2],
@@ -139,7 +139,7 @@ describe('MusicGen preset (seed 002)', () => {
     ]);
   });
 
-  it('grants the seed’s rewards and warns at 2 credits', () => {
+  it('grants the preset’s rewards and warns at 2 credits', () => {
     const rewards = Object.fromEntries(Object.values(mg.rewards).map((r) => [r.kind, r.credits]));
     expect(rewards).toEqual({ welcome: 10, email_verified: 5, social_share: 2, referral: 10, daily: 1 });
     expect(mg.lowBalanceCredits).toBe(2);

@@ -1,5 +1,5 @@
 /**
- * Cheaper alternatives to a requested model (SPEC section 5, "suggestions"): models of the
+ * Cheaper alternatives to a requested model ("suggestions"): models of the
  * same category that cost fewer credits, free ones first, each with the credits it saves.
  */
 import type { Catalog, Model } from './catalog.ts';

@@ -1,5 +1,5 @@
 /**
- * Batch quotes for bulk operations (SPEC section 6): several generations priced together,
+ * Batch quotes for bulk operations: several generations priced together,
  * all or nothing, with the plan's volume discount rounded in the customer's favour.
  * Whether the plan may run batches at all is the engine's entitlement check.
  */

@@ -1,5 +1,5 @@
 /**
- * The double-entry journal (SPEC section 4): every credit movement is a transaction of
+ * The double-entry journal: every credit movement is a transaction of
  * entries that sum to zero. Customer accounts are per lot (`customer:<id>:lot:<lot>`), so
  * `verify` can rebuild every lot and every balance from the journal alone; system accounts
  * stand on the other side (issuers, usage, expiry, refunds, clawbacks, adjustments).

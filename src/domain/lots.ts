@@ -1,5 +1,5 @@
 /**
- * Lots and the order they are consumed in (SPEC section 4): lowest priority first, then
+ * Lots and the order they are consumed in: lowest priority first, then
  * soonest expiry (never-expiring last), then oldest. Drawing an amount across lots is a
  * pure function so the engine, the reference model and `verify` all agree on it.
  */

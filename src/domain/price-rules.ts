@@ -1,5 +1,5 @@
 /**
- * The price of ONE generation under each pricing kind (SPEC section 3): flat, variants,
+ * The price of ONE generation under each pricing kind: flat, variants,
  * per second, duration steps (next step up; above the last refused unless per_extra_seconds),
  * tokens (per 1,000, rounded up, with a minimum) and free. Integers only; `count` and the
  * checks shared by every kind are applied by `quoteGeneration`.

@@ -24,7 +24,7 @@ function refusal(modelId: string, params: GenerationParams) {
 }
 
 describe('computeMarginPct', () => {
-  it('computes (credits × value − cost) / cost × 100, 1150% for KIMI VL A3B (not the seed’s 900%)', () => {
+  it('computes (credits × value − cost) / cost × 100, 1150% for KIMI VL A3B (not the 900% its price table printed)', () => {
     expect(computeMarginPct(credits(1), micros(10_000), micros(800))).toBe(1150);
     expect(computeMarginPct(credits(20), micros(10_000), micros(170_000))).toBe(17.6);
   });

@@ -1,5 +1,5 @@
 /**
- * Projections (SPEC section 5): burn rate over the last 7 and 30 days, days until the
+ * Projections: burn rate over the last 7 and 30 days, days until the
  * balance runs out, projected use by the end of the period, and the cheapest plan or pack
  * that covers the gap. Also the "what would cover this" offers of an insufficient_credits
  * refusal. Estimates, so rates are plain numbers; amounts stay whole credits.

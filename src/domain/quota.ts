@@ -1,5 +1,5 @@
 /**
- * Count limits that are not about credits (SPEC section 5): a token bucket per category
+ * Count limits that are not about credits: a token bucket per category
  * (refill `perDay` a day, capacity `burst`) plus a calendar-month cap, and the free plan's
  * monthly free-model generations. Holds take from them; voids and expiries give back.
  *

@@ -48,7 +48,7 @@ export const MAX_TOKENS = 100_000_000;
 
 /**
  * Margin in percent: (credits × credit value − provider cost) / provider cost × 100, rounded to
- * one decimal. Computed from the catalog's numbers, never typed in (SPEC section 2); null when
+ * one decimal. Computed from the catalog's numbers, never typed in; null when
  * the provider cost is unknown or zero, where a percentage means nothing.
  */
 export function computeMarginPct(

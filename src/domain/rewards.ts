@@ -1,5 +1,5 @@
 /**
- * Reward rules and their limits (SPEC section 6): welcome once, email verified once, social
+ * Reward rules and their limits: welcome once, email verified once, social
  * share at most once a day, daily credit at most once a day on the free plan, referral to
  * both only for a new, different customer who verifies email or buys. Each claim has a
  * period key; the engine records (customer, kind, period key) uniquely, so a limit holds

@@ -1,5 +1,5 @@
 /**
- * Warnings a customer should see before running dry (SPEC section 5). This module only says
+ * Warnings a customer should see before running dry. This module only says
  * which warnings the current figures call for; the engine fires each (kind, threshold,
  * period) once by recording it, and puts the fresh ones in the answer and the outbox.
  */

@@ -1,6 +1,6 @@
 /**
  * Browser flow (MusicGen): spend the welcome credits, see the low-credit and out-of-credit
- * prompts in the seed's words, buy a pack through the test checkout (signed events through the
+ * prompts in the preset app's own words, buy a pack through the test checkout (signed events through the
  * Stripe webhook handler), come back with the credits added and generate again.
  */
 import type { Browser } from 'playwright-core';

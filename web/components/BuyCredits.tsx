@@ -11,7 +11,7 @@ export interface BuyCreditsProps {
   readonly onCheckout?: CheckoutHandler;
   /** Show only these packs (ids), in this order. */
   readonly packIds?: readonly string[];
-  /** Compact buttons in the seed's style: `Starter - $5`. */
+  /** Compact buttons in the preset app's style: `Starter - $5`. */
   readonly compact?: boolean;
 }
 
@@ -21,7 +21,7 @@ function describeUnitPrice(pack: KitPack): string {
   return `${perCredit.toFixed(perCredit < 10 ? 2 : 1).replace(/\.?0+$/, '')}¢ per credit`;
 }
 
-/** The short name the seed's prompt uses: "Starter Pack" → "Starter". */
+/** The short name the preset app's prompt uses: "Starter Pack" → "Starter". */
 export function shortPackName(name: string): string {
   return name.replace(/\s+pack$/i, '');
 }

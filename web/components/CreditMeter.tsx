@@ -26,7 +26,7 @@ export function measurePlanUsage(customer: KitCustomer, plan: KitPlan | null): P
   return { used, total, percent, threshold: crossed.length > 0 ? Math.max(...crossed) : null };
 }
 
-/** The warning for a crossed threshold, in the seed's words. */
+/** The warning for a crossed threshold, in the preset app's own words. */
 export function describeUsageWarning(threshold: number): string {
   return threshold >= 95
     ? `${100 - threshold}% credits remaining — consider upgrading`
@@ -41,7 +41,7 @@ export interface CreditMeterProps {
 
 /**
  * The credit meter for the app's header: plan credits used of the period's allowance, the
- * credits available right now, and the seed's warnings at 80% and 95% used — so a customer
+ * credits available right now, and the preset app's warnings at 80% and 95% used — so a customer
  * sees they are running dry before a generation is refused. For plans without an allowance
  * (pack-only apps) it shows the balance alone.
  */

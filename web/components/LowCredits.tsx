@@ -10,13 +10,13 @@ export interface LowCreditsProps {
   readonly threshold?: number;
 }
 
-/** The low-credit message in the seed's words, for a given balance. */
+/** The low-credit message in the preset app's own words, for a given balance. */
 export function describeLowCredits(available: number): string {
   return `You have ${available} credit${available === 1 ? '' : 's'} left.`;
 }
 
 /**
- * The seed's low-credit prompt — "You have 2 credits left. Buy more to keep creating!" with
+ * The preset app's low-credit prompt — "You have 2 credits left. Buy more to keep creating!" with
  * [Buy Credits] [Continue with Free] — shown when the balance is at or below the tenant's
  * low-balance number but not yet zero (zero is `OutOfCredits`). Renders nothing otherwise.
  */

@@ -12,7 +12,7 @@ export interface OutOfCreditsProps {
 }
 
 /**
- * The seed's no-credit prompt — "You're out of credits! Choose a package to continue:" with a
+ * The preset app's no-credit prompt — "You're out of credits! Choose a package to continue:" with a
  * button per pack ([Starter - $5] [Popular - $15] ...). A catalog that sells plans only gets
  * its paid plans instead. Renders nothing while the customer still has credits, unless forced.
  */
