@@ -44,12 +44,15 @@ export function formatDemoMode(demo: { on: boolean; why: string }, testCheckout:
   return `demo mode off: ${demo.why}; no studio, ${checkouts}\n`;
 }
 
-/** The listening line and the addresses to open (the studio only in demo mode). */
-export function formatAddresses(url: string, demo: boolean): string {
+/**
+ * The listening line and the addresses to open: the studio only in demo mode, the dashboard only
+ * when this server serves one (a line never names a page that answers 404).
+ */
+export function formatAddresses(url: string, serves: { studio: boolean; dashboard: boolean }): string {
   return [
     `tollgate listening on ${url} (Ctrl-C stops it)`,
-    ...(demo ? [`  studio         ${url}/studio/`] : []),
-    `  dashboard      ${url}/dashboard/`,
+    ...(serves.studio ? [`  studio         ${url}/studio/`] : []),
+    ...(serves.dashboard ? [`  dashboard      ${url}/dashboard/`] : []),
     `  API reference  ${url}/docs   (OpenAPI document: ${url}/openapi.json)`,
     '',
   ].join('\n');

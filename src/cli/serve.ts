@@ -172,7 +172,12 @@ export function applyServeOptions(options: ServeOptions, base: Config): Config {
 /** Runs `serve` until SIGTERM or SIGINT. */
 async function serve(options: ServeOptions, io: CliIo): Promise<number> {
   const server = await startServer(applyServeOptions(options, readConfig()), io);
-  io.stdout(formatAddresses(server.url, server.demo));
+  io.stdout(
+    formatAddresses(server.url, {
+      studio: server.demo,
+      dashboard: server.app.hasRoute({ method: 'GET', url: '/dashboard/' }),
+    }),
+  );
   const release = keepRunningOnUnhandledRejection((reason) =>
     server.logger.error({ err: reason }, 'unhandled rejection; the server keeps running'),
   );
