@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { ErrorCode } from '../domain/errors.ts';
+import { listDeclaredErrors } from './declared-errors.ts';
 import { ERROR_STATUS } from './errors.ts';
 import type { AnyRoute } from './route.ts';
 import { errorSchema } from './schemas/common.ts';
@@ -64,12 +65,7 @@ function listResponses(route: AnyRoute): JsonSchema {
       },
     },
   };
-  const codes = new Set<ErrorCode>(route.errors ?? []);
-  if (route.access !== 'public') codes.add('unauthorized');
-  if (route.params || route.query || route.body || route.idempotent) codes.add('invalid_request');
-  if (route.perAddressLimit !== undefined) codes.add('rate_limited');
-  // Any route may meet a database locked by another connection (SQLite's busy timeout).
-  codes.add('store_busy');
+  const codes = listDeclaredErrors(route);
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of codes)
     byStatus.set(ERROR_STATUS[code], [...(byStatus.get(ERROR_STATUS[code]) ?? []), code]);

@@ -26,6 +26,8 @@ export const batchRoutes = [
       'too_many_holds',
       'quota_exceeded',
       'unknown_model',
+      'parameter_out_of_range',
+      'unpriced_model',
       'not_found',
       'idempotency_conflict',
     ],

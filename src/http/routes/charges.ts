@@ -26,6 +26,8 @@ export const chargeRoutes = [
       'quota_exceeded',
       'not_entitled',
       'unknown_model',
+      'parameter_out_of_range',
+      'unpriced_model',
       'not_found',
       'idempotency_conflict',
     ],

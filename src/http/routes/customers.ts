@@ -20,7 +20,13 @@ export const customerRoutes = [
     idempotent: true,
     body: createCustomerBody,
     response: customerSchema,
-    errors: ['customer_exists', 'unknown_plan', 'invalid_request', 'idempotency_conflict'],
+    errors: [
+      'customer_exists',
+      'reward_not_eligible',
+      'unknown_plan',
+      'invalid_request',
+      'idempotency_conflict',
+    ],
     handler: async ({ deps, tenantId, idempotencyKey, body }) =>
       mapOk(
         await deps.engine.createCustomer({

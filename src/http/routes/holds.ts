@@ -119,7 +119,15 @@ export const holdRoutes = [
     params: idPathSchema,
     body: commitHoldBody,
     response: receiptSchema,
-    errors: ['not_found', 'hold_not_active', 'invalid_request', 'idempotency_conflict'],
+    errors: [
+      'not_found',
+      'hold_not_active',
+      'parameter_out_of_range',
+      'unpriced_model',
+      'insufficient_credits',
+      'invalid_request',
+      'idempotency_conflict',
+    ],
     handler: async ({ deps, tenantId, idempotencyKey, params, body, metrics }) => {
       const receipt = await deps.engine.commit({
         tenantId,
