@@ -7,6 +7,7 @@ import type { Dialect, SqlDriver } from './driver.ts';
 import { createAccessQueries } from './sql/access.ts';
 import { createAllowanceQueries } from './sql/allowance.ts';
 import { createChargeQueries } from './sql/charges.ts';
+import { createCurrentSubscriptionQueries } from './sql/current-subscriptions.ts';
 import { createCustomerQueries } from './sql/customers.ts';
 import { createHoldQueries } from './sql/holds.ts';
 import { createIdempotencyQueries } from './sql/idempotency.ts';
@@ -54,6 +55,7 @@ export interface StoreTx {
   readonly allowance: ReturnType<typeof createAllowanceQueries>;
   readonly webhooks: ReturnType<typeof createWebhookQueries>;
   readonly payments: ReturnType<typeof createPaymentQueries>;
+  readonly subscriptions: ReturnType<typeof createCurrentSubscriptionQueries>;
 }
 
 export interface Store {
@@ -92,6 +94,7 @@ export function bindQueries(db: SqlDriver): StoreTx {
     allowance: createAllowanceQueries(db),
     webhooks: createWebhookQueries(db),
     payments: createPaymentQueries(db),
+    subscriptions: createCurrentSubscriptionQueries(db),
   };
 }
 

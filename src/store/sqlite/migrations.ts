@@ -7,6 +7,7 @@
 import type Database from 'better-sqlite3';
 import { ACCESS_SCHEMA_SQL } from '../sql/access-schema.ts';
 import { ALLOWANCE_SCHEMA_SQL } from '../sql/allowance-schema.ts';
+import { CURRENT_SUBSCRIPTION_SCHEMA_SQL } from '../sql/current-subscription-schema.ts';
 import { IDEMPOTENCY_REQUEST_SCHEMA_SQL } from '../sql/idempotency-request-schema.ts';
 import { LEDGER_INDEXES_SCHEMA_SQL } from '../sql/ledger-indexes-schema.ts';
 import { PAYMENTS_SCHEMA_SQL } from '../sql/payments-schema.ts';
@@ -79,6 +80,7 @@ CREATE TABLE reward_claims (tenant_id TEXT NOT NULL, customer_id TEXT NOT NULL, 
   { version: 3, name: 'payments', sql: PAYMENTS_SCHEMA_SQL },
   { version: 4, name: 'webhooks', sql: WEBHOOKS_SCHEMA_SQL },
   { version: 5, name: 'allowance', sql: ALLOWANCE_SCHEMA_SQL },
+  { version: 130, name: 'one current subscription per customer', sql: CURRENT_SUBSCRIPTION_SCHEMA_SQL },
   { version: 150, name: 'usage rollup off the hot path', sql: USAGE_ROLLUP_SCHEMA_SQL },
   { version: 170, name: 'idempotency keys keep their request', sql: IDEMPOTENCY_REQUEST_SCHEMA_SQL },
   { version: 180, name: 'ledger indexes', sql: LEDGER_INDEXES_SCHEMA_SQL },
