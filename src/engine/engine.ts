@@ -35,7 +35,7 @@ import { quoteBatchForTenant, quoteForTenant, readTenantCatalog } from './quotes
 import { getCustomerSummary, listLedger, readUsage } from './reads.ts';
 import { refundCharge } from './refunds.ts';
 import { claimReward } from './rewards.ts';
-import { findStripeCustomer, linkStripeCustomer } from './stripe-customers.ts';
+import { findCurrentSubscription, findStripeCustomer, linkStripeCustomer } from './stripe-customers.ts';
 import { sweepExpired } from './sweep.ts';
 import type {
   AdjustInput,
@@ -144,6 +144,8 @@ export interface Engine {
   applyPaymentCommand(tenantId: string, command: PaymentCommand): Promise<Result<PaymentOutcome>>;
   /** The Stripe customer linked to a customer, or null; `not_found` (field `customer`) when unknown. */
   findStripeCustomer(tenantId: string, customerId: string): Promise<Result<string | null>>;
+  /** The customer's current plan subscription, or null (issue 12.1); `not_found` when unknown. */
+  findCurrentSubscription: OmitCtx<typeof findCurrentSubscription>;
   /** Remembers the Stripe customer made at checkout (upsert), so the next checkout reuses it. */
   linkStripeCustomer(input: {
     tenantId: string;
@@ -202,6 +204,7 @@ export function createEngine(options: EngineOptions): Engine {
     authorizeBatch: (input) => authorizeBatch(ctx, input),
     applyPaymentCommand: (tenantId, command) => applyPaymentCommand(ctx, tenantId, command),
     findStripeCustomer: (tenantId, customerId) => findStripeCustomer(ctx, tenantId, customerId),
+    findCurrentSubscription: (tenantId, customerId) => findCurrentSubscription(ctx, tenantId, customerId),
     linkStripeCustomer: (input) => linkStripeCustomer(ctx, input),
   };
 }

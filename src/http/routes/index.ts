@@ -20,6 +20,7 @@ import { rewardRoutes } from './rewards.ts';
 import { sessionRoutes } from './sessions.ts';
 import { stripeWebhookRoutes } from './stripe-webhook.ts';
 import { testCheckoutRoutes } from './test-checkout.ts';
+import { testPlanChangeRoutes } from './test-plan-change.ts';
 import { usageRoutes } from './usage.ts';
 import { webhookEndpointRoutes } from './webhook-endpoints.ts';
 
@@ -39,6 +40,7 @@ export function listDefaultRoutes(): AnyRoute[] {
     ...checkoutRoutes,
     ...stripeWebhookRoutes,
     ...testCheckoutRoutes,
+    ...testPlanChangeRoutes,
     ...webhookEndpointRoutes,
     ...usageRoutes,
     ...catalogRoutes,
