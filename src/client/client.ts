@@ -12,6 +12,7 @@ import type {
   Batch,
   BatchQuote,
   CatalogAnswer,
+  ChangePlanParams,
   Checkout,
   CheckoutParams,
   CreateApiKeyParams,
@@ -21,12 +22,13 @@ import type {
   CreateGrantParams,
   CreateHoldParams,
   CreateWebhookEndpointParams,
-  Customer,
+  CustomerCreated,
   CustomerSummary,
   GenerationParams,
   Grant,
   Hold,
   LedgerPage,
+  PlanChange,
   PortalLink,
   PortalParams,
   Quote,
@@ -63,7 +65,10 @@ export function createTollgate(options: TollgateOptions) {
   const client = {
     customers: {
       create: (p: CreateCustomerParams, o?: CallOptions) =>
-        t.request<Customer>('POST', '/v1/customers', p, m(o)),
+        t.request<CustomerCreated>('POST', '/v1/customers', p, m(o)),
+      /** Another plan; with `grant_allowance: true` its monthly credits start a period now. */
+      changePlan: (id: string, p: ChangePlanParams, o?: CallOptions) =>
+        t.request<PlanChange>('POST', `/v1/customers/${enc(id)}/plan`, p, m(o)),
       get: (id: string) => t.request<CustomerSummary>('GET', `/v1/customers/${enc(id)}`),
       ledger: (id: string, q: { cursor?: string; limit?: number } = {}) =>
         t.request<LedgerPage>('GET', `/v1/customers/${enc(id)}/ledger${toQuery(q)}`),

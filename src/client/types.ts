@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { checkoutBody, checkoutSchema, portalBody } from '../http/routes/checkout.ts';
 import type { GenerationParamsJson } from '../http/schemas/common.ts';
 import type {
+  changePlanBody,
   createApiKeyBody,
   createBatchBody,
   createChargeBody,
@@ -28,11 +29,13 @@ export type {
   ApiKeyJson as ApiKey,
   BatchJson as Batch,
   BatchQuoteJson as BatchQuote,
+  CustomerCreatedJson as CustomerCreated,
   CustomerJson as Customer,
   CustomerSummaryJson as CustomerSummary,
   GrantJson as Grant,
   HoldJson as Hold,
   LedgerJson as LedgerPage,
+  PlanChangeJson as PlanChange,
   QuoteJson as Quote,
   ReceiptJson as Receipt,
   RefundJson as Refund,
@@ -46,6 +49,7 @@ export type {
 export type GenerationParams = GenerationParamsJson;
 
 export type CreateCustomerParams = z.input<typeof createCustomerBody>;
+export type ChangePlanParams = z.input<typeof changePlanBody>;
 export type QuoteParams = z.input<typeof quoteBody>;
 export type CreateHoldParams = z.input<typeof createHoldBody>;
 export type CreateChargeParams = z.input<typeof createChargeBody>;

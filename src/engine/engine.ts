@@ -51,7 +51,7 @@ import type {
   CommitInput,
   CreateCustomerInput,
   CreateTenantInput,
-  CustomerInfo,
+  CustomerCreated,
   CustomerSummary,
   GrantInput,
   GrantResult,
@@ -75,7 +75,7 @@ import { claimWebhookDeliveries, fanOutWebhookEvents, recordWebhookAttempt } fro
 export interface Engine {
   /** Creates a tenant with its catalog, or stores a new catalog version for it. */
   saveTenant(input: CreateTenantInput): Promise<Result<TenantInfo>>;
-  createCustomer(input: CreateCustomerInput): Promise<Result<CustomerInfo>>;
+  createCustomer(input: CreateCustomerInput): Promise<Result<CustomerCreated>>;
   getCustomer(tenantId: string, customerId: string): Promise<Result<CustomerSummary>>;
   changePlan(input: ChangePlanInput): Promise<Result<ChangePlanResult>>;
   grant(input: GrantInput): Promise<Result<GrantResult>>;

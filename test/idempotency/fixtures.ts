@@ -92,6 +92,13 @@ async function deliveries(env: FixtureEnv, n: string, count: number) {
 export const FIXTURES: Record<string, Fixture> = {
   'POST /v1/customers': async (_env, n) => (i) =>
     post('dp', '/v1/customers', { id: `c-${n}`, email: `v${i}@example.com` }),
+  'POST /v1/customers/{id}/plan': async (env, n, k) => {
+    const ids = await times(k, async (i) => {
+      await env.api(post('dp', '/v1/customers', { id: `p-${n}-${i}` }));
+      return `p-${n}-${i}`;
+    });
+    return (i) => post('dp', `/v1/customers/${ids[i]}/plan`, { plan: 'studio-pro', grant_allowance: true });
+  },
   'POST /v1/holds': async (env, n) => {
     const customer = await richCustomer(env, n);
     return (i) => post('dp', '/v1/holds', { customer, model: 'sdxl', params: { prompt: `p${i}` } });

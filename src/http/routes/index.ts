@@ -8,6 +8,7 @@ import { batchRoutes } from './batches.ts';
 import { catalogRoutes } from './catalog.ts';
 import { chargeRoutes } from './charges.ts';
 import { checkoutRoutes } from './checkout.ts';
+import { customerPlanRoutes } from './customer-plan.ts';
 import { customerRoutes } from './customers.ts';
 import { docsRoutes } from './docs.ts';
 import { grantRoutes } from './grants.ts';
@@ -28,6 +29,7 @@ import { webhookEndpointRoutes } from './webhook-endpoints.ts';
 export function listDefaultRoutes(): AnyRoute[] {
   return [
     ...customerRoutes,
+    ...customerPlanRoutes,
     ...ledgerRoutes,
     ...sessionRoutes,
     ...quoteRoutes,
