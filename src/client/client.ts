@@ -12,6 +12,8 @@ import type {
   Batch,
   BatchQuote,
   CatalogAnswer,
+  CatalogPublished,
+  CatalogVersionList,
   ChangePlanParams,
   Checkout,
   CheckoutParams,
@@ -129,6 +131,10 @@ export function createTollgate(options: TollgateOptions) {
     },
     catalog: {
       get: () => t.request<CatalogAnswer>('GET', '/v1/catalog'),
+      /** Publishes a catalog file (YAML or JSON text) as the tenant's current version. */
+      publish: (text: string, o?: CallOptions) =>
+        t.request<CatalogPublished>('PUT', '/v1/catalog', text, { ...m(o), contentType: 'application/yaml' }),
+      versions: () => t.request<CatalogVersionList>('GET', '/v1/catalog/versions'),
     },
     health: () => t.request<{ status: 'ok'; database: string }>('GET', '/healthz'),
     /**

@@ -3,6 +3,7 @@
  * schemas and presenters: erased at build time, so nothing server-side reaches a browser.
  */
 import type { z } from 'zod';
+import type { catalogPublishedSchema, catalogVersionListSchema } from '../http/routes/catalog-versions.ts';
 import type { checkoutBody, checkoutSchema, portalBody } from '../http/routes/checkout.ts';
 import type { GenerationParamsJson } from '../http/schemas/common.ts';
 import type {
@@ -57,6 +58,8 @@ export type RefundParams = z.input<typeof refundChargeBody>;
 export type CreateGrantParams = z.input<typeof createGrantBody>;
 export type CreateBatchParams = z.input<typeof createBatchBody>;
 export type CreateApiKeyParams = z.input<typeof createApiKeyBody>;
+export type CatalogPublished = z.infer<typeof catalogPublishedSchema>;
+export type CatalogVersionList = z.infer<typeof catalogVersionListSchema>;
 export type CheckoutParams = z.input<typeof checkoutBody>;
 export type Checkout = z.infer<typeof checkoutSchema>;
 export type PortalParams = z.input<typeof portalBody>;

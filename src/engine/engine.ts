@@ -24,6 +24,13 @@ import {
   verifyApiKey,
 } from './api-keys.ts';
 import { type AuthorizeBatchInput, authorizeBatch, type BatchResult } from './batches.ts';
+import {
+  type CatalogPublished,
+  type CatalogVersionInfo,
+  listCatalogVersions,
+  type PublishCatalogInput,
+  publishCatalog,
+} from './catalog-publish.ts';
 import { chargeGeneration, commitHold } from './commit.ts';
 import { createEngineContext, type EngineOptions } from './context.ts';
 import { changePlan, createCustomer, saveTenant } from './customers.ts';
@@ -78,6 +85,10 @@ export interface Engine {
   createCustomer(input: CreateCustomerInput): Promise<Result<CustomerCreated>>;
   getCustomer(tenantId: string, customerId: string): Promise<Result<CustomerSummary>>;
   changePlan(input: ChangePlanInput): Promise<Result<ChangePlanResult>>;
+  /** Makes a validated catalog the tenant's current version (issue 12.2). */
+  publishCatalog(input: PublishCatalogInput): Promise<Result<CatalogPublished>>;
+  /** Every stored catalog version of the tenant, newest first. */
+  listCatalogVersions(tenantId: string): Promise<Result<CatalogVersionInfo[]>>;
   grant(input: GrantInput): Promise<Result<GrantResult>>;
   adjust(input: AdjustInput): Promise<Result<AdjustResult>>;
   clawback(input: ClawbackInput): Promise<Result<ClawbackResult>>;
@@ -165,6 +176,8 @@ export function createEngine(options: EngineOptions): Engine {
     createCustomer: (input) => createCustomer(ctx, input),
     getCustomer: (tenantId, customerId) => getCustomerSummary(ctx, tenantId, customerId),
     changePlan: (input) => changePlan(ctx, input),
+    publishCatalog: (input) => publishCatalog(ctx, input),
+    listCatalogVersions: (tenantId) => listCatalogVersions(ctx, tenantId),
     grant: (input) => grantLot(ctx, input),
     adjust: (input) => adjustBalance(ctx, input),
     clawback: (input) => clawbackLots(ctx, input),

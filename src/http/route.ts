@@ -59,7 +59,7 @@ export interface RouteContext<P, Q, B> {
 }
 
 export interface RouteDef<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
-  readonly method: 'GET' | 'POST' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Fastify path (`/v1/holds/:id/commit`). */
   readonly url: string;
   readonly operationId: string;
@@ -83,6 +83,8 @@ export interface RouteDef<P extends z.ZodType, Q extends z.ZodType, B extends z.
    * the Content-Type (Stripe webhooks, whose signature covers those bytes).
    */
   readonly rawBody?: boolean;
+  /** How the OpenAPI document describes a `rawBody` route's body (one text schema per content type). */
+  readonly rawBodyDoc?: { readonly contentTypes: readonly string[]; readonly description: string };
   readonly handler: (
     ctx: RouteContext<z.output<P>, z.output<Q>, z.output<B>>,
   ) => Promise<Result<unknown> | null>;

@@ -6,6 +6,7 @@
 import type { Dialect, SqlDriver } from './driver.ts';
 import { createAccessQueries } from './sql/access.ts';
 import { createAllowanceQueries } from './sql/allowance.ts';
+import { createCatalogVersionQueries } from './sql/catalog-versions.ts';
 import { createChargeQueries } from './sql/charges.ts';
 import { createCurrentSubscriptionQueries } from './sql/current-subscriptions.ts';
 import { createCustomerQueries } from './sql/customers.ts';
@@ -56,6 +57,7 @@ export interface StoreTx {
   readonly webhooks: ReturnType<typeof createWebhookQueries>;
   readonly payments: ReturnType<typeof createPaymentQueries>;
   readonly subscriptions: ReturnType<typeof createCurrentSubscriptionQueries>;
+  readonly catalogs: ReturnType<typeof createCatalogVersionQueries>;
 }
 
 export interface Store {
@@ -95,6 +97,7 @@ export function bindQueries(db: SqlDriver): StoreTx {
     webhooks: createWebhookQueries(db),
     payments: createPaymentQueries(db),
     subscriptions: createCurrentSubscriptionQueries(db),
+    catalogs: createCatalogVersionQueries(db),
   };
 }
 

@@ -6,6 +6,7 @@ import type { AnyRoute } from '../route.ts';
 import { apiKeyRoutes } from './api-keys.ts';
 import { batchRoutes } from './batches.ts';
 import { catalogRoutes } from './catalog.ts';
+import { catalogVersionRoutes } from './catalog-versions.ts';
 import { chargeRoutes } from './charges.ts';
 import { checkoutRoutes } from './checkout.ts';
 import { customerPlanRoutes } from './customer-plan.ts';
@@ -46,6 +47,7 @@ export function listDefaultRoutes(): AnyRoute[] {
     ...webhookEndpointRoutes,
     ...usageRoutes,
     ...catalogRoutes,
+    ...catalogVersionRoutes,
     ...healthRoutes,
     ...metricsRoutes,
     ...docsRoutes,
