@@ -70,7 +70,7 @@ describe('tollgate refusals', () => {
     [['verify', '--nope'], /unknown option '--nope'/],
     [['serve', '--port', 'x'], /option '--port <n>' argument 'x' is invalid\. must be a port number/],
     [['quote', '--catalog', 'musicgen'], /required option '--model <id>' not specified/],
-    [['tenant', 'key'], /required option '--tenant <id>' not specified/],
+    [['tenant', 'key'], /required option '--tenant <id>' not specified \(or --revoke <key-id>\)/],
     [['catalog', 'show'], /missing required argument 'preset-or-file'/],
     [['frobnicate'], /unknown command 'frobnicate'/],
   ])('%j names what is wrong, shows the usage and exits 2', async (argv, message) => {

@@ -35,11 +35,20 @@ export function formatTenantKeys(made: readonly DemoTenantKey[], existing: reado
   ].join('\n');
 }
 
-/** The listening line and the addresses to open. */
-export function formatAddresses(url: string): string {
+/** Whether demo mode is on, why, and what that serves. */
+export function formatDemoMode(demo: { on: boolean; why: string }, testCheckout: boolean): string {
+  if (demo.on) return `demo mode on: ${demo.why}; the studio and offline test checkouts are served\n`;
+  const checkouts = testCheckout
+    ? 'offline test checkouts are on (TOLLGATE_TEST_CHECKOUT=on)'
+    : 'tenants without Stripe keys cannot take payments';
+  return `demo mode off: ${demo.why}; no studio, ${checkouts}\n`;
+}
+
+/** The listening line and the addresses to open (the studio only in demo mode). */
+export function formatAddresses(url: string, demo: boolean): string {
   return [
     `tollgate listening on ${url} (Ctrl-C stops it)`,
-    `  studio         ${url}/studio/`,
+    ...(demo ? [`  studio         ${url}/studio/`] : []),
     `  dashboard      ${url}/dashboard/`,
     `  API reference  ${url}/docs   (OpenAPI document: ${url}/openapi.json)`,
     '',

@@ -2,32 +2,40 @@
  * `tollgate serve [--db URL] [--port N] [--host H]`: the HTTP API on one port. On a fresh
  * database it creates one demo tenant per preset and prints their secret keys (shown once).
  * Expired holds and lots are swept every minute; usage deltas are folded into the daily
- * rollup every 5 s; outgoing webhooks are dispatched every 2 s.
+ * rollup every 5 s; outgoing webhooks are dispatched every 2 s; what is past retention
+ * (RETENTION_DAYS, IDEMPOTENCY_RETENTION_DAYS) is pruned every 10 minutes, in small batches.
  * SIGTERM and SIGINT close the listener, let requests in flight finish, stop the webhook loop
  * (after the pass in flight), then close the database.
  */
 import type { Command } from 'commander';
 import type { FastifyInstance } from 'fastify';
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
 import { listPresets } from '../catalog/load.ts';
 import { type Config, readConfig } from '../config.ts';
+import { decideDemoMode } from '../demo/mode.ts';
 import { createEngine, type Engine } from '../engine/engine.ts';
+import { startRetentionLoop } from '../engine/retention-loop.ts';
 import { buildApp } from '../http/app.ts';
 import { openStore } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
 import { startWebhookDispatcher } from '../webhooks/runner.ts';
 import { type CliIo, type CommandContext, EXIT } from './io.ts';
 import { dbOption, parsePort } from './options.ts';
-import { formatAddresses, formatTenantKeys } from './serve-banner.ts';
+import { keepRunningOnUnhandledRejection } from './rejections.ts';
+import { formatAddresses, formatDemoMode, formatTenantKeys } from './serve-banner.ts';
 import { provisionTenant } from './tenant.ts';
 
 const SWEEP_MS = 60_000;
 const ROLLUP_MS = 5_000;
+const DAY_MS = 86_400_000;
 
 export interface RunningServer {
   readonly url: string;
   readonly app: FastifyInstance;
   readonly engine: Engine;
+  /** Demo mode: the studio and offline test checkouts are served. */
+  readonly demo: boolean;
+  readonly logger: Logger;
   /** Stops taking requests, waits for those in flight, closes the database. */
   close(): Promise<void>;
 }
@@ -52,13 +60,22 @@ export async function seedDemoTenants(
 
 /** Opens the store, seeds a fresh database, starts the sweeper and listens. */
 export async function startServer(config: Config, io: CliIo): Promise<RunningServer> {
-  const store: Store = await openStore(config.databaseUrl);
+  const store: Store = await openStore(config.databaseUrl, {
+    sqliteBusyTimeoutMs: config.sqliteBusyTimeoutMs,
+  });
   const engine = createEngine({ store });
   const made = await seedDemoTenants(engine);
-  const existing = made.length > 0 ? [] : (await engine.listTenants()).map((t) => t.id);
-  io.stdout(formatTenantKeys(made, existing));
+  const tenantIds = (await engine.listTenants()).map((t) => t.id);
+  io.stdout(formatTenantKeys(made, made.length > 0 ? [] : tenantIds));
+  const demo = decideDemoMode({
+    setting: config.demo,
+    dialect: store.dialect,
+    tenantIds,
+    presets: await listPresets(),
+  });
+  io.stdout(formatDemoMode(demo, config.testCheckout));
   const logger = pino({ level: config.logLevel });
-  const app = buildApp({ engine, store, config, logger });
+  const app = buildApp({ engine, store, config, logger, demo: demo.on });
   let sweeping: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
     sweeping = sweeping
@@ -73,14 +90,23 @@ export async function startServer(config: Config, io: CliIo): Promise<RunningSer
       .catch((error) => logger.error({ err: error }, 'usage roll-up failed'));
   }, ROLLUP_MS);
   rollupTimer.unref();
+  const retention = startRetentionLoop(engine, {
+    retentionMs: config.retentionDays * DAY_MS,
+    idempotencyRetentionMs: config.idempotencyRetentionDays * DAY_MS,
+    onError: (error) => logger.error({ err: error }, 'retention pass failed'),
+    onPass: (result) => logger.info({ pruned: result }, 'retention pass'),
+  });
   const webhooks = startWebhookDispatcher(engine, {
+    allowPrivate: config.webhookAllowPrivate,
     onError: (error) => logger.error({ err: error }, 'webhook dispatch failed'),
   });
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     clearInterval(timer);
+    clearInterval(rollupTimer);
     await webhooks.stop();
+    await retention.stop();
     await store.close();
     throw describeListenError(error, config);
   }
@@ -91,6 +117,8 @@ export async function startServer(config: Config, io: CliIo): Promise<RunningSer
     url,
     app,
     engine,
+    demo: demo.on,
+    logger,
     async close() {
       clearInterval(timer);
       clearInterval(rollupTimer);
@@ -98,6 +126,7 @@ export async function startServer(config: Config, io: CliIo): Promise<RunningSer
       await sweeping;
       await rolling;
       await webhooks.stop();
+      await retention.stop();
       await store.close();
     },
   };
@@ -143,7 +172,10 @@ export function applyServeOptions(options: ServeOptions, base: Config): Config {
 /** Runs `serve` until SIGTERM or SIGINT. */
 async function serve(options: ServeOptions, io: CliIo): Promise<number> {
   const server = await startServer(applyServeOptions(options, readConfig()), io);
-  io.stdout(formatAddresses(server.url));
+  io.stdout(formatAddresses(server.url, server.demo));
+  const release = keepRunningOnUnhandledRejection((reason) =>
+    server.logger.error({ err: reason }, 'unhandled rejection; the server keeps running'),
+  );
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGTERM', stop);
@@ -157,6 +189,7 @@ async function serve(options: ServeOptions, io: CliIo): Promise<number> {
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
   });
+  release();
   return EXIT.ok;
 }
 

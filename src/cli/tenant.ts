@@ -1,7 +1,8 @@
 /**
- * `tollgate tenant create|list|key`: make a tenant with its catalog and first secret key, list
- * the tenants, mint a new secret key for one (the way to get a demo tenant's key again). Keys are
- * shown once; only their hashes are stored. `create` and `key` print JSON for scripts.
+ * `tollgate tenant create|list|key|rotate-session-secret`: make a tenant with its catalog and
+ * first secret key, list the tenants; `key` (mint, list, revoke) and `rotate-session-secret`
+ * are in `tenant-keys.ts`. Keys are shown once; only their hashes are stored. `create` and
+ * `key` print JSON for scripts.
  */
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
@@ -12,6 +13,7 @@ import { openCliStore } from './database.ts';
 import { formatJson, formatTable, toSnakeCase } from './format.ts';
 import { type CliIo, type CommandContext, EXIT } from './io.ts';
 import { dbOption, jsonOption } from './options.ts';
+import { registerTenantKeys } from './tenant-keys.ts';
 
 export interface ProvisionInput {
   readonly name: string;
@@ -124,20 +126,13 @@ async function list(options: { db?: string; json?: boolean }, io: CliIo): Promis
   });
 }
 
-async function mintKey(options: { tenant: string; db?: string }, io: CliIo): Promise<number> {
-  return withEngine(options.db, true, async (engine) => {
-    const key = await engine.createTenantKey(options.tenant);
-    if (!key.ok) return refuse(io, `--tenant: ${key.error.message} (tollgate tenant list shows them)`);
-    io.stdout(
-      `${JSON.stringify({ tenant: key.value.tenantId, key_id: key.value.id, secret_key: key.value.secretKey })}\n`,
-    );
-    return EXIT.ok;
-  });
-}
-
-/** `tollgate tenant create|list|key`. */
+/** `tollgate tenant create|list|key|rotate-session-secret`. */
 export function registerTenant(program: Command, ctx: CommandContext): void {
-  const tenant = program.command('tenant').description('create and list tenants, mint their secret keys');
+  const tenant = program
+    .command('tenant')
+    .description(
+      'create and list tenants; mint, list and revoke their secret keys; rotate their session secret',
+    );
   tenant
     .command('create')
     .description('create a tenant with its catalog; prints {"id", "secret_key"} (the key is shown once)')
@@ -159,10 +154,5 @@ export function registerTenant(program: Command, ctx: CommandContext): void {
     .addOption(dbOption())
     .addOption(jsonOption())
     .action(async (options: { db?: string; json?: boolean }) => ctx.exit(await list(options, ctx.io)));
-  tenant
-    .command('key')
-    .description('mint a new secret key for a tenant; prints {"tenant", "key_id", "secret_key"} (shown once)')
-    .requiredOption('--tenant <id>', 'the tenant id (tollgate tenant list shows them)')
-    .addOption(dbOption())
-    .action(async (options: { tenant: string; db?: string }) => ctx.exit(await mintKey(options, ctx.io)));
+  registerTenantKeys(tenant, ctx);
 }

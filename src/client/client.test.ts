@@ -109,6 +109,17 @@ describe('client', () => {
     expect((await tg.webhookDeliveries.list({ endpoint: endpoint.id })).object).toBe('list');
   });
 
+  it('mints, lists and revokes tenant keys', async () => {
+    const minted = await tg.tenantKeys.create({ name: 'second' });
+    expect(minted.key).toMatch(/^tg_sk_/);
+    const second = createTollgate({ baseUrl, apiKey: String(minted.key) });
+    const listed = await second.tenantKeys.list();
+    expect(listed.data.map((k) => k.id)).toContain(minted.id);
+    expect(JSON.stringify(listed)).not.toContain(String(minted.key));
+    const revoked = await tg.tenantKeys.revoke(minted.id);
+    expect(revoked.revoked_at).not.toBeNull();
+  });
+
   it('works in the browser role with a customer session token', async () => {
     const session = await tg.customers.createSession('ana');
     const browser = createTollgate({ baseUrl, apiKey: session.token });

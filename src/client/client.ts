@@ -23,13 +23,17 @@ import type {
   CreateCustomerParams,
   CreateGrantParams,
   CreateHoldParams,
+  CreateTenantKeyParams,
   CreateWebhookEndpointParams,
   CustomerCreated,
   CustomerSummary,
   GenerationParams,
   Grant,
   Hold,
+  HoldInfo,
+  HoldPage,
   LedgerPage,
+  ListHoldsParams,
   PlanChange,
   PortalLink,
   PortalParams,
@@ -41,6 +45,8 @@ import type {
   Reward,
   RewardKind,
   Session,
+  TenantKey,
+  TenantKeyList,
   Usage,
   UsageQuery,
   VoidedHold,
@@ -90,6 +96,8 @@ export function createTollgate(options: TollgateOptions) {
         t.request<Receipt>('POST', `/v1/holds/${enc(id)}/commit`, p, m(o)),
       void: (id: string, o?: CallOptions) =>
         t.request<VoidedHold>('POST', `/v1/holds/${enc(id)}/void`, undefined, m(o)),
+      get: (id: string) => t.request<HoldInfo>('GET', `/v1/holds/${enc(id)}`),
+      list: (q: ListHoldsParams = {}) => t.request<HoldPage>('GET', `/v1/holds${toQuery(q)}`),
     },
     charges: {
       create: (p: CreateChargeParams, o?: CallOptions) => t.request<Receipt>('POST', '/v1/charges', p, m(o)),
@@ -107,6 +115,15 @@ export function createTollgate(options: TollgateOptions) {
       verify: (key: string) => t.request<ApiKeyVerification>('POST', '/v1/api-keys/verify', { key }),
       revoke: (id: string, o?: CallOptions) =>
         t.request<ApiKey>('DELETE', `/v1/api-keys/${enc(id)}`, undefined, m(o)),
+    },
+    tenantKeys: {
+      /** Mints another secret key for your tenant; `key` is in this answer only. */
+      create: (p: CreateTenantKeyParams = {}, o?: CallOptions) =>
+        t.request<TenantKey>('POST', '/v1/tenant-keys', p, m(o)),
+      list: () => t.request<TenantKeyList>('GET', '/v1/tenant-keys'),
+      /** Every server refuses the key within 5 seconds. */
+      revoke: (id: string, o?: CallOptions) =>
+        t.request<TenantKey>('DELETE', `/v1/tenant-keys/${enc(id)}`, undefined, m(o)),
     },
     checkout: {
       /** A Stripe Checkout URL (or the local TEST MODE page without Stripe keys); credits come with the webhook. */

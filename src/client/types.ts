@@ -14,9 +14,15 @@ import type {
   createCustomerBody,
   createGrantBody,
   createHoldBody,
+  listHoldsQuery,
   quoteBody,
   refundChargeBody,
 } from '../http/schemas/requests.ts';
+import type {
+  createTenantKeyBody,
+  tenantKeyListSchema,
+  tenantKeySchema,
+} from '../http/schemas/tenant-keys.ts';
 import type {
   createWebhookEndpointBody,
   webhookDeliveriesQuery,
@@ -34,7 +40,9 @@ export type {
   CustomerJson as Customer,
   CustomerSummaryJson as CustomerSummary,
   GrantJson as Grant,
+  HoldInfoJson as HoldInfo,
   HoldJson as Hold,
+  HoldPageJson as HoldPage,
   LedgerJson as LedgerPage,
   PlanChangeJson as PlanChange,
   QuoteJson as Quote,
@@ -53,6 +61,7 @@ export type CreateCustomerParams = z.input<typeof createCustomerBody>;
 export type ChangePlanParams = z.input<typeof changePlanBody>;
 export type QuoteParams = z.input<typeof quoteBody>;
 export type CreateHoldParams = z.input<typeof createHoldBody>;
+export type ListHoldsParams = z.output<typeof listHoldsQuery>;
 export type CreateChargeParams = z.input<typeof createChargeBody>;
 export type RefundParams = z.input<typeof refundChargeBody>;
 export type CreateGrantParams = z.input<typeof createGrantBody>;
@@ -68,6 +77,9 @@ export interface PortalLink {
   readonly url: string;
   readonly customer: string;
 }
+export type CreateTenantKeyParams = z.input<typeof createTenantKeyBody>;
+export type TenantKey = z.infer<typeof tenantKeySchema>;
+export type TenantKeyList = z.infer<typeof tenantKeyListSchema>;
 export type CreateWebhookEndpointParams = z.input<typeof createWebhookEndpointBody>;
 export type WebhookEndpoint = z.infer<typeof webhookEndpointSchema>;
 export type WebhookEndpointList = z.infer<typeof webhookEndpointListSchema>;

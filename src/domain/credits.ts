@@ -31,6 +31,14 @@ export function micros(value: number): Micros {
 
 export const ZERO_CREDITS = 0 as Credits;
 
+/** The largest balance the ledger keeps exact (2^53 − 1: past it, JavaScript numbers round). */
+export const MAX_BALANCE = Number.MAX_SAFE_INTEGER;
+
+/** Whether adding `delta` credits to `balance` would take it past `MAX_BALANCE`. */
+export function exceedsMaxBalance(balance: number, delta: number): boolean {
+  return delta > 0 && balance > MAX_BALANCE - delta;
+}
+
 /** Adds credit amounts. */
 export function addCredits(...values: Credits[]): Credits {
   let sum = 0;

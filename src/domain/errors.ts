@@ -20,10 +20,12 @@ export const ErrorCode = {
   hold_not_active: 'hold_not_active',
   too_many_holds: 'too_many_holds',
   charge_not_refundable: 'charge_not_refundable',
+  payments_not_configured: 'payments_not_configured',
   reward_not_eligible: 'reward_not_eligible',
   unauthorized: 'unauthorized',
   forbidden: 'forbidden',
   rate_limited: 'rate_limited',
+  store_busy: 'store_busy',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -32,6 +32,7 @@ export interface TenantKeyCreated {
 export async function createTenantKey(
   ctx: EngineContext,
   tenantId: string,
+  name: string | null = null,
 ): Promise<Result<TenantKeyCreated>> {
   const secretKey = generateKey(TENANT_KEY_PREFIX);
   const id = ctx.newId();
@@ -43,6 +44,7 @@ export async function createTenantKey(
       id,
       keyHash: hashKey(secretKey),
       prefix: secretKey.slice(0, TENANT_KEY_PREFIX.length + 6),
+      name,
       createdAt: ctx.now(),
       revokedAt: null,
     });

@@ -193,10 +193,19 @@ export async function verifyApiKey(
       return ok({ ...REFUSED, valid: true, reason: 'not_entitled' as const, apiKey });
     }
     const now = ctx.now();
-    const windowStart = Math.floor(now / MINUTE_MS) * MINUTE_MS;
-    const count = await tx.access.countRequest(input.tenantId, row.id, windowStart);
     const limit = apiKey.requestsPerMinute;
-    const rateLimit = { limit, remaining: Math.max(0, limit - count), resetsAt: windowStart + MINUTE_MS };
+    // A sliding window: at most `limit` admitted in any 60 s, so no double burst at a minute's edge.
+    const window = await tx.access.admitRequest(input.tenantId, row.id, {
+      id: ctx.newId(),
+      now,
+      limit,
+      windowMs: MINUTE_MS,
+    });
+    const rateLimit = {
+      limit,
+      remaining: Math.max(0, limit - window.count),
+      resetsAt: window.oldestAt + MINUTE_MS,
+    };
     let creditCap: ApiKeyVerdict['creditCap'] = null;
     if (row.monthlyCreditCap !== null) {
       const used = await tx.access.sumCustomerCredits(input.tenantId, row.customerId, startOfMonth(now));
@@ -204,7 +213,7 @@ export async function verifyApiKey(
       creditCap = { monthly: row.monthlyCreditCap, used, remaining, resetsAt: startOfNextMonth(now) };
     }
     const base = { valid: true, apiKey, creditCap, rateLimit };
-    if (count > limit) {
+    if (!window.admitted) {
       const retry = Math.max(1, Math.ceil((rateLimit.resetsAt - now) / 1000));
       return ok({ ...base, allowed: false, reason: 'rate_limited' as const, retryAfterSeconds: retry });
     }

@@ -8,6 +8,7 @@
 import { dayKey } from '../domain/calendar.ts';
 import type { Catalog } from '../domain/catalog.ts';
 import { credits, micros } from '../domain/credits.ts';
+import { describeEntitlements } from '../domain/entitlements.ts';
 import { fail, ok, type Result } from '../domain/errors.ts';
 import { decideCommitCredits } from '../domain/holds.ts';
 import { SystemAccount } from '../domain/journal.ts';
@@ -137,6 +138,7 @@ export async function settleHold(
     warnings: await fireWarnings(ctx, tx, state, catalog, plan),
     suggestions: suggestAlternatives(ctx, catalog, hold.modelId, hold.params as GenerationParams),
     catalogVersion: hold.catalogVersion,
+    entitlements: hold.entitlements ?? describeEntitlements(plan),
   });
 }
 

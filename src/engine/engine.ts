@@ -35,15 +35,25 @@ import { chargeGeneration, commitHold } from './commit.ts';
 import { createEngineContext, type EngineOptions } from './context.ts';
 import { changePlan, createCustomer, saveTenant } from './customers.ts';
 import { adjustBalance, clawbackLots, grantLot } from './grants.ts';
+import { getHold, listHolds } from './hold-reads.ts';
 import { authorize, voidHold } from './holds.ts';
 import { type IdempotentCall, runIdempotentOutside } from './idempotency.ts';
 import { applyPaymentCommand } from './payment-port.ts';
 import { quoteBatchForTenant, quoteForTenant, readTenantCatalog } from './quotes.ts';
 import { getCustomerSummary, listLedger, readUsage } from './reads.ts';
 import { refundCharge } from './refunds.ts';
+import { type PruneResult, pruneRetained, type RetentionPolicy } from './retention.ts';
 import { claimReward } from './rewards.ts';
 import { findCurrentSubscription, findStripeCustomer, linkStripeCustomer } from './stripe-customers.ts';
 import { sweepExpired } from './sweep.ts';
+import {
+  listTenantKeys,
+  mintTenantKey,
+  revokeTenantKey,
+  revokeTenantKeyById,
+  rotateSessionSecret,
+} from './tenant-keys.ts';
+import { findTestCheckout, markTestCheckoutPaid, openTestCheckout } from './test-checkouts.ts';
 import type {
   AdjustInput,
   AdjustResult,
@@ -95,6 +105,8 @@ export interface Engine {
   authorize(input: AuthorizeInput): Promise<Result<AuthorizeResult>>;
   commit(input: CommitInput): Promise<Result<Receipt>>;
   void(input: VoidInput): Promise<Result<VoidResult>>;
+  getHold: OmitCtx<typeof getHold>;
+  listHolds: OmitCtx<typeof listHolds>;
   charge(input: ChargeInput): Promise<Result<Receipt>>;
   refund(input: RefundInput): Promise<Result<RefundResult>>;
   claimReward(input: ClaimRewardInput): Promise<Result<RewardResult>>;
@@ -119,6 +131,8 @@ export interface Engine {
   sweepExpired(): Promise<SweepResult>;
   /** Folds pending usage deltas into the daily rollup (a background step); answers how many. */
   rollUpUsage(batchSize?: number): Promise<number>;
+  /** Deletes outbox rows, webhook deliveries, ended holds and idempotency keys past retention (retention.ts). */
+  pruneRetained(policy?: RetentionPolicy): Promise<PruneResult>;
   /** Recomputes everything from the journal and checks every invariant. */
   verify(): Promise<VerifyReport>;
   // Outgoing webhooks (issue 6, item 5): src/engine/webhook-endpoints.ts, webhook-deliveries.ts.
@@ -137,6 +151,12 @@ export interface Engine {
   findTenantByKey: OmitCtx<typeof findTenantByKey>;
   loadSessionSecret: OmitCtx<typeof loadSessionSecret>;
   listTenants: OmitCtx<typeof listTenants>;
+  // Credentials (issue 11 item 7): src/engine/tenant-keys.ts.
+  mintTenantKey: OmitCtx<typeof mintTenantKey>;
+  listTenantKeys: OmitCtx<typeof listTenantKeys>;
+  revokeTenantKey: OmitCtx<typeof revokeTenantKey>;
+  revokeTenantKeyById: OmitCtx<typeof revokeTenantKeyById>;
+  rotateSessionSecret: OmitCtx<typeof rotateSessionSecret>;
   saveStripeKeys: OmitCtx<typeof saveStripeKeys>;
   loadStripeKeys: OmitCtx<typeof loadStripeKeys>;
   createApiKey(input: CreateApiKeyInput): Promise<Result<ApiKeyCreated>>;
@@ -163,6 +183,10 @@ export interface Engine {
     customerId: string;
     stripeCustomerId: string;
   }): Promise<Result<{ stripeCustomerId: string }>>;
+  // Offline TEST MODE checkouts (src/engine/test-checkouts.ts).
+  openTestCheckout: OmitCtx<typeof openTestCheckout>;
+  findTestCheckout: OmitCtx<typeof findTestCheckout>;
+  markTestCheckoutPaid: OmitCtx<typeof markTestCheckoutPaid>;
 }
 
 /** A use case's signature without its engine context (the first argument). */
@@ -184,6 +208,8 @@ export function createEngine(options: EngineOptions): Engine {
     authorize: (input) => authorize(ctx, input),
     commit: (input) => commitHold(ctx, input),
     void: (input) => voidHold(ctx, input),
+    getHold: (tenantId, holdId) => getHold(ctx, tenantId, holdId),
+    listHolds: (input) => listHolds(ctx, input),
     charge: (input) => chargeGeneration(ctx, input),
     refund: (input) => refundCharge(ctx, input),
     claimReward: (input) => claimReward(ctx, input),
@@ -192,6 +218,7 @@ export function createEngine(options: EngineOptions): Engine {
     runOnce: (call, produce) => runIdempotentOutside(ctx, call, produce),
     sweepExpired: () => sweepExpired(ctx),
     rollUpUsage: (batchSize?: number) => rollUpUsage(ctx, batchSize),
+    pruneRetained: (policy?: RetentionPolicy) => pruneRetained(ctx, policy),
     verify: () => verifyLedger(ctx.store),
     createWebhookEndpoint: (input) => createWebhookEndpoint(ctx, input),
     listWebhookEndpoints: (tenantId) => listWebhookEndpoints(ctx, tenantId),
@@ -202,10 +229,15 @@ export function createEngine(options: EngineOptions): Engine {
     fanOutWebhookEvents: (input) => fanOutWebhookEvents(ctx, input),
     claimWebhookDeliveries: (input) => claimWebhookDeliveries(ctx, input),
     recordWebhookAttempt: (input) => recordWebhookAttempt(ctx, input),
-    createTenantKey: (tenantId) => createTenantKey(ctx, tenantId),
+    createTenantKey: (tenantId, name) => createTenantKey(ctx, tenantId, name),
     findTenantByKey: (secretKey) => findTenantByKey(ctx, secretKey),
     loadSessionSecret: (tenantId) => loadSessionSecret(ctx, tenantId),
     listTenants: () => listTenants(ctx),
+    mintTenantKey: (input) => mintTenantKey(ctx, input),
+    listTenantKeys: (tenantId) => listTenantKeys(ctx, tenantId),
+    revokeTenantKey: (input) => revokeTenantKey(ctx, input),
+    revokeTenantKeyById: (keyId) => revokeTenantKeyById(ctx, keyId),
+    rotateSessionSecret: (tenantId) => rotateSessionSecret(ctx, tenantId),
     saveStripeKeys: (tenantId, keys) => saveStripeKeys(ctx, tenantId, keys),
     loadStripeKeys: (tenantId) => loadStripeKeys(ctx, tenantId),
     createApiKey: (input) => createApiKey(ctx, input),
@@ -219,6 +251,9 @@ export function createEngine(options: EngineOptions): Engine {
     findStripeCustomer: (tenantId, customerId) => findStripeCustomer(ctx, tenantId, customerId),
     findCurrentSubscription: (tenantId, customerId) => findCurrentSubscription(ctx, tenantId, customerId),
     linkStripeCustomer: (input) => linkStripeCustomer(ctx, input),
+    openTestCheckout: (input) => openTestCheckout(ctx, input),
+    findTestCheckout: (id) => findTestCheckout(ctx, id),
+    markTestCheckoutPaid: (checkout) => markTestCheckoutPaid(ctx, checkout),
   };
 }
 

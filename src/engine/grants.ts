@@ -4,7 +4,7 @@
  * after a refund or dispute. Each is one transaction with its journal entries.
  */
 import type { Catalog, LotSource } from '../domain/catalog.ts';
-import { credits } from '../domain/credits.ts';
+import { credits, exceedsMaxBalance, MAX_BALANCE } from '../domain/credits.ts';
 import { fail, ok, type Result } from '../domain/errors.ts';
 import { computeSpendable } from '../domain/holds.ts';
 import { findIssuerAccount, SystemAccount, type TransactionKind } from '../domain/journal.ts';
@@ -83,6 +83,8 @@ export async function grantLot(ctx: EngineContext, input: GrantInput): Promise<R
       const opened = await openTenantCustomer(ctx, tx, input.tenantId, input.customerId);
       if (!opened.ok) return opened;
       const { catalog, state } = opened.value;
+      const overflow = refuseOverflow(state, input.credits);
+      if (overflow !== null) return overflow;
       const { lot, repaid } = await creditNewLot(
         ctx,
         tx,
@@ -105,6 +107,17 @@ export async function grantLot(ctx: EngineContext, input: GrantInput): Promise<R
   );
 }
 
+/** The 422 for credits that would take a balance past 2^53 − 1, or null when they fit. */
+function refuseOverflow(state: CustomerState, amount: number) {
+  if (!exceedsMaxBalance(state.customer.balance, amount)) return null;
+  return fail(
+    'parameter_out_of_range',
+    `credits would take the balance of ${state.customer.id} past ${MAX_BALANCE} (2^53 − 1), the largest the ledger keeps exact`,
+    'credits',
+    { balance: state.customer.balance, maxBalance: MAX_BALANCE },
+  );
+}
+
 /** An operator's correction: positive adds an adjustment lot, negative takes from lots in order. */
 export async function adjustBalance(ctx: EngineContext, input: AdjustInput): Promise<Result<AdjustResult>> {
   const invalid = firstFailure(
@@ -123,6 +136,8 @@ export async function adjustBalance(ctx: EngineContext, input: AdjustInput): Pro
       const { catalog, state } = opened.value;
       const now = ctx.now();
       if (input.credits > 0) {
+        const overflow = refuseOverflow(state, input.credits);
+        if (overflow !== null) return overflow;
         const { lot } = await creditNewLot(
           ctx,
           tx,

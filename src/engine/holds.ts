@@ -5,6 +5,7 @@
  */
 import type { Catalog } from '../domain/catalog.ts';
 import { type Credits, credits } from '../domain/credits.ts';
+import { describeEntitlements } from '../domain/entitlements.ts';
 import { fail, ok, type Result } from '../domain/errors.ts';
 import { checkHoldFits, computeHoldExpiry } from '../domain/holds.ts';
 import { type Alternative, type GenerationParams, listAlternatives, type Quote } from '../domain/pricing.ts';
@@ -39,6 +40,8 @@ export function validateHoldRequest(input: {
   modelId: unknown;
   params: unknown;
   ttlSeconds?: unknown;
+  jobId?: unknown;
+  metadata?: unknown;
 }): Result<never> | null {
   const ttl = input.ttlSeconds;
   const ttlOk =
@@ -53,7 +56,42 @@ export function validateHoldRequest(input: {
     ttlOk
       ? ok(true)
       : fail('invalid_request', `ttl_seconds must be an integer 1-${MAX_TTL_SECONDS}`, 'ttl_seconds'),
+    validateJobId(input.jobId),
+    validateMetadata(input.metadata),
   );
+}
+
+const MAX_JOB_ID = 200;
+const MAX_METADATA_KEYS = 20;
+const MAX_METADATA_KEY = 40;
+const MAX_METADATA_VALUE = 500;
+
+function validateJobId(jobId: unknown): Result<true> {
+  if (jobId === undefined || jobId === null) return ok(true);
+  return typeof jobId === 'string' && jobId.length > 0 && jobId.length <= MAX_JOB_ID
+    ? ok(true)
+    : fail('invalid_request', `job_id must be a string of 1-${MAX_JOB_ID} characters`, 'job_id');
+}
+
+/** Metadata as Stripe takes it: at most 20 string values under keys of at most 40 characters. */
+function validateMetadata(metadata: unknown): Result<true> {
+  if (metadata === undefined || metadata === null) return ok(true);
+  if (typeof metadata !== 'object' || Array.isArray(metadata))
+    return fail('invalid_request', 'metadata must be an object of strings', 'metadata');
+  const entries = Object.entries(metadata);
+  if (entries.length > MAX_METADATA_KEYS)
+    return fail('invalid_request', `metadata takes at most ${MAX_METADATA_KEYS} keys`, 'metadata');
+  for (const [key, value] of entries) {
+    if (key.length === 0 || key.length > MAX_METADATA_KEY)
+      return fail('invalid_request', `metadata keys are 1-${MAX_METADATA_KEY} characters`, `metadata.${key}`);
+    if (typeof value !== 'string' || value.length > MAX_METADATA_VALUE)
+      return fail(
+        'invalid_request',
+        `metadata values are strings of at most ${MAX_METADATA_VALUE} characters`,
+        `metadata.${key}`,
+      );
+  }
+  return ok(true);
 }
 
 /** Suggestions for a request: cheaper models of the same category, free first. */
@@ -76,6 +114,7 @@ export async function placeHold(
   quote: Quote,
   params: GenerationParams,
   ttlSeconds: number,
+  notes: { readonly jobId?: string | null; readonly metadata?: Readonly<Record<string, string>> | null } = {},
 ): Promise<Result<{ hold: HoldRow; warnings: Warning[] }>> {
   const now = ctx.now();
   const plan = findCustomerPlan(catalog, state.customer.planId);
@@ -131,6 +170,9 @@ export async function placeHold(
     chargeId: null,
     createdAt: now,
     endedAt: null,
+    jobId: notes.jobId ?? null,
+    metadata: notes.metadata ?? null,
+    entitlements: describeEntitlements(plan),
   };
   await tx.holds.insert(hold);
   if (!(await tx.customers.addFigures(state.tenantId, state.customer.id, 0, quote.credits, true))) {
@@ -147,7 +189,8 @@ export async function authorize(ctx: EngineContext, input: AuthorizeInput): Prom
   const invalid = validateHoldRequest(input);
   if (invalid !== null) return invalid;
   const { tenantId, customerId, modelId, params } = input;
-  const call = { customerId, modelId, params, ttlSeconds: input.ttlSeconds };
+  const notes = { jobId: input.jobId ?? null, metadata: input.metadata ?? null };
+  const call = { customerId, modelId, params, ttlSeconds: input.ttlSeconds, ...notes };
   return runIdempotent(
     ctx,
     { ...input, operation: 'authorize', input: call, customerIds: [customerId] },
@@ -156,7 +199,7 @@ export async function authorize(ctx: EngineContext, input: AuthorizeInput): Prom
       if (!opened.ok) return opened;
       const { catalog, quote, state } = opened.value;
       const ttl = input.ttlSeconds ?? catalog.holdTtlSeconds;
-      const placed = await placeHold(ctx, tx, state, catalog, quote, params, ttl);
+      const placed = await placeHold(ctx, tx, state, catalog, quote, params, ttl, notes);
       if (!placed.ok) return placed;
       const alternatives: Alternative[] = suggestAlternatives(ctx, catalog, modelId, params);
       return ok({

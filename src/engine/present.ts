@@ -16,6 +16,9 @@ export function presentHold(h: HoldRow): HoldInfo {
     catalogVersion: h.catalogVersion,
     chargeId: h.chargeId,
     createdAt: h.createdAt,
+    jobId: h.jobId ?? null,
+    metadata: h.metadata ?? null,
+    entitlements: h.entitlements ?? null,
   };
 }
 

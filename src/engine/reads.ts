@@ -6,6 +6,7 @@
  */
 import { DAY_MS, dayKey } from '../domain/calendar.ts';
 import { type Credits, credits } from '../domain/credits.ts';
+import { describeEntitlements } from '../domain/entitlements.ts';
 import { fail, ok, type Result } from '../domain/errors.ts';
 import { findExpiredLots, isLotLive } from '../domain/lots.ts';
 import { projectUsage } from '../domain/projections.ts';
@@ -104,6 +105,7 @@ async function readSummary(
       quotas,
       warnings: await tx.warnings.listRecent(tenantId, customerId, 20),
       projection,
+      entitlements: describeEntitlements(plan),
     });
   });
 }

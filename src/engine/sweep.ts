@@ -1,7 +1,8 @@
 /**
  * The expiry sweep: voids holds past their time to live and expires lots past their expiry
  * for every customer, in small batches, so nothing stays reserved or spendable forever even
- * for customers nobody reads. Also forgets idempotency keys past their lifetime (≥ 24 h). Customers are also settled lazily whenever they are touched.
+ * for customers nobody reads. Customers are also settled lazily whenever they are touched.
+ * Expired idempotency keys are kept a while for support and pruned by retention (retention.ts).
  */
 import type { EngineContext } from './context.ts';
 import { settleCustomer } from './reads.ts';
@@ -24,10 +25,5 @@ export async function sweepExpired(ctx: EngineContext): Promise<SweepResult> {
   for (let i = 0; i < list.length; i += BATCH) {
     await Promise.all(list.slice(i, i + BATCH).map((c) => settleCustomer(ctx, c.tenantId, c.customerId)));
   }
-  const keysPurged = await ctx.store.write({ tenantId: '*' }, (tx) => tx.idempotency.deleteExpired(now));
-  return {
-    holdsExpired: due.holds.length,
-    customersWithExpiredLots: due.lots.length,
-    idempotencyKeysPurged: keysPurged,
-  };
+  return { holdsExpired: due.holds.length, customersWithExpiredLots: due.lots.length };
 }

@@ -4,8 +4,10 @@
  * Every mutating input carries the tenant (from the authenticated key, never the body)
  * and an idempotency key.
  */
+
 import type { LotSource, RewardKind } from '../domain/catalog.ts';
 import type { Credits, Micros } from '../domain/credits.ts';
+import type { PlanEntitlements } from '../domain/entitlements.ts';
 import type { HoldStatus } from '../domain/holds.ts';
 import type { StoredLotSource, TransactionKind } from '../domain/journal.ts';
 import type { Allocation } from '../domain/lots.ts';
@@ -103,6 +105,8 @@ export interface CustomerSummary {
   readonly quotas: readonly QuotaInfo[];
   readonly warnings: readonly { kind: string; threshold: number; period: string; firedAt: number }[];
   readonly projection: Projection;
+  /** What the customer's plan lets the app do. */
+  readonly entitlements: PlanEntitlements;
 }
 
 export interface GrantInput extends Mutation {
@@ -131,6 +135,10 @@ export interface AuthorizeInput extends Mutation {
   readonly params: GenerationParams;
   /** Defaults to the catalog's hold time to live. */
   readonly ttlSeconds?: number;
+  /** The provider's job id, to find the hold by later. */
+  readonly jobId?: string | null;
+  /** The app's own notes (at most 20 string values). */
+  readonly metadata?: Readonly<Record<string, string>> | null;
 }
 
 export interface HoldInfo {
@@ -144,6 +152,10 @@ export interface HoldInfo {
   readonly catalogVersion: string;
   readonly chargeId: string | null;
   readonly createdAt: number;
+  readonly jobId: string | null;
+  readonly metadata: Readonly<Record<string, string>> | null;
+  /** The plan entitlements the hold was placed under (null for holds placed before they were kept). */
+  readonly entitlements: PlanEntitlements | null;
 }
 
 export interface AuthorizeResult {
@@ -173,6 +185,8 @@ export interface Receipt {
   readonly warnings: readonly Warning[];
   readonly suggestions: readonly Alternative[];
   readonly catalogVersion: string;
+  /** The plan entitlements the work was done under (the hold's, else the customer's plan now). */
+  readonly entitlements: PlanEntitlements;
 }
 
 export interface VoidInput extends Mutation {
@@ -319,7 +333,6 @@ export interface SweepResult {
   readonly holdsExpired: number;
   /** Customers that had lots past expiry (each settled in one transaction). */
   readonly customersWithExpiredLots: number;
-  readonly idempotencyKeysPurged: number;
 }
 
 export type { Offer };

@@ -15,12 +15,15 @@ import { z } from 'zod';
 import type { Config } from '../config.ts';
 import { fail } from '../domain/errors.ts';
 import type { Engine } from '../engine/engine.ts';
+import { StoreBusyError } from '../store/busy.ts';
 import type { Store } from '../store/store.ts';
 import { type Authenticator, createAuthenticator } from './auth.ts';
 import { type AuthLimiter, createAuthLimiter } from './auth-limiter.ts';
-import { INTERNAL_ERROR_BODY, sendError } from './errors.ts';
+import { INTERNAL_ERROR_BODY, STORE_BUSY_ERROR, sendError } from './errors.ts';
 import { createHttpMetrics, type HttpMetrics } from './metrics.ts';
+import { describeNulByte, findNulByte, findNulInValue, hasNulInBytes } from './nul-bytes.ts';
 import { parseInput, readIdempotencyKey } from './parse.ts';
+import { registerLimitedRoute } from './per-address-limit.ts';
 import type { AnyRoute, AppDeps, Principal } from './route.ts';
 import { listDefaultRoutes } from './routes/index.ts';
 import { studioRoutes } from './routes/studio.ts';
@@ -32,8 +35,13 @@ export interface BuildAppOptions {
   readonly now?: () => number;
   /** A pino logger (serve passes one); none = silent. */
   readonly logger?: FastifyBaseLogger;
-  /** Failed authentications allowed per IP per minute (default 20). */
+  /** Failed authentications allowed per client address and per key prefix per minute (default 20). */
   readonly authFailuresPerMinute?: number;
+  /**
+   * Demo mode (default off): serves the studio's unauthenticated endpoints and opens offline
+   * test checkouts. `serve` decides it with `decideDemoMode`.
+   */
+  readonly demo?: boolean;
   /** Routes added after the built-in ones (issue 6's checkout and webhooks, issue 7's studio). */
   readonly routes?: readonly AnyRoute[];
 }
@@ -50,11 +58,22 @@ function parseJsonBody(
 ) {
   const s = typeof text === 'string' ? text : text.toString('utf8');
   if (s.trim() === '') return done(null, undefined);
+  let parsed: unknown;
   try {
-    done(null, JSON.parse(s));
+    parsed = JSON.parse(s);
   } catch {
-    done(Object.assign(new Error('body is not valid JSON'), { statusCode: 400, tollgateParam: 'body' }));
+    return done(
+      Object.assign(new Error('body is not valid JSON'), { statusCode: 400, tollgateParam: 'body' }),
+    );
   }
+  const nul = findNulInValue(parsed, 'body');
+  if (nul !== null) return done(nulByteError(nul));
+  done(null, parsed);
+}
+
+/** The 400 a content parser answers for a NUL byte (the error handler shapes it). */
+function nulByteError(where: string): Error {
+  return Object.assign(new Error(describeNulByte(where)), { statusCode: 400, tollgateParam: where });
 }
 
 function registerRoute(
@@ -130,7 +149,9 @@ function registerRawBodyRoute(
 ): void {
   app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) =>
+      hasNulInBytes(body) ? done(nulByteError('body')) : done(null, body),
+    );
     registerRoute(scope, route, deps, auth, metrics, routes);
   });
 }
@@ -138,16 +159,26 @@ function registerRawBodyRoute(
 /** Builds the app with the built-in routes and any extra ones; it does not listen. */
 export function buildApp(options: BuildAppOptions): FastifyInstance {
   const now = options.now ?? Date.now;
-  const deps: AppDeps = { engine: options.engine, store: options.store, config: options.config, now };
+  const demo = options.demo ?? false;
+  const deps: AppDeps = {
+    engine: options.engine,
+    store: options.store,
+    config: options.config,
+    now,
+    demo,
+    testCheckouts: demo || options.config.testCheckout,
+  };
   const app = Fastify({
     ...(options.logger === undefined ? { logger: false } : { loggerInstance: options.logger }),
     bodyLimit: 1_048_576,
     return503OnClosing: true,
+    // request.ip is the peer, or what X-Forwarded-For says when the peer is a configured proxy.
+    ...(options.config.trustProxy.length === 0 ? {} : { trustProxy: [...options.config.trustProxy] }),
   });
   const metrics = createHttpMetrics();
   const limiter: AuthLimiter = createAuthLimiter(options.authFailuresPerMinute ?? 20, now);
   const auth = createAuthenticator(options.engine, limiter, now);
-  const routes = [...listDefaultRoutes(), ...studioRoutes, ...(options.routes ?? [])];
+  const routes = [...listDefaultRoutes(), ...(demo ? studioRoutes : []), ...(options.routes ?? [])];
 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJsonBody);
@@ -160,6 +191,12 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     ),
   );
 
+  // Before authentication and parsing: a NUL byte in the path, the query or a header is a 400.
+  app.addHook('onRequest', async (request, reply) => {
+    const where = findNulByte(request);
+    if (where !== null) return sendError(reply, fail('invalid_request', describeNulByte(where), where).error);
+  });
+
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.observe(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
@@ -167,10 +204,15 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
 
   app.setErrorHandler((error: Error & { statusCode?: number; tollgateParam?: string }, request, reply) => {
     const status = error.statusCode ?? 500;
+    if (status === 429) return sendError(reply, fail('rate_limited', error.message, 'ip').error);
     if (status >= 400 && status < 500) {
       const param =
         error.tollgateParam ?? (status === 413 ? 'body' : status === 415 ? 'Content-Type' : 'body');
       return sendError(reply, fail('invalid_request', error.message, param).error);
+    }
+    if (error instanceof StoreBusyError) {
+      request.log.warn({ err: error }, 'database busy');
+      return sendError(reply, STORE_BUSY_ERROR);
     }
     request.log.error({ err: error }, 'request failed');
     return reply.status(500).send(INTERNAL_ERROR_BODY);
@@ -185,6 +227,10 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
 
   for (const route of routes) {
     if (route.rawBody === true) registerRawBodyRoute(app, route, deps, auth, metrics, routes);
+    else if (route.perAddressLimit !== undefined)
+      registerLimitedRoute(app, route, route.perAddressLimit, (scope) =>
+        registerRoute(scope, route, deps, auth, metrics, routes),
+      );
     else registerRoute(app, route, deps, auth, metrics, routes);
   }
   return app;

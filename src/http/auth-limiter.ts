@@ -1,35 +1,43 @@
 /**
- * Rate limit on failed authentication, per client IP: a token bucket of `perMinute` failures
- * refilled continuously. While a client's bucket is empty every request it makes is refused
- * with 429 before any key is looked at, so guessing keys costs a minute per handful of guesses.
- * Kept in memory per process: it slows guessing, it does not need to be exact across a fleet.
+ * Rate limit on failed authentication (issue 11, item 3). Failures are counted in token buckets
+ * of `perMinute`, refilled continuously, one per client address and one per presented key
+ * prefix (`tg_sk_` + 6 characters, or a session token's tenant and customer). The limiter only
+ * ever turns a 401 into a 429: credentials are always checked, and a request whose credentials
+ * are good is answered whatever its buckets hold, so an attacker sharing an address (or a NAT)
+ * with a tenant cannot lock the tenant out. Kept in memory per process: it slows guessing from
+ * one place, it does not need to be exact across a fleet.
  */
 export interface AuthLimiter {
-  /** Seconds until this client may try again, or 0 when it may try now. */
-  retryAfter(ip: string): number;
-  /** Records one failed attempt. */
-  recordFailure(ip: string): void;
+  /** Seconds until a failing request counted under all of `subjects` may be answered 401 again; 0 = now. */
+  retryAfter(subjects: readonly string[]): number;
+  /** Records one failed attempt under each subject. */
+  recordFailure(subjects: readonly string[]): void;
 }
 
-const MAX_CLIENTS = 100_000;
+const MAX_SUBJECTS = 100_000;
 
-/** A limiter allowing `perMinute` failed attempts per IP per minute (burst of the same size). */
+/** A limiter allowing `perMinute` failed attempts per subject per minute (burst of the same size). */
 export function createAuthLimiter(perMinute: number, now: () => number): AuthLimiter {
   const buckets = new Map<string, { level: number; at: number }>();
   const refillPerMs = perMinute / 60_000;
-  const current = (ip: string) => {
-    const b = buckets.get(ip);
+  const current = (subject: string) => {
+    const b = buckets.get(subject);
     if (b === undefined) return perMinute;
     return Math.min(perMinute, b.level + (now() - b.at) * refillPerMs);
   };
+  const wait = (subject: string) => {
+    const level = current(subject);
+    return level >= 1 ? 0 : Math.max(1, Math.ceil((1 - level) / refillPerMs / 1000));
+  };
   return {
-    retryAfter(ip) {
-      const level = current(ip);
-      return level >= 1 ? 0 : Math.max(1, Math.ceil((1 - level) / refillPerMs / 1000));
+    retryAfter(subjects) {
+      return Math.max(0, ...subjects.map(wait));
     },
-    recordFailure(ip) {
-      if (buckets.size >= MAX_CLIENTS) buckets.clear();
-      buckets.set(ip, { level: Math.max(0, current(ip) - 1), at: now() });
+    recordFailure(subjects) {
+      if (buckets.size + subjects.length > MAX_SUBJECTS) buckets.clear();
+      for (const subject of subjects) {
+        buckets.set(subject, { level: Math.max(0, current(subject) - 1), at: now() });
+      }
     },
   };
 }

@@ -2,19 +2,27 @@
  * Who is calling. `Authorization: Bearer KEY` carries either a tenant secret key (`tg_sk_…`,
  * looked up by its SHA-256 hash) or a customer session token (`tg_cs_…`, an HMAC-signed claim
  * checked against the tenant's secret). The tenant found this way scopes every query after it;
- * nothing in a request body or path can name another tenant. Failures are rate limited per IP.
+ * nothing in a request body or path can name another tenant. Failing credentials are rate limited
+ * per client address and per key prefix (auth-limiter.ts); good credentials never are, and an
+ * expired session token is a plain 401 that does not count.
  */
 import type { FastifyRequest } from 'fastify';
 import { fail, ok, type Result } from '../domain/errors.ts';
-import { hashKey } from '../engine/access.ts';
+import { hashKey, TENANT_KEY_PREFIX } from '../engine/access.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { AuthLimiter } from './auth-limiter.ts';
 import type { Principal, RouteAccess } from './route.ts';
-import { checkSessionToken, readSessionClaims, SESSION_PREFIX } from './session-tokens.ts';
+import { inspectSessionToken, readSessionClaims, SESSION_PREFIX } from './session-tokens.ts';
 
-/** How long a looked-up tenant key is trusted without asking the store again. */
-const KEY_CACHE_MS = 60_000;
+/**
+ * How long a looked-up tenant key, or a tenant's session-signing secret, is trusted without
+ * asking the store again: a revocation or a rotation reaches every process within this time
+ * (the promise is 5 s; docs/decisions.md).
+ */
+const KEY_CACHE_MS = 2_000;
 const KEY_CACHE_MAX = 10_000;
+/** Characters of a presented key its failures are counted under: `tg_sk_` and 6 more (the stored prefix). */
+const KEY_PREFIX_CHARS = TENANT_KEY_PREFIX.length + 6;
 
 export interface Authenticator {
   authenticate(request: FastifyRequest, access: Exclude<RouteAccess, 'public'>): Promise<Result<Principal>>;
@@ -29,7 +37,7 @@ function readBearer(header: string | string[] | undefined): string | null {
 /** Builds the authenticator over the engine, with a small cache of tenant keys and session secrets. */
 export function createAuthenticator(engine: Engine, limiter: AuthLimiter, now: () => number): Authenticator {
   const keyCache = new Map<string, { tenantId: string; until: number }>();
-  const secrets = new Map<string, string>();
+  const secrets = new Map<string, { secret: string; until: number }>();
 
   async function findTenant(key: string): Promise<string | null> {
     const hash = hashKey(key);
@@ -44,42 +52,69 @@ export function createAuthenticator(engine: Engine, limiter: AuthLimiter, now: (
 
   async function findSessionSecret(tenantId: string): Promise<string | null> {
     const cached = secrets.get(tenantId);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined && cached.until > now()) return cached.secret;
     const loaded = await engine.loadSessionSecret(tenantId);
     if (!loaded.ok) return null;
-    secrets.set(tenantId, loaded.value);
+    if (secrets.size >= KEY_CACHE_MAX) secrets.clear();
+    secrets.set(tenantId, { secret: loaded.value, until: now() + KEY_CACHE_MS });
     return loaded.value;
   }
 
-  async function identify(token: string, access: Exclude<RouteAccess, 'public'>): Promise<Result<Principal>> {
+  /** Who the token names, and whether a failure counts against the limiter. */
+  async function identify(
+    token: string,
+    access: Exclude<RouteAccess, 'public'>,
+  ): Promise<{ result: Result<Principal>; counts: boolean }> {
     if (token.startsWith(SESSION_PREFIX)) {
       const claims = readSessionClaims(token);
       const secret = claims === null ? null : await findSessionSecret(claims.tenantId);
-      const checked = secret === null ? null : checkSessionToken(secret, token, now());
-      if (checked === null) return fail('unauthorized', 'invalid or expired session token', 'Authorization');
-      if (access === 'tenant' || !checked.scopes.includes(access.session)) {
-        return fail(
-          'forbidden',
-          'a customer session token cannot call this route; use a secret key from your backend',
-          'Authorization',
-        );
+      const checked = secret === null ? null : inspectSessionToken(secret, token, now());
+      if (checked?.kind === 'expired') {
+        // A token that was ours and ran out: the browser should fetch a new one, not be slowed.
+        return {
+          result: fail('unauthorized', 'session token expired; mint a new one', 'Authorization'),
+          counts: false,
+        };
       }
-      return ok({
-        kind: 'session',
-        tenantId: checked.tenantId,
-        customerId: checked.customerId,
-        scopes: checked.scopes,
-      });
+      if (checked === null || checked.kind === 'invalid')
+        return { result: fail('unauthorized', 'invalid session token', 'Authorization'), counts: true };
+      if (access === 'tenant' || !checked.claims.scopes.includes(access.session)) {
+        return {
+          result: fail(
+            'forbidden',
+            'a customer session token cannot call this route; use a secret key from your backend',
+            'Authorization',
+          ),
+          counts: false,
+        };
+      }
+      const { tenantId, customerId, scopes } = checked.claims;
+      return { result: ok({ kind: 'session', tenantId, customerId, scopes }), counts: false };
     }
     const tenantId = await findTenant(token);
-    if (tenantId === null) return fail('unauthorized', 'invalid API key', 'Authorization');
-    return ok({ kind: 'tenant', tenantId });
+    if (tenantId === null)
+      return { result: fail('unauthorized', 'invalid API key', 'Authorization'), counts: true };
+    return { result: ok({ kind: 'tenant', tenantId }), counts: false };
   }
 
   return {
     async authenticate(request, access) {
-      const ip = request.ip;
-      const wait = limiter.retryAfter(ip);
+      const token = readBearer(request.headers.authorization);
+      const { result, counts } =
+        token === null
+          ? {
+              result: fail(
+                'unauthorized',
+                'missing or malformed Authorization header (use "Bearer <secret key>")',
+                'Authorization',
+              ),
+              counts: true,
+            }
+          : await identify(token, access);
+      if (result.ok || !counts) return result;
+      // Only failing credentials meet the limiter: good ones were answered above.
+      const subjects = failureSubjects(request.ip, token);
+      const wait = limiter.retryAfter(subjects);
       if (wait > 0) {
         return fail(
           'rate_limited',
@@ -90,17 +125,21 @@ export function createAuthenticator(engine: Engine, limiter: AuthLimiter, now: (
           },
         );
       }
-      const token = readBearer(request.headers.authorization);
-      const result =
-        token === null
-          ? fail(
-              'unauthorized',
-              'missing or malformed Authorization header (use "Bearer <secret key>")',
-              'Authorization',
-            )
-          : await identify(token, access);
-      if (!result.ok && result.error.code === 'unauthorized') limiter.recordFailure(ip);
+      limiter.recordFailure(subjects);
       return result;
     },
   };
+}
+
+/** What a failure is counted under: the client address, and the presented key's prefix. */
+export function failureSubjects(ip: string, token: string | null): string[] {
+  const subjects = [`ip:${ip}`];
+  if (token === null) return subjects;
+  const claims = token.startsWith(SESSION_PREFIX) ? readSessionClaims(token) : null;
+  subjects.push(
+    claims === null
+      ? `key:${token.slice(0, KEY_PREFIX_CHARS)}`
+      : `session:${claims.tenantId}:${claims.customerId}`,
+  );
+  return subjects;
 }

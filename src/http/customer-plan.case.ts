@@ -6,7 +6,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../store/store.ts';
-import { createPaymentsApp, type PaymentsApp, readCustomer, startCheckout } from './payments-testing.ts';
+import {
+  createPaymentsApp,
+  type PaymentsApp,
+  payTestCheckout,
+  readCustomer,
+  startCheckout,
+} from './payments-testing.ts';
 
 /** Registers the suite; `makeStore` picks the database (SQLite when absent). */
 export function describeCustomerPlan(name: string, makeStore?: () => Promise<Store>, skip = false) {
@@ -86,12 +92,7 @@ export function describeCustomerPlan(name: string, makeStore?: () => Promise<Sto
 
       // A TEST MODE subscription makes the customer a subscriber: their plan follows Stripe.
       const started = await startCheckout(t, t.palette, { customer: id, plan: 'creator-pro' });
-      const pay = await t.app.inject({
-        method: 'POST',
-        url: `${new URL(String(started.body.url)).pathname}/pay`,
-        headers: { 'content-type': 'application/json' },
-        payload: '{}',
-      });
+      const pay = await payTestCheckout(t, String(started.body.url));
       expect(pay.statusCode).toBe(200);
       const subscriber = await change(id, { plan: 'studio-pro', grant_allowance: true });
       expect([subscriber.status, subscriber.body.error?.param]).toEqual([400, 'customer']);

@@ -34,10 +34,12 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   hold_not_active: 409,
   too_many_holds: 409,
   charge_not_refundable: 409,
+  payments_not_configured: 409,
   reward_not_eligible: 409,
   unauthorized: 401,
   forbidden: 403,
   rate_limited: 429,
+  store_busy: 503,
 };
 
 /** Error type for each code: which family of problem it is, as in Stripe's `error.type`. */
@@ -58,10 +60,12 @@ export const ERROR_TYPE: Readonly<Record<ErrorCode, ErrorType>> = {
   hold_not_active: 'invalid_request_error',
   too_many_holds: 'invalid_request_error',
   charge_not_refundable: 'invalid_request_error',
+  payments_not_configured: 'invalid_request_error',
   reward_not_eligible: 'invalid_request_error',
   unauthorized: 'authentication_error',
   forbidden: 'permission_error',
   rate_limited: 'rate_limit_error',
+  store_busy: 'api_error',
 };
 
 /** The error body every refusal answers. */
@@ -107,14 +111,16 @@ function defaultParam(code: ErrorCode): string | undefined {
 export function findRetryAfter(error: DomainError): number | null {
   const seconds = error.details?.retryAfterSeconds;
   if (typeof seconds === 'number' && Number.isFinite(seconds)) return Math.max(1, Math.ceil(seconds));
+  if (error.code === 'store_busy') return 1;
   return error.code === 'quota_exceeded' || error.code === 'rate_limited' ? 60 : null;
 }
 
 /** Sends an expected failure with its status, `Retry-After` where it applies, and the one shape. */
 export function sendError(reply: FastifyReply, error: DomainError): FastifyReply {
   const retry = findRetryAfter(error);
-  if (retry !== null && ERROR_STATUS[error.code] === 429) reply.header('retry-after', String(retry));
-  return reply.status(ERROR_STATUS[error.code]).send(formatError(error));
+  const status = ERROR_STATUS[error.code];
+  if (retry !== null && (status === 429 || status === 503)) reply.header('retry-after', String(retry));
+  return reply.status(status).send(formatError(error));
 }
 
 /** The answer for a bug or a broken store: nothing internal leaks, the log has the rest. */
@@ -124,6 +130,13 @@ export const INTERNAL_ERROR_BODY: ErrorBody = {
     code: 'internal_error',
     message: 'internal error; the request may be retried with the same Idempotency-Key',
   },
+};
+
+/** The refusal for a write that could not take the database lock in time: 503, retry. */
+export const STORE_BUSY_ERROR: DomainError = {
+  code: 'store_busy',
+  message:
+    'the database is busy (another connection holds its write lock); nothing was written, retry after Retry-After seconds with the same Idempotency-Key',
 };
 
 /** An `invalid_request` failure naming the field (convenience for the HTTP layer). */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './testing.ts';
 
 let t: TestApp;
-const ids = { hold: '', charge: '', apiKeyId: '', apiKey: '', session: '' };
+const ids = { hold: '', charge: '', apiKeyId: '', apiKey: '', session: '', tenantKeyId: '' };
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -18,6 +18,7 @@ beforeAll(async () => {
   const key = (await t.call(b, 'POST', '/v1/api-keys', { customer: 'bob' }, 'b-key')).body;
   ids.apiKeyId = String(key.id);
   ids.apiKey = String(key.key);
+  ids.tenantKeyId = String((await t.call(b, 'POST', '/v1/tenant-keys', { name: 'b2' }, 'b-tkey')).body.id);
   await t.call(t.a.key, 'POST', '/v1/customers', { id: 'alice' });
   ids.session = String((await t.call(t.a.key, 'POST', '/v1/customers/alice/sessions', {})).body.token);
 });
@@ -53,6 +54,7 @@ it("answers 404 to every route called with tenant A's key and tenant B's ids, an
     ['POST', '/v1/api-keys', { customer: 'bob' }],
     ['POST', '/v1/api-keys/verify', { key: ids.apiKey }],
     ['DELETE', `/v1/api-keys/${ids.apiKeyId}`],
+    ['DELETE', `/v1/tenant-keys/${ids.tenantKeyId}`],
   ];
   for (const [method, url, body] of calls) {
     const res = await t.call(a, method, url, body);
@@ -70,6 +72,10 @@ it("answers 404 to every route called with tenant A's key and tenant B's ids, an
   // A's reads show none of B's data.
   const usage = (await t.call(a, 'GET', '/v1/usage?by=customer')).body as { data: { key: string }[] };
   expect(usage.data.map((r) => r.key)).not.toContain('bob');
+  const tenantKeys = (await t.call(a, 'GET', '/v1/tenant-keys')).body as { data: { id: string }[] };
+  expect(tenantKeys.data.map((k) => k.id)).not.toContain(ids.tenantKeyId);
+  // A session token manages no credentials.
+  expect((await t.call(ids.session, 'GET', '/v1/tenant-keys')).status).toBe(403);
   // A session token of tenant A cannot read B's customer either.
   expect((await t.call(ids.session, 'GET', '/v1/customers/bob')).status).toBe(404);
   const after = await snapshot();

@@ -67,6 +67,9 @@ function listResponses(route: AnyRoute): JsonSchema {
   const codes = new Set<ErrorCode>(route.errors ?? []);
   if (route.access !== 'public') codes.add('unauthorized');
   if (route.params || route.query || route.body || route.idempotent) codes.add('invalid_request');
+  if (route.perAddressLimit !== undefined) codes.add('rate_limited');
+  // Any route may meet a database locked by another connection (SQLite's busy timeout).
+  codes.add('store_busy');
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of codes)
     byStatus.set(ERROR_STATUS[code], [...(byStatus.get(ERROR_STATUS[code]) ?? []), code]);

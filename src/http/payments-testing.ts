@@ -32,15 +32,26 @@ let counter = 0;
 
 /** The test app; with `fake`, tenants without keys use the fake Stripe (else TEST MODE). */
 export async function createPaymentsApp(
-  options: { fake?: FakeStripe; makeStore?: () => Promise<Store> } = {},
+  options: {
+    fake?: FakeStripe;
+    makeStore?: () => Promise<Store>;
+    /** Demo mode (default on): offline test checkouts and the studio. */
+    demo?: boolean;
+    /** More environment for `readConfig` (`TOLLGATE_TEST_CHECKOUT`, ...). */
+    env?: Readonly<Record<string, string>>;
+  } = {},
 ): Promise<PaymentsApp> {
-  const env: Record<string, string> = { PUBLIC_URL };
+  const env: Record<string, string> = { PUBLIC_URL, ...options.env };
   if (options.fake !== undefined) {
     env.STRIPE_SECRET_KEY = options.fake.secretKey;
     env.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET;
     env.STRIPE_API_BASE = options.fake.apiBase;
   }
-  const t = await createTestApp({ env, ...(options.makeStore ? { makeStore: options.makeStore } : {}) });
+  const t = await createTestApp({
+    env,
+    demo: options.demo ?? true,
+    ...(options.makeStore ? { makeStore: options.makeStore } : {}),
+  });
   const make = async (catalog: string): Promise<TestTenant> => {
     counter += 1;
     const made = await provisionTenant(t.engine, {
@@ -159,4 +170,15 @@ export function packEvent(tenantId: string, customerId: string, id: string): Str
     created,
   });
   return buildStripeEvent('checkout.session.completed', session, { id: `evt_test_${id}`, created });
+}
+
+/** Pays a test checkout by its whole URL, as its page does: the secret after `#` goes in the body. */
+export function payTestCheckout(t: TestApp, url: string) {
+  const parsed = new URL(url, PUBLIC_URL);
+  return t.app.inject({
+    method: 'POST',
+    url: `${parsed.pathname}/pay`,
+    headers: { 'content-type': 'application/json' },
+    payload: JSON.stringify({ secret: decodeURIComponent(parsed.hash.slice(1)) }),
+  });
 }

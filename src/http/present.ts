@@ -5,6 +5,7 @@
  */
 import type { ApiKeyInfo, ApiKeyVerdict } from '../engine/api-keys.ts';
 import type { BatchResult } from '../engine/batches.ts';
+import type { HoldPage } from '../engine/hold-reads.ts';
 import type { BatchQuoteAnswer, QuoteAnswer } from '../engine/quotes.ts';
 import type {
   AuthorizeResult,
@@ -58,6 +59,7 @@ export function presentCustomerSummary(s: CustomerSummary) {
     quotas: toSnakeCase(s.quotas),
     warnings: toSnakeCase(s.warnings),
     projections: toSnakeCase(s.projection),
+    entitlements: toSnakeCase(s.entitlements),
   };
 }
 
@@ -71,8 +73,24 @@ export function presentLedger(page: LedgerPage) {
   };
 }
 
+/** A hold's fields; `metadata` is the app's own, so its keys are answered as given. */
 function presentHoldFields(h: HoldInfo) {
-  return { object: 'hold' as const, ...toSnakeCase(h) };
+  return { object: 'hold' as const, ...toSnakeCase(h), metadata: h.metadata };
+}
+
+/** `GET /v1/holds/:id`. */
+export function presentHold(h: HoldInfo) {
+  return presentHoldFields(h);
+}
+
+/** `GET /v1/holds`: a page of holds, newest first. */
+export function presentHoldPage(page: HoldPage) {
+  return {
+    object: 'list' as const,
+    data: page.holds.map(presentHoldFields),
+    has_more: page.nextCursor !== null,
+    next_cursor: page.nextCursor,
+  };
 }
 
 /** `POST /v1/holds`: the hold, the balance after it, warnings and cheaper alternatives. */
@@ -149,6 +167,8 @@ export type PlanChangeJson = ReturnType<typeof presentPlanChange>;
 export type CustomerSummaryJson = ReturnType<typeof presentCustomerSummary>;
 export type LedgerJson = ReturnType<typeof presentLedger>;
 export type HoldJson = ReturnType<typeof presentAuthorize>;
+export type HoldInfoJson = ReturnType<typeof presentHold>;
+export type HoldPageJson = ReturnType<typeof presentHoldPage>;
 export type VoidJson = ReturnType<typeof presentVoid>;
 export type ReceiptJson = ReturnType<typeof presentReceipt>;
 export type RefundJson = ReturnType<typeof presentRefund>;

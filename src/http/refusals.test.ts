@@ -150,7 +150,7 @@ describe('request checks', () => {
 });
 
 describe('failed authentication', () => {
-  it('is rate limited per IP, with Retry-After, even for a valid key afterwards', async () => {
+  it('is rate limited per IP, with Retry-After, and a valid key is still answered', async () => {
     const strict = await createTestApp({ authFailuresPerMinute: 3 });
     try {
       for (let i = 0; i < 3; i += 1)
@@ -159,7 +159,7 @@ describe('failed authentication', () => {
       expect(limited.status).toBe(429);
       expect(limited.body.error?.code).toBe('rate_limited');
       expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-      expect((await strict.call(strict.a.key, 'GET', '/v1/catalog')).status).toBe(429);
+      expect((await strict.call(strict.a.key, 'GET', '/v1/catalog')).status).toBe(200);
     } finally {
       await strict.close();
     }

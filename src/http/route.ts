@@ -34,6 +34,10 @@ export interface AppDeps {
   readonly store: Store;
   readonly config: Config;
   readonly now: () => number;
+  /** Demo mode: the studio's endpoints are served (decided once at start, `decideDemoMode`). */
+  readonly demo: boolean;
+  /** Offline test checkouts are open: demo mode, or `TOLLGATE_TEST_CHECKOUT=on`. */
+  readonly testCheckouts: boolean;
 }
 
 export interface RouteContext<P, Q, B> {
@@ -85,6 +89,8 @@ export interface RouteDef<P extends z.ZodType, Q extends z.ZodType, B extends z.
   readonly rawBody?: boolean;
   /** How the OpenAPI document describes a `rawBody` route's body (one text schema per content type). */
   readonly rawBodyDoc?: { readonly contentTypes: readonly string[]; readonly description: string };
+  /** Requests per client address (`request.ip`, so `TRUST_PROXY` applies) allowed in a window. */
+  readonly perAddressLimit?: { readonly max: number; readonly windowMs: number };
   readonly handler: (
     ctx: RouteContext<z.output<P>, z.output<Q>, z.output<B>>,
   ) => Promise<Result<unknown> | null>;

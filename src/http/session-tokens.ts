@@ -54,11 +54,24 @@ export function readSessionClaims(token: string): SessionClaims | null {
 
 /** Whether a token carries a valid signature under `secret` and has not expired at `now`. */
 export function checkSessionToken(secret: string, token: string, now: number): SessionClaims | null {
+  const checked = inspectSessionToken(secret, token, now);
+  return checked.kind === 'valid' ? checked.claims : null;
+}
+
+/** A token's standing: signed and current, signed but expired (not an attack), or not ours. */
+export type SessionTokenStanding =
+  | { readonly kind: 'valid'; readonly claims: SessionClaims }
+  | { readonly kind: 'expired'; readonly claims: SessionClaims }
+  | { readonly kind: 'invalid' };
+
+/** Checks the signature first, then the expiry, so an expired token is told from a forged one. */
+export function inspectSessionToken(secret: string, token: string, now: number): SessionTokenStanding {
   const claims = readSessionClaims(token);
-  if (claims === null || claims.expiresAt <= now) return null;
+  if (claims === null) return { kind: 'invalid' };
   const body = token.slice(SESSION_PREFIX.length);
   const dot = body.indexOf('.');
   const expected = Buffer.from(sign(secret, body.slice(0, dot)));
   const given = Buffer.from(body.slice(dot + 1));
-  return expected.length === given.length && timingSafeEqual(expected, given) ? claims : null;
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { kind: 'invalid' };
+  return claims.expiresAt <= now ? { kind: 'expired', claims } : { kind: 'valid', claims };
 }

@@ -187,6 +187,45 @@ export function describeStripeWebhookRoute(name: string, makeStore?: () => Promi
       expect((await deliver(t, t.music.id, event)).body.outcome).toBe('applied');
     });
 
+    it('odd signed events (no data, wrong amount or currency, future timestamps) need attention and grant nothing', async () => {
+      const { customer, base, events } = await paidPack();
+      const event = events[0] as StripeEventJson;
+      const session = event.data.object;
+      const variant = (suffix: string, change: Partial<StripeEventJson>): StripeEventJson => ({
+        ...event,
+        id: `${event.id}_${suffix}`,
+        ...change,
+      });
+      const odd: [StripeEventJson, number | undefined][] = [
+        [variant('nodata', { data: undefined as never }), undefined],
+        [variant('nullobject', { data: { object: null as never } }), undefined],
+        [
+          variant('amount', { data: { object: { ...session, amount_total: 1, amount_subtotal: 1 } } }),
+          undefined,
+        ],
+        [variant('currency', { data: { object: { ...session, currency: 'jpy' } } }), undefined],
+        [variant('signedlater', {}), Date.now() + 3_600_000],
+        [variant('createdlater', { created: Math.floor(Date.now() / 1000) + 3_600 }), undefined],
+      ];
+      const before = await snapshotLedger(t);
+      for (const [oddEvent, now] of odd) {
+        const answer = await deliver(t, t.music.id, oddEvent, now === undefined ? {} : { now });
+        expect(answer.status, oddEvent.id).toBe(200);
+        expect(answer.body, oddEvent.id).toMatchObject({ outcome: 'ignored', event_id: oddEvent.id });
+      }
+      const after = await snapshotLedger(t);
+      expect(after.balances).toEqual(before.balances);
+      expect(after.lots).toEqual(before.lots);
+      expect((await readCustomer(t, t.music, customer)).balance.available).toBe(base);
+      const flagged = await t.store.read((tx) => tx.payments.listNeedingAttention(t.music.id, 100));
+      expect(flagged.map((r) => r.eventId).sort()).toEqual(odd.map(([e]) => e.id).sort());
+      // The genuine event still grants the pack: the odd ones claimed nothing.
+      expect((await deliver(t, t.music.id, event)).body).toMatchObject({
+        outcome: 'applied',
+        credits_delta: 100,
+      });
+    });
+
     it('answers 404 for an unknown tenant and 400 without a signature', async () => {
       const { events } = await paidPack();
       const unknown = await deliver(t, 'no-such-tenant', events[0] as StripeEventJson);

@@ -62,6 +62,8 @@ export async function createTestApp(
     authFailuresPerMinute?: number;
     /** The environment `readConfig` reads (`STRIPE_SECRET_KEY`, ...); empty by default. */
     env?: Readonly<Record<string, string>>;
+    /** Demo mode (the studio, offline test checkouts); on unless a test says otherwise. */
+    demo?: boolean;
   } = {},
 ): Promise<TestApp> {
   let cleanup = () => {};
@@ -76,6 +78,7 @@ export async function createTestApp(
     store,
     config,
     now,
+    demo: options.demo ?? true,
     authFailuresPerMinute: options.authFailuresPerMinute ?? 1_000_000,
   });
   const tenants: TestTenant[] = [];

@@ -44,16 +44,32 @@ export function translateInvoicePaid(event: StripeEventLike, catalog: Catalog): 
   }
   const linePrice =
     readRecord(line, 'price') ?? readRecord(readRecord(line, 'pricing'), 'price_details')?.price;
+  const billed =
+    parseUnitAmountDecimal(readString(readRecord(line, 'pricing'), 'unit_amount_decimal')) ??
+    readInteger(readRecord(line, 'price'), 'unit_amount') ??
+    readInteger(readRecord(line, 'plan'), 'amount');
   const plan = resolvePlan(catalog, {
     price: linePrice,
-    unitAmountCents:
-      parseUnitAmountDecimal(readString(readRecord(line, 'pricing'), 'unit_amount_decimal')) ??
-      readInteger(readRecord(line, 'price'), 'unit_amount') ??
-      readInteger(readRecord(line, 'plan'), 'amount'),
+    unitAmountCents: billed,
     metadataPlanId: readString(readObjectMetadata(invoice), MetadataKey.planId),
   });
   if (plan === undefined)
     return ignoreEvent(event, `paid invoice ${invoiceId} matches no catalog plan`, true);
+  const currency = readString(invoice, 'currency')?.toLowerCase();
+  if (currency !== undefined && currency !== catalog.currency.toLowerCase()) {
+    return ignoreEvent(
+      event,
+      `paid invoice ${invoiceId} is in ${currency}, the catalog in ${catalog.currency.toLowerCase()}`,
+      true,
+    );
+  }
+  if (billed !== undefined && billed !== plan.priceCents && !isTaggedPrice(linePrice, plan)) {
+    return ignoreEvent(
+      event,
+      `paid invoice ${invoiceId} bills ${billed} for plan ${plan.id}, priced ${plan.priceCents}`,
+      true,
+    );
+  }
 
   const period = readRecord(line, 'period');
   const periodStart = readInteger(period, 'start') ?? readInteger(invoice, 'period_start');
@@ -77,6 +93,13 @@ export function translateInvoicePaid(event: StripeEventLike, catalog: Catalog): 
     paymentRef: readId(invoice, 'payment_intent') ?? readId(firstPayment, 'payment_intent') ?? null,
     amountPaidCents: cents(readInteger(invoice, 'amount_paid') ?? 0),
   };
+}
+
+/** Whether the operator tagged the Stripe Price as this plan (metadata or lookup key): its amount is theirs to set. */
+function isTaggedPrice(price: unknown, plan: Plan): boolean {
+  const tagged =
+    readString(readRecord(price, 'metadata'), MetadataKey.planId) ?? readString(price, 'lookup_key');
+  return tagged === plan.id;
 }
 
 /** An updated subscription changes the plan; a deleted (or dead) one falls back to the default plan. */

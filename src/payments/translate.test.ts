@@ -105,11 +105,27 @@ describe('checkout.session.completed', () => {
   });
 
   it('counts money actually received, before tax, as the cost basis', () => {
-    const taxed = { ...session({ amountTotal: 550 }), total_details: { amount_tax: 50 } };
+    // Tax added on top: the subtotal is the pack's price, the total has the tax.
+    const taxed = {
+      ...session({ amountTotal: 550 }),
+      amount_subtotal: 500,
+      total_details: { amount_tax: 50 },
+    };
     const command = translateStripeEvent(buildStripeEvent('checkout.session.completed', taxed, meta), {
       catalog: musicgen,
     });
     expect(command).toMatchObject({ kind: 'grant_purchase', costBasisCents: 500 });
+  });
+
+  it('needs attention when the session charged another amount or currency than the pack', () => {
+    const cheap = { ...session({ amountTotal: 1 }), amount_subtotal: 1 };
+    const yen = session({ currency: 'jpy' });
+    for (const odd of [cheap, yen]) {
+      const command = translateStripeEvent(buildStripeEvent('checkout.session.completed', odd, meta), {
+        catalog: musicgen,
+      });
+      expect(command).toMatchObject({ kind: 'ignore', needsAttention: true });
+    }
   });
 
   it('ignores an unpaid session, then grants on checkout.session.async_payment_succeeded', () => {
@@ -210,6 +226,16 @@ describe('invoice.paid', () => {
       catalog: palette,
     });
     expect(command).toMatchObject({ kind: 'renew_plan', planId: 'studio-pro', credits: 5000 });
+  });
+
+  it('needs attention when the invoice bills another amount or currency than its plan', () => {
+    // creator-pro costs 2500; the metadata names it, but 100 was billed (a price set by hand in Stripe).
+    const cheap = invoice({ billingReason: 'subscription_cycle', unitAmount: 100 });
+    const euros = { ...invoice({ billingReason: 'subscription_cycle' }), currency: 'eur' };
+    for (const odd of [cheap, euros]) {
+      const command = translateStripeEvent(buildStripeEvent('invoice.paid', odd, meta), { catalog: palette });
+      expect(command).toMatchObject({ kind: 'ignore', needsAttention: true });
+    }
   });
 
   it('reads the pre-2025 invoice shape too', () => {

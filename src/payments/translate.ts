@@ -37,7 +37,10 @@ export const HANDLED_STRIPE_EVENTS = [
  * not act on, unpaid sessions and events for other tenants become `ignore` with a reason.
  */
 export function translateStripeEvent(event: StripeEventLike, context: TranslateContext): PaymentCommand {
-  const object = event.data.object;
+  const object = readRecord(event, 'data')?.object;
+  if (typeof object !== 'object' || object === null) {
+    return ignoreEvent(event, `signed ${event.type} event has no data.object`, true);
+  }
   if (belongsToOtherTenant(readCustomerRef(object), context.tenantId)) {
     return ignoreEvent(event, 'the object belongs to another tenant');
   }
@@ -88,6 +91,24 @@ function translateCheckoutCompleted(event: StripeEventLike, catalog: Catalog): P
   }
   const total = readInteger(session, 'amount_total');
   const tax = readInteger(readRecord(session, 'total_details'), 'amount_tax') ?? 0;
+  const currency = readString(session, 'currency')?.toLowerCase();
+  if (currency !== undefined && currency !== catalog.currency.toLowerCase()) {
+    return ignoreEvent(
+      event,
+      `paid session ${sessionId} is in ${currency}, the catalog in ${catalog.currency.toLowerCase()}`,
+      true,
+    );
+  }
+  // Checkout sells one pack at its catalog price (quantity 1, no discounts): the subtotal (or the
+  // total less tax) must be that price, or the credits do not match what was paid.
+  const subtotal = readInteger(session, 'amount_subtotal') ?? (total === undefined ? undefined : total - tax);
+  if (subtotal !== pack.priceCents) {
+    return ignoreEvent(
+      event,
+      `paid session ${sessionId} charged ${subtotal ?? '(no amount)'} for pack ${pack.id}, priced ${pack.priceCents}`,
+      true,
+    );
+  }
   return {
     kind: 'grant_purchase',
     ...baseOf(event),
@@ -98,7 +119,7 @@ function translateCheckoutCompleted(event: StripeEventLike, catalog: Catalog): P
     packId: pack.id,
     credits: credits(pack.credits),
     costBasisCents: cents(total === undefined ? pack.priceCents : Math.max(0, total - tax)),
-    currency: (readString(session, 'currency') ?? catalog.currency).toLowerCase(),
+    currency: currency ?? catalog.currency.toLowerCase(),
   };
 }
 

@@ -27,9 +27,15 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
 }
 
 /** Opens the store a URL names, creating the SQLite file's folder when needed. */
-export async function openStore(url: string = DEFAULT_DATABASE_URL): Promise<Store> {
+export async function openStore(
+  url: string = DEFAULT_DATABASE_URL,
+  options: { readonly sqliteBusyTimeoutMs?: number } = {},
+): Promise<Store> {
   const target = parseDatabaseUrl(url);
   if (target.kind === 'postgres') return openPostgresStore(target.url);
   if (target.path !== ':memory:') mkdirSync(dirname(target.path), { recursive: true });
-  return openSqliteStore(target.path);
+  return openSqliteStore(
+    target.path,
+    options.sqliteBusyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.sqliteBusyTimeoutMs },
+  );
 }

@@ -17,8 +17,11 @@ import { createLotQueries } from './sql/lots.ts';
 import { createOutboxQueries } from './sql/outbox.ts';
 import { createPaymentQueries } from './sql/payments.ts';
 import { createQuotaQueries } from './sql/quotas.ts';
+import { createRetentionQueries } from './sql/retention.ts';
 import { createRewardQueries } from './sql/rewards.ts';
+import { createTenantKeyQueries } from './sql/tenant-keys.ts';
 import { createTenantQueries } from './sql/tenants.ts';
+import { createTestCheckoutQueries } from './sql/test-checkouts.ts';
 import { createUsageQueries } from './sql/usage.ts';
 import { createWarningQueries } from './sql/warnings.ts';
 import { createWebhookQueries } from './sql/webhooks.ts';
@@ -53,11 +56,14 @@ export interface StoreTx {
   readonly usage: ReturnType<typeof createUsageQueries>;
   readonly rewards: ReturnType<typeof createRewardQueries>;
   readonly access: ReturnType<typeof createAccessQueries>;
+  readonly tenantKeys: ReturnType<typeof createTenantKeyQueries>;
   readonly allowance: ReturnType<typeof createAllowanceQueries>;
   readonly webhooks: ReturnType<typeof createWebhookQueries>;
   readonly payments: ReturnType<typeof createPaymentQueries>;
   readonly subscriptions: ReturnType<typeof createCurrentSubscriptionQueries>;
   readonly catalogs: ReturnType<typeof createCatalogVersionQueries>;
+  readonly testCheckouts: ReturnType<typeof createTestCheckoutQueries>;
+  readonly retention: ReturnType<typeof createRetentionQueries>;
 }
 
 export interface Store {
@@ -93,11 +99,14 @@ export function bindQueries(db: SqlDriver): StoreTx {
     usage: createUsageQueries(db),
     rewards: createRewardQueries(db),
     access: createAccessQueries(db),
+    tenantKeys: createTenantKeyQueries(db),
     allowance: createAllowanceQueries(db),
     webhooks: createWebhookQueries(db),
     payments: createPaymentQueries(db),
     subscriptions: createCurrentSubscriptionQueries(db),
     catalogs: createCatalogVersionQueries(db),
+    testCheckouts: createTestCheckoutQueries(db),
+    retention: createRetentionQueries(db),
   };
 }
 

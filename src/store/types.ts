@@ -2,7 +2,9 @@
  * Rows as the engine sees them: camelCase, integers as branded numbers, JSON parsed.
  * Every row belongs to one tenant; every query that reads or writes one names the tenant.
  */
+
 import type { Credits, Micros } from '../domain/credits.ts';
+import type { PlanEntitlements } from '../domain/entitlements.ts';
 import type { HoldStatus } from '../domain/holds.ts';
 import type { StoredLotSource, TransactionKind } from '../domain/journal.ts';
 import type { Allocation } from '../domain/lots.ts';
@@ -85,6 +87,12 @@ export interface HoldRow {
   readonly chargeId: string | null;
   readonly createdAt: number;
   readonly endedAt: number | null;
+  /** The provider's job id, when the app gave one. */
+  readonly jobId?: string | null;
+  /** The app's own key-value notes. */
+  readonly metadata?: Readonly<Record<string, string>> | null;
+  /** The plan entitlements the hold was placed under (null for holds older than migration 191). */
+  readonly entitlements?: PlanEntitlements | null;
 }
 
 export interface ChargeRow {
@@ -185,4 +193,19 @@ export interface UsageTotalRow {
   readonly generations: number;
   readonly credits: Credits;
   readonly providerCostMicros: Micros;
+}
+
+/** An offline TEST MODE checkout (migration 190); `item` is the pack or plan as JSON. */
+export interface TestCheckoutRow {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly customerId: string;
+  readonly item: string;
+  readonly successUrl: string;
+  readonly cancelUrl: string;
+  readonly secret: string;
+  readonly requestKey: string;
+  readonly createdAt: number;
+  readonly expiresAt: number;
+  readonly paidAt: number | null;
 }

@@ -6,7 +6,9 @@
  */
 import { planNextAttempt, type RetryPolicy } from './backoff.ts';
 import { type OutgoingMessage, serializeMessage, type WebhookEndpoint } from './events.ts';
+import { postPinned, TargetRefusedError, TargetUnresolvedError } from './pinned-request.ts';
 import { signWebhookMessage } from './sign.ts';
+import type { ResolveAll } from './target-policy.ts';
 
 /** The outcome of one attempt, as the delivery log stores it. */
 export interface DeliveryRecord {
@@ -33,8 +35,10 @@ export interface DeliverOnceInput {
   readonly message: OutgoingMessage;
   /** 1-based number of this attempt (the outbox row's attempts so far + 1). */
   readonly attempt?: number;
-  /** Injected for tests; the global `fetch` by default. */
-  readonly fetch?: typeof fetch;
+  /** `WEBHOOK_ALLOW_PRIVATE`: may the endpoint be on this machine or the private network. */
+  readonly allowPrivate?: boolean;
+  /** Name resolution, injected in tests (rebinding); `dns.lookup` by default. */
+  readonly resolveAll?: ResolveAll;
   /** Clock in epoch ms; read before and after the request. */
   readonly now?: () => number;
   /** Jitter source in [0, 1). */
@@ -44,16 +48,21 @@ export interface DeliverOnceInput {
   readonly timeoutMs?: number;
 }
 
-const SNIPPET_BYTES = 512;
+/** Most bytes of an answer read from the endpoint. */
+const READ_BYTES = 4096;
+/** Most characters of the answer and of the error kept in the delivery log. */
+const LOG_CHARS = 512;
+/** The one error for every attempt that got no HTTP answer: it must not tell a closed port from a filtered one. */
+export const NO_ANSWER = 'endpoint gave no answer (connection failed or timed out)';
 
 /**
  * Sends one signed attempt of a message to an endpoint. 2xx is delivered; anything else
- * (3xx included: redirects are not followed, the signature is for this URL), a timeout or a
- * network error is a failure scheduled for retry by the backoff policy, or given up.
+ * (3xx included: redirects are not followed, the signature is for this URL), a timeout, a
+ * network error or a target on a private address (checked on the address connected to, unless
+ * `allowPrivate`) is a failure scheduled for retry by the backoff policy, or given up.
  */
 export async function deliverOnce(input: DeliverOnceInput): Promise<DeliveryRecord> {
   const now = input.now ?? Date.now;
-  const doFetch = input.fetch ?? fetch;
   const attempt = input.attempt ?? 1;
   const body = serializeMessage(input.message);
   const attemptedAt = now();
@@ -67,18 +76,20 @@ export async function deliverOnce(input: DeliverOnceInput): Promise<DeliveryReco
   let error: string | null = null;
   let responseSnippet: string | null = null;
   try {
-    const response = await doFetch(input.endpoint.url, {
-      method: 'POST',
+    const answer = await postPinned({
+      url: input.endpoint.url,
       headers: { 'content-type': 'application/json', 'user-agent': 'Tollgate-Webhooks/1', ...headers },
       body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(input.timeoutMs ?? 10_000),
+      timeoutMs: input.timeoutMs ?? 10_000,
+      allowPrivate: input.allowPrivate ?? false,
+      maxBytes: READ_BYTES,
+      ...(input.resolveAll === undefined ? {} : { resolveAll: input.resolveAll }),
     });
-    statusCode = response.status;
-    responseSnippet = (await response.text()).slice(0, SNIPPET_BYTES);
+    statusCode = answer.status;
+    responseSnippet = answer.body.slice(0, LOG_CHARS);
     if (statusCode < 200 || statusCode >= 300) error = `endpoint answered ${statusCode}`;
   } catch (cause) {
-    error = describeFetchError(cause);
+    error = describeSendError(cause).slice(0, LOG_CHARS);
   }
   const finishedAt = now();
   const base = {
@@ -103,13 +114,10 @@ export async function deliverOnce(input: DeliverOnceInput): Promise<DeliveryReco
     : { ...base, outcome: 'gave_up', nextAttemptAt: null };
 }
 
-/** A one-line reason for a request that got no answer. */
-function describeFetchError(cause: unknown): string {
-  if (cause instanceof Error) {
-    if (cause.name === 'TimeoutError' || cause.name === 'AbortError')
-      return 'endpoint did not answer in time';
-    const inner = cause.cause instanceof Error ? `: ${cause.cause.message}` : '';
-    return `${cause.message}${inner}`;
-  }
-  return String(cause);
+/** A one-line reason for an attempt that got no answer; never the socket error itself. */
+function describeSendError(cause: unknown): string {
+  if (cause instanceof TargetRefusedError) return `endpoint not allowed: ${cause.message}`;
+  if (cause instanceof TargetUnresolvedError) return `endpoint host did not resolve: ${cause.message}`;
+  // NoAnswerError and anything unexpected: refused, reset and timed out read alike.
+  return NO_ANSWER;
 }

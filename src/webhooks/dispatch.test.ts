@@ -73,8 +73,13 @@ function runEndToEnd(name: string, makeStore?: () => Promise<Store>) {
   it(`delivers signed events, retries after the backoff with the same id, logs and replays (${name})`, async () => {
     let clock = Date.now(); // signatures must be within the receiver's 5-minute window
     const now = () => clock;
-    const t = await createTestApp({ now, ...(makeStore === undefined ? {} : { makeStore }) });
-    const pass = () => dispatchDue(t.engine, { now, random: () => 0.5 });
+    // The receiver is on 127.0.0.1: this test runs as an operator who allowed private targets.
+    const t = await createTestApp({
+      now,
+      env: { WEBHOOK_ALLOW_PRIVATE: 'true' },
+      ...(makeStore === undefined ? {} : { makeStore }),
+    });
+    const pass = () => dispatchDue(t.engine, { now, random: () => 0.5, allowPrivate: true });
     try {
       const k = t.a.key;
       const tag = `${name}-${Math.random().toString(36).slice(2)}`;

@@ -9,6 +9,7 @@
 import type { Engine } from '../engine/engine.ts';
 import type { RetryPolicy } from './backoff.ts';
 import { type DeliveryRecord, deliverOnce } from './deliver.ts';
+import type { ResolveAll } from './target-policy.ts';
 
 /** The engine methods a pass uses. */
 export type WebhookQueue = Pick<
@@ -19,8 +20,10 @@ export type WebhookQueue = Pick<
 export interface DispatchOptions {
   /** Clock in epoch ms: decides what is due, stamps and signs attempts. Default `Date.now`. */
   readonly now?: () => number;
-  /** Injected for tests; the global `fetch` by default. */
-  readonly fetch?: typeof fetch;
+  /** `WEBHOOK_ALLOW_PRIVATE`: may endpoints be on this machine or the private network (default false). */
+  readonly allowPrivate?: boolean;
+  /** Name resolution, injected in tests; `dns.lookup` by default. */
+  readonly resolveAll?: ResolveAll;
   /** Most events fanned out and deliveries sent in one pass (default 50). */
   readonly limit?: number;
   /** Deliveries sent at the same time (default 8). */
@@ -64,7 +67,8 @@ export async function dispatchDue(
       attempt: claim.roundAttempt,
       now,
       timeoutMs,
-      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+      allowPrivate: options.allowPrivate ?? false,
+      ...(options.resolveAll === undefined ? {} : { resolveAll: options.resolveAll }),
       ...(options.random === undefined ? {} : { random: options.random }),
       ...(options.policy === undefined ? {} : { policy: options.policy }),
     });

@@ -24,7 +24,7 @@ export async function startTestServer(): Promise<TestServer> {
   const store = await openSqliteStore(join(dir, 'tollgate.db'));
   const engine = createEngine({ store });
   const config = readConfig({ PORT: '0', DATABASE_URL: `sqlite:${join(dir, 'tollgate.db')}` });
-  const app = buildApp({ engine, store, config });
+  const app = buildApp({ engine, store, config, demo: true });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
   return {

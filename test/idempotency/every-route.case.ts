@@ -10,16 +10,16 @@
  * Every mutating route must either be covered here or be listed with the reason it takes no key.
  * Run by every-route.sqlite.test.ts and every-route.postgres.test.ts.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provisionTenant } from '../../src/cli/tenant.ts';
 import { createEngine } from '../../src/engine/engine.ts';
-import { openPostgresStore } from '../../src/store/postgres/store.ts';
-import { openSqliteStore } from '../../src/store/sqlite/store.ts';
 import type { Store } from '../../src/store/store.ts';
-import { createSchemaName, dropSchema, requirePostgresUrl, SKIP_POSTGRES } from '../support/databases.ts';
+import { SKIP_POSTGRES } from '../support/databases.ts';
+import {
+  openPostgresServerDatabase,
+  openSqliteServerDatabase,
+  type ServerDatabase,
+} from '../support/server-databases.ts';
 import { type ServerProcess, startServerProcess } from '../support/server-processes.ts';
 import { FIXTURES, type FixtureEnv, type RouteRequest, type TenantName } from './fixtures.ts';
 import { listMutatingRoutes } from './routes.ts';
@@ -42,6 +42,7 @@ const NO_KEY: Record<string, string> = {
 const NOT_EFFECTS = new Set([
   'idempotency_keys',
   'api_key_windows',
+  'api_key_requests',
   'schema_migrations',
   'webhook_attempts',
   'usage_daily',
@@ -58,42 +59,6 @@ function maskSecrets(answer: { status: number; body: Record<string, unknown> }) 
 }
 
 const routes = await listMutatingRoutes();
-
-interface Database {
-  readonly store: Store;
-  readonly url: string;
-  close(): Promise<void>;
-}
-
-async function openSqlite(): Promise<Database> {
-  const dir = mkdtempSync(join(tmpdir(), 'tollgate-idem-'));
-  const path = join(dir, 'test.db');
-  const store = openSqliteStore(path);
-  return {
-    store,
-    url: `sqlite:${path}`,
-    async close() {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function openPostgres(): Promise<Database> {
-  const base = requirePostgresUrl();
-  const schema = createSchemaName('idem');
-  const store = await openPostgresStore(base, { schema, max: 2 });
-  const url = new URL(base);
-  url.searchParams.set('search_path', schema);
-  return {
-    store,
-    url: url.toString(),
-    async close() {
-      await dropSchema(store, schema);
-      await store.close();
-    },
-  };
-}
 
 /**
  * Row counts of every table plus the money figures, as one comparable record, once the
@@ -134,12 +99,17 @@ function subtract(after: Record<string, number>, before: Record<string, number>)
 
 const CONFIGS = {
   sqlite: [
-    { name: 'SQLite, one process', open: openSqlite, processes: 1, skip: false },
-    { name: 'SQLite, two processes', open: openSqlite, processes: 2, skip: false },
+    { name: 'SQLite, one process', open: openSqliteServerDatabase, processes: 1, skip: false },
+    { name: 'SQLite, two processes', open: openSqliteServerDatabase, processes: 2, skip: false },
   ],
   postgres: [
-    { name: 'PostgreSQL, one process', open: openPostgres, processes: 1, skip: SKIP_POSTGRES },
-    { name: 'PostgreSQL, two processes', open: openPostgres, processes: 2, skip: SKIP_POSTGRES },
+    { name: 'PostgreSQL, one process', open: openPostgresServerDatabase, processes: 1, skip: SKIP_POSTGRES },
+    {
+      name: 'PostgreSQL, two processes',
+      open: openPostgresServerDatabase,
+      processes: 2,
+      skip: SKIP_POSTGRES,
+    },
   ],
 };
 
@@ -159,7 +129,7 @@ export function describeRouteCoverage(): void {
 /** The suite on one database, with one and with two server processes. */
 export function describeIdempotencyOn(database: keyof typeof CONFIGS): void {
   describe.each(CONFIGS[database])('idempotency on $name', ({ open, processes, skip }) => {
-    let db: Database;
+    let db: ServerDatabase;
     let servers: ServerProcess[] = [];
     const keys = {} as Record<TenantName, string>;
     let counter = 0;

@@ -161,6 +161,13 @@ export const FIXTURES: Record<string, Fixture> = {
     );
     return (i) => del('dp', `/v1/api-keys/${ids[i]}`);
   },
+  'POST /v1/tenant-keys': async (_env, n) => (i) => post('dp', '/v1/tenant-keys', { name: `k-${n}-${i}` }),
+  'DELETE /v1/tenant-keys/{id}': async (env, n, k) => {
+    const ids = await times(k, async (i) =>
+      String((await env.api(post('dp', '/v1/tenant-keys', { name: `r-${n}-${i}` }))).id),
+    );
+    return (i) => del('dp', `/v1/tenant-keys/${ids[i]}`);
+  },
   'POST /v1/checkout': async (env, n) => {
     await env.api(post('mg', '/v1/customers', { id: `b-${n}` }));
     return (i) =>

@@ -11,6 +11,10 @@ const LISTENING = /listening on (http:\/\/[^\s)]+)/;
 
 export interface ServerProcess {
   readonly url: string;
+  /** Everything it printed so far (the demo tenants' keys on a fresh database). */
+  readonly output: string;
+  /** Whether the process is still running. */
+  alive(): boolean;
   /** SIGTERM, then waits for the exit (SIGKILL after 10 s). */
   stop(): Promise<void>;
 }
@@ -18,7 +22,15 @@ export interface ServerProcess {
 /** Starts one server with `env` over the inherited environment; rejects with its output if it exits first. */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const child: ChildProcess = spawn(process.execPath, [CLI, 'serve'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    // Test receivers listen on 127.0.0.1: the servers allow private webhook targets.
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      WEBHOOK_ALLOW_PRIVATE: 'true',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -41,6 +53,10 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   });
   return {
     url,
+    get output() {
+      return output;
+    },
+    alive: () => child.exitCode === null && child.signalCode === null,
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');

@@ -10,7 +10,7 @@ import type { CurrentSubscription } from '../../engine/stripe-customers.ts';
 import { createPlanChangeLink } from '../../payments/plan-change.ts';
 import type { AppDeps } from '../route.ts';
 import { stripeClientFor, type TenantPayments } from './setup.ts';
-import { callStripe, type StartCheckoutInput, type StartedCheckout } from './start.ts';
+import { callStripe, paymentsNotConfigured, type StartCheckoutInput, type StartedCheckout } from './start.ts';
 import { signTestPlanChange, testPlanChangeId } from './test-plan-change.ts';
 
 /** Starts the change of `current` to the plan of `input.item`. */
@@ -34,6 +34,7 @@ export async function startPlanChange(
     );
   }
   if (setup.mode === 'test') {
+    if (!deps.testCheckouts) return paymentsNotConfigured(input.tenantId);
     const token = signTestPlanChange(
       {
         tenantId: input.tenantId,

@@ -13,7 +13,7 @@ import { createTestCheckout } from '../../payments/test-checkout.ts';
 import type { AppDeps } from '../route.ts';
 import { startPlanChange } from './plan-change.ts';
 import { loadTenantPayments, stripeClientFor } from './setup.ts';
-import { testCheckoutsFor } from './test-checkouts.ts';
+import { openPendingCheckout, testCheckoutUrl } from './test-checkouts.ts';
 
 export interface StartCheckoutInput {
   readonly tenantId: string;
@@ -74,6 +74,18 @@ function stripeIdempotencyKey(input: StartCheckoutInput): string {
 }
 
 /**
+ * The refusal for a tenant without Stripe keys when offline test checkouts are closed (outside
+ * demo mode, unless `TOLLGATE_TEST_CHECKOUT=on`): nothing may be "bought" without a payment.
+ */
+export function paymentsNotConfigured(tenantId: string): Result<never> {
+  return fail(
+    'payments_not_configured',
+    `tenant ${tenantId} has no Stripe keys: set them (tollgate tenant create --stripe-secret-key, or STRIPE_SECRET_KEY), or run the server with TOLLGATE_TEST_CHECKOUT=on to try checkouts offline`,
+    'tenant',
+  );
+}
+
+/**
  * Starts a checkout. Unknown customers, packs and plans and free plans are `Result` refusals
  * naming the field; an idempotency clash at Stripe is `idempotency_conflict`; Stripe being
  * unreachable or refusing the keys throws `PaymentProviderError`.
@@ -97,6 +109,7 @@ export async function startCheckout(
   }
 
   if (setup.mode === 'test') {
+    if (!deps.testCheckouts) return paymentsNotConfigured(input.tenantId);
     // Validates the item exactly as the paid checkout will (unknown pack, free plan, ...).
     const probe = createTestCheckout({
       tenantId: input.tenantId,
@@ -107,7 +120,8 @@ export async function startCheckout(
       now: deps.now(),
     });
     if (!probe.ok) return probe;
-    const checkout = testCheckoutsFor(deps.engine, deps.now).create(
+    const opened = await openPendingCheckout(
+      deps.engine,
       {
         tenantId: input.tenantId,
         customerId: input.customerId,
@@ -117,9 +131,11 @@ export async function startCheckout(
       },
       stripeIdempotencyKey(input),
     );
+    if (!opened.ok) return opened;
+    const checkout = opened.value;
     return ok({
       id: checkout.id,
-      url: `${input.testPageBase}/test-checkout/${checkout.id}`,
+      url: testCheckoutUrl(input.testPageBase, checkout),
       mode: 'pack' in checkout.item ? 'payment' : 'subscription',
       testMode: true,
     });

@@ -17,12 +17,19 @@ function formatDollars(cents: number): string {
   return `$${(cents / 100).toFixed(cents % 100 === 0 ? 0 : 2)}`;
 }
 
-/** The test checkout page; `completeUrl` is POSTed to, `cancelUrl` is where "Cancel" goes. */
-export function renderCheckoutPage(
-  summary: TestCheckoutSummary,
-  completeUrl: string,
-  cancelUrl: string,
-): string {
+export interface CheckoutPageLinks {
+  /** Where "Pay" posts the secret the page's URL carries after `#`. */
+  readonly payUrl: string;
+  /** Where "Cancel" goes. */
+  readonly cancelUrl: string;
+  /** Already paid: the page says so and links on, instead of a second Pay button. */
+  readonly paid: boolean;
+  readonly successUrl: string;
+}
+
+/** The test checkout page. */
+export function renderCheckoutPage(summary: TestCheckoutSummary, links: CheckoutPageLinks): string {
+  const { payUrl, cancelUrl } = links;
   const what = summary.recurring
     ? `${summary.credits.toLocaleString('en-US')} credits every month`
     : `${summary.credits.toLocaleString('en-US')} credits`;
@@ -44,15 +51,20 @@ button{background:#4338ca;color:#fff} a.button{background:#fff;color:#4338ca;mar
 <h1>${escapeHtml(summary.name)}</h1>
 <p>${escapeHtml(what)}</p>
 <p class="price">${escapeHtml(price)}</p>
-<button type="button" id="pay">Pay ${escapeHtml(price)} (test)</button><a class="button" href="${escapeHtml(cancelUrl)}">Cancel</a>
+${
+  links.paid
+    ? `<p role="status"><strong>Already paid.</strong> The credits were granted once; paying again would not add more.</p><a class="button" href="${escapeHtml(links.successUrl)}">Continue</a>`
+    : `<button type="button" id="pay">Pay ${escapeHtml(price)} (test)</button><a class="button" href="${escapeHtml(cancelUrl)}">Cancel</a>`
+}
 <p id="error" role="alert"></p>
 </main>
 <script>
-document.getElementById('pay').addEventListener('click', async (event) => {
+document.getElementById('pay')?.addEventListener('click', async (event) => {
   const button = event.currentTarget;
   button.disabled = true;
   button.textContent = 'Processing…';
-  const response = await fetch(${JSON.stringify(completeUrl)}, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  const secret = decodeURIComponent(window.location.hash.slice(1));
+  const response = await fetch(${JSON.stringify(payUrl)}, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ secret }) });
   const json = await response.json().catch(() => ({}));
   if (response.ok && json.redirect) { window.location.assign(json.redirect); return; }
   document.getElementById('error').textContent = (json.error && json.error.message) || 'The payment failed.';

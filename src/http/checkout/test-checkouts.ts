@@ -1,22 +1,19 @@
 /**
  * Pending offline test checkouts (TEST MODE, for tenants without Stripe keys). `POST
  * /v1/checkout` and the studio make one and send the customer to `/test-checkout/:id`, the
- * stand-in for Stripe's hosted page. The unguessable id is the capability to pay it, as a
- * Stripe Checkout URL is. They live in the memory of the process that made them for 24 hours
- * (Stripe's own session lifetime); test mode is for trying things out, so a restart asking the
- * customer to start again is acceptable. Nothing here grants credits: paying signs events that
- * go through the Stripe webhook route.
+ * stand-in for Stripe's hosted page. They live in the database for 24 hours (Stripe's own
+ * session lifetime), so a restart or another process can serve and pay them; paying needs the
+ * checkout's own secret, which its URL carries after `#`. Nothing here grants credits: paying
+ * signs events that go through the Stripe webhook route.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Catalog } from '../../domain/catalog.ts';
 import { findPack, findPlan } from '../../domain/catalog.ts';
+import { ok, type Result } from '../../domain/errors.ts';
 import type { Engine } from '../../engine/engine.ts';
 import type { CheckoutItem } from '../../payments/checkout.ts';
 import { TEST_MODE_NOTICE } from '../../payments/test-checkout.ts';
-
-/** How long a test checkout can be paid, as a Stripe Checkout Session (24 hours). */
-export const TEST_CHECKOUT_TTL_MS = 24 * 60 * 60 * 1000;
-const MAX_PENDING = 10_000;
+import type { TestCheckoutRow } from '../../store/types.ts';
 
 export interface PendingTestCheckout {
   readonly id: string;
@@ -27,8 +24,12 @@ export interface PendingTestCheckout {
   readonly successUrl: string;
   /** Where "Cancel" goes. */
   readonly cancelUrl: string;
+  /** What a pay request must present: the checkout URL carries it after `#`, which no server logs. */
+  readonly secret: string;
   readonly createdAt: number;
   readonly expiresAt: number;
+  /** When it was first paid, or null. */
+  readonly paidAt: number | null;
 }
 
 /** What the test checkout page shows. */
@@ -40,63 +41,51 @@ export interface TestCheckoutSummary {
   readonly notice: string;
 }
 
-export interface TestCheckouts {
-  /**
-   * Makes a checkout, or answers the live one made with the same `requestKey` (tenant,
-   * customer and Idempotency-Key), as Stripe answers the same session for a retried request.
-   */
-  create(
-    input: Omit<PendingTestCheckout, 'id' | 'createdAt' | 'expiresAt'>,
-    requestKey: string,
-  ): PendingTestCheckout;
-  /** The checkout, or undefined when unknown or expired. */
-  find(id: string): PendingTestCheckout | undefined;
+function readItem(json: string): CheckoutItem {
+  const item = JSON.parse(json) as { pack?: unknown; plan?: unknown };
+  if (typeof item.pack === 'string') return { pack: item.pack };
+  if (typeof item.plan === 'string') return { plan: item.plan };
+  throw new Error(`test checkout item is neither a pack nor a plan: ${json}`);
 }
 
-const byEngine = new WeakMap<Engine, TestCheckouts>();
-
-/** The test checkouts of the app built over this engine (the checkout routes and the studio share them). */
-export function testCheckoutsFor(engine: Engine, now: () => number): TestCheckouts {
-  let found = byEngine.get(engine);
-  if (found === undefined) {
-    found = createTestCheckouts(now);
-    byEngine.set(engine, found);
-  }
-  return found;
+function fromRow(row: TestCheckoutRow): PendingTestCheckout {
+  const { requestKey: _, item, ...rest } = row;
+  return { ...rest, item: readItem(item) };
 }
 
-/** An in-memory set of pending test checkouts, oldest dropped first past 10,000. */
-export function createTestCheckouts(now: () => number): TestCheckouts {
-  const pending = new Map<string, PendingTestCheckout>();
-  const byRequest = new Map<string, string>();
-  const find = (id: string) => {
-    const checkout = pending.get(id);
-    if (checkout !== undefined && checkout.expiresAt <= now()) {
-      pending.delete(id);
-      return undefined;
-    }
-    return checkout;
-  };
-  return {
-    create(input, requestKey) {
-      const earlier = byRequest.get(requestKey);
-      const existing = earlier === undefined ? undefined : find(earlier);
-      if (existing !== undefined) return existing;
-      if (pending.size >= MAX_PENDING) pending.delete(pending.keys().next().value as string);
-      if (byRequest.size >= MAX_PENDING) byRequest.delete(byRequest.keys().next().value as string);
-      const createdAt = now();
-      const checkout = {
-        ...input,
-        id: `tc_test_${randomUUID().replaceAll('-', '')}`,
-        createdAt,
-        expiresAt: createdAt + TEST_CHECKOUT_TTL_MS,
-      };
-      pending.set(checkout.id, checkout);
-      byRequest.set(requestKey, checkout.id);
-      return checkout;
-    },
-    find,
-  };
+/**
+ * Opens a test checkout in the database, or answers the live one opened with the same
+ * `requestKey` (tenant, customer and Idempotency-Key), as Stripe answers the same session for a
+ * retried request.
+ */
+export async function openPendingCheckout(
+  engine: Engine,
+  input: Pick<PendingTestCheckout, 'tenantId' | 'customerId' | 'item' | 'successUrl' | 'cancelUrl'>,
+  requestKey: string,
+): Promise<Result<PendingTestCheckout>> {
+  const opened = await engine.openTestCheckout({ ...input, item: JSON.stringify(input.item), requestKey });
+  return opened.ok ? ok(fromRow(opened.value)) : opened;
+}
+
+/** The checkout, or undefined when unknown or expired. */
+export async function findPendingCheckout(
+  engine: Engine,
+  id: string,
+): Promise<PendingTestCheckout | undefined> {
+  const row = await engine.findTestCheckout(id);
+  return row === null ? undefined : fromRow(row);
+}
+
+/** Whether `presented` is the checkout's secret (compared in constant time). */
+export function holdsCheckoutSecret(checkout: PendingTestCheckout, presented: string): boolean {
+  const want = Buffer.from(checkout.secret);
+  const got = Buffer.from(presented);
+  return want.length === got.length && timingSafeEqual(want, got);
+}
+
+/** The address of a checkout's page, its secret after `#` (`base` '' = same origin). */
+export function testCheckoutUrl(base: string, checkout: PendingTestCheckout): string {
+  return `${base}/test-checkout/${checkout.id}#${checkout.secret}`;
 }
 
 /**

@@ -73,5 +73,7 @@ export async function payTestCheckout(
       return fail('invalid_request', `the test payment was not accepted: ${reason}`, 'id', { deliveries });
     }
   }
+  const marked = await deps.engine.markTestCheckoutPaid(checkout);
+  if (!marked.ok) return marked;
   return ok({ redirect: checkout.successUrl.replaceAll('{CHECKOUT_SESSION_ID}', checkout.id), deliveries });
 }

@@ -10,11 +10,12 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { fail, ok, type Result } from '../../domain/errors.ts';
 import type { CurrentSubscription } from '../../engine/stripe-customers.ts';
+import { TEST_CHECKOUT_TTL_MS } from '../../engine/test-checkouts.ts';
 import { createTestPlanChange } from '../../payments/test-plan-change.ts';
 import { STRIPE_SIGNATURE_HEADER } from '../../payments/webhook.ts';
 import type { AppDeps } from '../route.ts';
 import { loadTenantPayments } from './setup.ts';
-import { TEST_CHECKOUT_TTL_MS, testStripeCustomerId } from './test-checkouts.ts';
+import { testStripeCustomerId } from './test-checkouts.ts';
 
 /** What a plan-change token says. */
 export interface TestPlanChange {
@@ -70,6 +71,7 @@ export async function readTestPlanChange(
   } catch {
     return gone;
   }
+  if (!deps.testCheckouts) return gone;
   if (typeof change?.tenantId !== 'string' || !(change.expiresAt > deps.now())) return gone;
   const payments = await loadTenantPayments(deps, change.tenantId);
   if (!payments.ok || payments.value.setup.mode !== 'test') return gone;

@@ -44,7 +44,7 @@ export const apiKeyRoutes = [
     tag: 'API keys',
     summary: 'Verify a customer API key',
     description:
-      "Answers whether the key is valid and this request allowed: the customer, the monthly credit cap (used, remaining) and the per-minute rate limit (remaining, reset). Each call counts as one request against the key's limit. When refused, `reason` says why and `retry_after_seconds` when to retry (also sent as Retry-After).",
+      "Answers whether the key is valid and this request allowed: the customer, the monthly credit cap (used, remaining) and the per-minute rate limit (remaining, reset). Each allowed call counts as one request against the key's limit, a sliding window: at most the limit in any 60 seconds; `resets_at` is when the oldest request in the window leaves it. When refused, `reason` says why and `retry_after_seconds` when to retry (also sent as Retry-After).",
     access: 'tenant',
     body: verifyApiKeyBody,
     response: verifySchema,

@@ -99,6 +99,7 @@ export const checkoutRoutes = [
       'unknown_plan',
       'idempotency_conflict',
       'forbidden',
+      'payments_not_configured',
     ],
     handler: async ({ deps, tenantId, body, idempotencyKey, checkCustomer, reply }) => {
       const mine = checkCustomer(body.customer);

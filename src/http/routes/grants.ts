@@ -19,7 +19,7 @@ export const grantRoutes = [
     idempotent: true,
     body: createGrantBody,
     response: grantSchema,
-    errors: ['not_found', 'invalid_request', 'idempotency_conflict'],
+    errors: ['not_found', 'invalid_request', 'idempotency_conflict', 'parameter_out_of_range'],
     handler: async ({ deps, tenantId, idempotencyKey, body, metrics }) => {
       const granted = await deps.engine.grant({
         tenantId,

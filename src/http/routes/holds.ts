@@ -4,11 +4,18 @@
  * 429 quota_exceeded with Retry-After, 403 not_entitled, 404 unknown_model.
  */
 
-import { presentAuthorize, presentReceipt, presentVoid } from '../present.ts';
+import { fail } from '../../domain/errors.ts';
+import { presentAuthorize, presentHold, presentHoldPage, presentReceipt, presentVoid } from '../present.ts';
 import { defineRoute } from '../route.ts';
 import { emptyBodySchema, idPathSchema, toEngineParams } from '../schemas/common.ts';
-import { commitHoldBody, createHoldBody } from '../schemas/requests.ts';
-import { authorizeSchema, receiptSchema, voidSchema } from '../schemas/responses.ts';
+import { commitHoldBody, createHoldBody, listHoldsQuery } from '../schemas/requests.ts';
+import {
+  authorizeSchema,
+  holdPageSchema,
+  holdSchema,
+  receiptSchema,
+  voidSchema,
+} from '../schemas/responses.ts';
 import { mapOk } from './results.ts';
 
 export const holdRoutes = [
@@ -43,9 +50,61 @@ export const holdRoutes = [
           modelId: body.model,
           params: toEngineParams(body.params),
           ...(body.ttl_seconds === undefined ? {} : { ttlSeconds: body.ttl_seconds }),
+          ...(body.job_id === undefined ? {} : { jobId: body.job_id }),
+          ...(body.metadata === undefined ? {} : { metadata: body.metadata }),
         }),
         presentAuthorize,
       ),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/v1/holds/:id',
+    operationId: 'getHold',
+    tag: 'Generations',
+    summary: 'Retrieve a hold',
+    description:
+      "The hold with its status (an active hold past its expiry reads `expired`), job id, metadata and the plan entitlements it was placed under. A session token reads its own customer's holds only.",
+    access: { session: 'read' },
+    params: idPathSchema,
+    response: holdSchema,
+    errors: ['not_found'],
+    handler: async ({ deps, tenantId, params, checkCustomer }) => {
+      const hold = await deps.engine.getHold(tenantId, params.id);
+      if (!hold.ok) return hold;
+      const mine = checkCustomer(hold.value.customerId);
+      return mine.ok
+        ? { ok: true, value: presentHold(hold.value) }
+        : fail('not_found', `no hold ${params.id}`, 'hold');
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/v1/holds',
+    operationId: 'listHolds',
+    tag: 'Generations',
+    summary: 'List holds',
+    description:
+      "Holds newest first, by `customer`, `status` and the provider's `job_id`. Pass `next_cursor` as `cursor` for the next page. A session token lists its own customer's holds.",
+    access: { session: 'read' },
+    query: listHoldsQuery,
+    response: holdPageSchema,
+    errors: ['not_found', 'invalid_request'],
+    handler: async ({ deps, tenantId, query, principal, checkCustomer }) => {
+      const customer = query.customer ?? (principal.kind === 'session' ? principal.customerId : undefined);
+      if (customer !== undefined) {
+        const mine = checkCustomer(customer);
+        if (!mine.ok) return mine;
+      }
+      const page = await deps.engine.listHolds({
+        tenantId,
+        ...(customer === undefined ? {} : { customerId: customer }),
+        ...(query.status === undefined ? {} : { status: query.status }),
+        ...(query.job_id === undefined ? {} : { jobId: query.job_id }),
+        ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
+        ...(query.limit === undefined ? {} : { limit: query.limit }),
+      });
+      return mapOk(page, presentHoldPage);
+    },
   }),
   defineRoute({
     method: 'POST',

@@ -21,6 +21,7 @@ import { quoteRoutes } from './quotes.ts';
 import { rewardRoutes } from './rewards.ts';
 import { sessionRoutes } from './sessions.ts';
 import { stripeWebhookRoutes } from './stripe-webhook.ts';
+import { tenantKeyRoutes } from './tenant-keys.ts';
 import { testCheckoutRoutes } from './test-checkout.ts';
 import { testPlanChangeRoutes } from './test-plan-change.ts';
 import { usageRoutes } from './usage.ts';
@@ -40,6 +41,7 @@ export function listDefaultRoutes(): AnyRoute[] {
     ...grantRoutes,
     ...rewardRoutes,
     ...apiKeyRoutes,
+    ...tenantKeyRoutes,
     ...checkoutRoutes,
     ...stripeWebhookRoutes,
     ...testCheckoutRoutes,

@@ -30,6 +30,8 @@ import { generationParamsSchema, idSchema, toEngineParams } from '../schemas/com
 import { mintSessionToken } from '../session-tokens.ts';
 
 const SESSION_TTL_MS = 2 * 60 * 60 * 1000;
+/** Demo sessions one client address may start a minute: each can make a customer with credits. */
+export const DEMO_SESSIONS_PER_MINUTE = 30;
 const TAG = 'Demo studio';
 
 /**
@@ -128,6 +130,7 @@ export const studioRoutes: readonly AnyRoute[] = [
       "What a tenant backend does with `POST /v1/customers/:id/sessions`, for the demo: makes the preset's demo tenant and a demo customer on first use (or resumes `customer`) and answers a customer session token.",
     access: 'public',
     body: sessionBody,
+    perAddressLimit: { max: DEMO_SESSIONS_PER_MINUTE, windowMs: 60_000 },
     handler: async ({ deps, body }) => {
       const catalog = await ensureDemoTenant(deps.engine, body.preset);
       if (!catalog.ok) return catalog;

@@ -10,6 +10,7 @@ import {
   createPaymentsApp,
   type PaymentsApp,
   PUBLIC_URL,
+  payTestCheckout,
   readCustomer,
   startCheckout,
 } from '../payments-testing.ts';
@@ -20,14 +21,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const pathOf = (url: unknown) => new URL(String(url)).pathname;
-const pay = (path: string) =>
-  t.app.inject({
-    method: 'POST',
-    url: `${path}/pay`,
-    headers: { 'content-type': 'application/json' },
-    payload: '{}',
-  });
+/** Pays a checkout by its whole URL, as the page does: the secret after `#` goes in the body. */
+const pay = (url: unknown) => payTestCheckout(t, String(url));
 
 describe('TEST MODE checkout', () => {
   it('shows a TEST MODE page whose Pay button grants the pack once, however often it is paid', async () => {
@@ -42,9 +37,9 @@ describe('TEST MODE checkout', () => {
     expect(started.status).toBe(200);
     expect(started.body).toMatchObject({ test_mode: true, mode: 'payment' });
     expect(String(started.body.url)).toMatch(
-      new RegExp(`^${PUBLIC_URL}/test-checkout/tc_test_[0-9a-f]{32}$`),
+      new RegExp(`^${PUBLIC_URL}/test-checkout/tc_test_[0-9a-f]{32}#tcs_[A-Za-z0-9_-]{32}$`),
     );
-    const path = pathOf(started.body.url);
+    const path = new URL(String(started.body.url)).pathname;
 
     const page = await t.app.inject({ method: 'GET', url: path });
     expect(page.statusCode).toBe(200);
@@ -55,7 +50,7 @@ describe('TEST MODE checkout', () => {
     expect(page.body).toContain('href="https://app.example/shop?a=1&amp;b=2"');
     expect((await readCustomer(t, t.music, 'newcomer')).balance.available).toBe(base); // nothing yet
 
-    const first = await pay(path);
+    const first = await pay(started.body.url);
     expect(first.statusCode).toBe(200);
     expect(first.json()).toMatchObject({
       status: 'paid',
@@ -79,9 +74,9 @@ describe('TEST MODE checkout', () => {
     expect(retriedAgain.body.id).toBe(retried.body.id); // a retried request: one checkout, as at Stripe
     expect(retried.body.id).not.toBe(started.body.id);
 
-    const again = await pay(path);
+    const again = await pay(started.body.url);
     expect(again.json().deliveries).toMatchObject([{ outcome: 'duplicate' }]);
-    await Promise.all([pay(path), pay(path), pay(path)]);
+    await Promise.all([pay(started.body.url), pay(started.body.url), pay(started.body.url)]);
     const customer = await readCustomer(t, t.music, 'newcomer');
     expect(customer.balance.available).toBe(base + 100);
     expect(customer.lots.filter((lot) => lot.source === 'purchase')).toHaveLength(1);
@@ -95,7 +90,7 @@ describe('TEST MODE checkout', () => {
     );
     const started = await startCheckout(t, t.palette, { customer: 'browser', plan: 'creator-pro' }, token);
     expect(started.body).toMatchObject({ test_mode: true, mode: 'subscription' });
-    const paid = await pay(pathOf(started.body.url));
+    const paid = await pay(started.body.url);
     expect(paid.json()).toMatchObject({
       redirect: `${PUBLIC_URL}/checkout/return?checkout=success`,
       deliveries: [
@@ -111,7 +106,7 @@ describe('TEST MODE checkout', () => {
   it('answers 404 for an unknown test checkout, and the portal is not there in TEST MODE', async () => {
     const page = await t.app.inject({ method: 'GET', url: '/test-checkout/tc_test_nope' });
     expect(page.statusCode).toBe(404);
-    const paid = await pay('/test-checkout/tc_test_nope');
+    const paid = await pay('/test-checkout/tc_test_nope#tcs_x');
     expect([paid.statusCode, paid.json().error.param]).toEqual([404, 'id']);
     await createCustomer(t, t.palette, 'no-portal');
     const portal = await t.call(t.palette.key, 'POST', '/v1/checkout/portal', { customer: 'no-portal' });

@@ -3,20 +3,29 @@
  * the stand-in for Stripe's hosted page, plainly marked TEST MODE; `POST
  * /test-checkout/:id/pay` signs the checkout's events with the tenant's local secret and posts
  * them through `POST /v1/webhooks/stripe/:tenant_id`, then answers where to send the customer.
- * Public, like a Stripe Checkout URL: the unguessable id is the capability. Paying twice
- * delivers the same events, so the ledger grants once.
+ * Public, like a Stripe Checkout URL, but paying needs the checkout's secret (its URL carries it
+ * after `#`; the page sends it). Both answer 404 unless test checkouts are open (demo mode or
+ * `TOLLGATE_TEST_CHECKOUT=on`). Paying twice delivers the same events, so the ledger grants once.
  */
 import { z } from 'zod';
 import { fail, ok } from '../../domain/errors.ts';
 import { loadTenantPayments } from '../checkout/setup.ts';
 import { renderCheckoutPage } from '../checkout/test-checkout-page.ts';
-import { describeTestCheckout, testCheckoutsFor } from '../checkout/test-checkouts.ts';
+import {
+  describeTestCheckout,
+  findPendingCheckout,
+  holdsCheckoutSecret,
+} from '../checkout/test-checkouts.ts';
 import { payTestCheckout } from '../checkout/test-pay.ts';
 import { defineRoute } from '../route.ts';
 
 const TAG = 'Payments';
 const params = z.strictObject({
   id: z.string().min(1).max(100).describe('The test checkout id (`tc_test_…`)'),
+});
+
+const payBody = z.strictObject({
+  secret: z.string().min(1).max(200).describe("The checkout's secret: what its URL carries after `#`"),
 });
 
 const expired = (id: string) =>
@@ -33,7 +42,7 @@ export const testCheckoutRoutes = [
     raw: true,
     params,
     handler: async ({ deps, params: path, reply }) => {
-      const checkout = testCheckoutsFor(deps.engine, deps.now).find(path.id);
+      const checkout = deps.testCheckouts ? await findPendingCheckout(deps.engine, path.id) : undefined;
       const payments = checkout === undefined ? null : await loadTenantPayments(deps, checkout.tenantId);
       const summary =
         checkout === undefined || payments === null || !payments.ok
@@ -46,7 +55,12 @@ export const testCheckoutRoutes = [
           .send('This test checkout has expired or does not exist. Go back and start again.');
         return null;
       }
-      const html = renderCheckoutPage(summary, `/test-checkout/${checkout.id}/pay`, checkout.cancelUrl);
+      const html = renderCheckoutPage(summary, {
+        payUrl: `/test-checkout/${checkout.id}/pay`,
+        cancelUrl: checkout.cancelUrl,
+        paid: checkout.paidAt !== null,
+        successUrl: checkout.successUrl.replaceAll('{CHECKOUT_SESSION_ID}', checkout.id),
+      });
       await reply
         .status(200)
         .header('cache-control', 'no-store')
@@ -63,9 +77,10 @@ export const testCheckoutRoutes = [
     tag: TAG,
     summary: 'Pay a TEST MODE checkout: signed events through the Stripe webhook route',
     description:
-      "Builds the events Stripe would send for this checkout, signs them with the tenant's local secret and posts them to `POST /v1/webhooks/stripe/:tenant_id`. Answers `redirect`, the checkout's success URL. Paying again sends the same events: credits are granted once.",
+      "Builds the events Stripe would send for this checkout, signs them with the tenant's local secret and posts them to `POST /v1/webhooks/stripe/:tenant_id`. Needs the checkout's `secret` (its URL carries it after `#`). Answers `redirect`, the checkout's success URL. Paying again sends the same events: credits are granted once.",
     access: 'public',
     params,
+    body: payBody,
     response: z.object({
       object: z.literal('test_checkout_payment'),
       id: z.string(),
@@ -75,10 +90,13 @@ export const testCheckoutRoutes = [
         z.object({ event_id: z.string(), event_type: z.string(), status: z.number(), outcome: z.string() }),
       ),
     }),
-    errors: ['not_found', 'invalid_request'],
-    handler: async ({ deps, params: path, request }) => {
-      const checkout = testCheckoutsFor(deps.engine, deps.now).find(path.id);
+    errors: ['not_found', 'invalid_request', 'forbidden'],
+    handler: async ({ deps, params: path, body, request }) => {
+      const checkout = deps.testCheckouts ? await findPendingCheckout(deps.engine, path.id) : undefined;
       if (checkout === undefined) return expired(path.id);
+      if (!holdsCheckoutSecret(checkout, body.secret)) {
+        return fail('forbidden', "secret is not this checkout's: use the whole checkout URL", 'secret');
+      }
       const paid = await payTestCheckout(deps, request.server, checkout);
       if (!paid.ok) return paid;
       return ok({

@@ -48,11 +48,12 @@ export const testPlanChangeRoutes = [
         recurring: true,
         notice: `${TEST_MODE_NOTICE} An upgrade adds the difference in monthly credits for the rest of this period, prorated.`,
       };
-      const html = renderCheckoutPage(
-        summary,
-        `/test-checkout/change?token=${encodeURIComponent(path.token)}`,
-        read.value.change.cancelUrl,
-      );
+      const html = renderCheckoutPage(summary, {
+        payUrl: `/test-checkout/change?token=${encodeURIComponent(path.token)}`,
+        cancelUrl: read.value.change.cancelUrl,
+        paid: false,
+        successUrl: read.value.change.successUrl,
+      });
       await reply
         .status(200)
         .header('cache-control', 'no-store')

@@ -2,9 +2,12 @@
  * Outgoing webhooks (Standard Webhooks): a tenant's endpoints (create answers the `whsec_`
  * signing secret once; list; delete), the delivery log with every attempt, and replays of a
  * delivery or of an event, re-sent with the same `webhook-id`. Tenant secret keys only.
+ * Endpoints on loopback or private addresses are refused unless `WEBHOOK_ALLOW_PRIVATE=true`.
  */
+import { fail, ok, type Result } from '../../domain/errors.ts';
 import type { WebhookDeliveryInfo } from '../../engine/webhook-deliveries.ts';
 import type { WebhookEndpointInfo } from '../../engine/webhook-endpoints.ts';
+import { checkTarget } from '../../webhooks/target-policy.ts';
 import { defineRoute } from '../route.ts';
 import { emptyBodySchema, idPathSchema } from '../schemas/common.ts';
 import {
@@ -28,6 +31,28 @@ function presentEndpoint(e: WebhookEndpointInfo, secret?: string | null) {
   };
 }
 
+/**
+ * Refuses a URL whose host is, or resolves to, a loopback, private or reserved address (unless
+ * the operator set `WEBHOOK_ALLOW_PRIVATE=true`). A URL that does not parse is left to the
+ * engine's validation, which names what is wrong with it.
+ */
+async function checkEndpointTarget(value: string, allowPrivate: boolean): Promise<Result<true>> {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return ok(true);
+  }
+  const verdict = await checkTarget(url, { allowPrivate });
+  return verdict.ok
+    ? ok(true)
+    : fail(
+        'invalid_request',
+        `url must reach a public address: ${verdict.reason} (an operator can allow private targets with WEBHOOK_ALLOW_PRIVATE=true)`,
+        'url',
+      );
+}
+
 function presentDelivery(d: WebhookDeliveryInfo) {
   return { object: 'webhook_delivery' as const, ...toSnakeCase(d) };
 }
@@ -40,14 +65,16 @@ export const webhookEndpointRoutes = [
     tag: TAG,
     summary: 'Create a webhook endpoint',
     description:
-      'Tollgate POSTs events to `url`, signed the Standard Webhooks way (`webhook-id`, `webhook-timestamp`, `webhook-signature`). `secret` (`whsec_…`) verifies them and is in this answer only; a replay with the same Idempotency-Key answers `secret: null`. An endpoint receives events that happen after it is created.',
+      'Tollgate POSTs events to `url`, signed the Standard Webhooks way (`webhook-id`, `webhook-timestamp`, `webhook-signature`). `secret` (`whsec_…`) verifies them and is in this answer only; a replay with the same Idempotency-Key answers `secret: null`. An endpoint receives events that happen after it is created. A `url` whose host is or resolves to a loopback, private, link-local, unique-local, multicast or unspecified address (or names an internal service such as `metadata.google.internal`) is refused with 400 unless the operator set `WEBHOOK_ALLOW_PRIVATE=true`; the address is checked again at every delivery.',
     access: 'tenant',
     idempotent: true,
     body: createWebhookEndpointBody,
     response: webhookEndpointSchema,
     errors: ['invalid_request', 'idempotency_conflict'],
-    handler: async ({ deps, tenantId, idempotencyKey, body }) =>
-      mapOk(
+    handler: async ({ deps, tenantId, idempotencyKey, body }) => {
+      const target = await checkEndpointTarget(body.url, deps.config.webhookAllowPrivate);
+      if (!target.ok) return target;
+      return mapOk(
         await deps.engine.createWebhookEndpoint({
           tenantId,
           idempotencyKey,
@@ -56,7 +83,8 @@ export const webhookEndpointRoutes = [
           ...(body.description === undefined ? {} : { description: body.description }),
         }),
         (created) => presentEndpoint(created.endpoint, created.secret),
-      ),
+      );
+    },
   }),
   defineRoute({
     method: 'GET',

@@ -72,6 +72,19 @@ export const createHoldBody = z.strictObject({
     .max(604_800)
     .optional()
     .describe("Hold lifetime; default: the catalog's (15 minutes)"),
+  job_id: z.string().min(1).max(200).optional().describe("The provider's job id: find the hold by it later"),
+  metadata: z
+    .record(z.string().min(1).max(40), z.string().max(500))
+    .optional()
+    .describe('Your own notes, at most 20 string values'),
+});
+
+export const listHoldsQuery = z.strictObject({
+  customer: idSchema.optional().describe("Only this customer's holds (a session token: its own)"),
+  status: z.enum(['active', 'committed', 'voided', 'expired']).optional(),
+  job_id: z.string().min(1).max(200).optional(),
+  cursor: z.string().min(1).max(255).optional().describe('next_cursor of the previous page'),
+  limit: z.coerce.number().int().min(1).max(500).optional().describe('Holds per page, 1-500 (default 50)'),
 });
 
 export const commitHoldBody = z.strictObject({

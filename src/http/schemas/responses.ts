@@ -91,8 +91,20 @@ export const planChangeSchema = customerSchema.extend({
   previous_plan: z.string(),
   allowance: allowanceSchema,
 });
+export const entitlementsSchema = z
+  .looseObject({
+    plan: z.string(),
+    watermark: z.boolean().describe('Outputs must carry a watermark'),
+    priority: z.boolean().describe('Jobs go to the priority queue'),
+    white_label: z.boolean().describe("The app's branding may be removed"),
+    api_access: z.boolean().describe('Customer API keys may be minted'),
+    bulk: z.boolean().describe('Batches are allowed'),
+    categories: z.array(z.string()).describe('Model categories the plan may use'),
+  })
+  .describe("What the plan lets the app do: act on these, don't re-derive them from the catalog");
 
 export const customerSummarySchema = customerSchema.extend({
+  entitlements: entitlementsSchema,
   balance: balanceSchema,
   lots: z.array(lotSchema),
   lots_by_source: z.record(z.string(), int),
@@ -130,6 +142,16 @@ export const holdSchema = z.looseObject({
   quote: quoteSchema,
   charge_id: z.string().nullable(),
   created_at: time,
+  job_id: z.string().nullable().describe("The provider's job id, when given"),
+  metadata: z.record(z.string(), z.string()).nullable(),
+  entitlements: entitlementsSchema.nullable().describe('The entitlements the hold was placed under'),
+});
+
+export const holdPageSchema = z.looseObject({
+  object: z.literal('list'),
+  data: z.array(holdSchema),
+  has_more: z.boolean(),
+  next_cursor: z.string().nullable(),
 });
 
 export const authorizeSchema = holdSchema.extend({
@@ -154,6 +176,7 @@ export const receiptSchema = z.looseObject({
   warnings: z.array(warningSchema),
   suggestions: z.array(alternativeSchema),
   catalog_version: z.string(),
+  entitlements: entitlementsSchema,
 });
 
 export const refundSchema = z.looseObject({

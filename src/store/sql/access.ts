@@ -13,6 +13,8 @@ export interface TenantKeyRow {
   readonly keyHash: string;
   /** The first characters of the key, shown in lists so an operator can tell keys apart. */
   readonly prefix: string;
+  /** What the operator called it (migration 120); null when unnamed. */
+  readonly name?: string | null;
   readonly createdAt: number;
   readonly revokedAt: number | null;
 }
@@ -62,8 +64,8 @@ export function createAccessQueries(db: SqlDriver) {
   return {
     async insertTenantKey(k: TenantKeyRow): Promise<void> {
       await db.run(
-        'INSERT INTO tenant_keys (tenant_id, id, key_hash, prefix, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)',
-        [k.tenantId, k.id, k.keyHash, k.prefix, k.createdAt, k.revokedAt],
+        'INSERT INTO tenant_keys (tenant_id, id, key_hash, prefix, name, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        [k.tenantId, k.id, k.keyHash, k.prefix, k.name ?? null, k.createdAt, k.revokedAt],
       );
     },
 
@@ -146,19 +148,45 @@ export function createAccessQueries(db: SqlDriver) {
     },
 
     /**
-     * Counts one request in the key's current one-minute window (a new window starts at 1);
-     * answers the count in the window after this request.
+     * Admits one request of a key if fewer than `limit` were admitted in the `windowMs` before
+     * `now` (a sliding window), recording it as `id`. Concurrent requests of one key serialize on
+     * the key's `api_key_windows` row, taken first. Answers whether it was admitted, the count in
+     * the window after it, and when the oldest request in the window leaves it.
      */
-    async countRequest(tenantId: string, keyId: string, windowStart: number): Promise<number> {
-      const rows = await db.query(
-        `INSERT INTO api_key_windows (tenant_id, key_id, window_start, requests) VALUES (?, ?, ?, 1)
-         ON CONFLICT (tenant_id, key_id) DO UPDATE SET
-           requests = CASE WHEN api_key_windows.window_start = excluded.window_start THEN api_key_windows.requests + 1 ELSE 1 END,
-           window_start = excluded.window_start
-         RETURNING requests`,
-        [tenantId, keyId, windowStart],
+    async admitRequest(
+      tenantId: string,
+      keyId: string,
+      input: { id: string; now: number; limit: number; windowMs: number },
+    ): Promise<{ admitted: boolean; count: number; oldestAt: number }> {
+      await db.run(
+        `INSERT INTO api_key_windows (tenant_id, key_id, window_start, requests) VALUES (?, ?, ?, 0)
+         ON CONFLICT (tenant_id, key_id) DO UPDATE SET window_start = excluded.window_start`,
+        [tenantId, keyId, input.now],
       );
-      return readInt(rows[0]?.requests, 'requests');
+      await db.run('DELETE FROM api_key_requests WHERE tenant_id = ? AND key_id = ? AND at <= ?', [
+        tenantId,
+        keyId,
+        input.now - input.windowMs,
+      ]);
+      const [row] = await db.query(
+        'SELECT COUNT(*) AS n, MIN(at) AS oldest FROM api_key_requests WHERE tenant_id = ? AND key_id = ?',
+        [tenantId, keyId],
+      );
+      const count = readInt(row?.n, 'n');
+      const oldestAt = count === 0 ? input.now : readInt(row?.oldest, 'oldest');
+      if (count >= input.limit) return { admitted: false, count, oldestAt };
+      await db.run('INSERT INTO api_key_requests (tenant_id, key_id, id, at) VALUES (?, ?, ?, ?)', [
+        tenantId,
+        keyId,
+        input.id,
+        input.now,
+      ]);
+      await db.run('UPDATE api_key_windows SET requests = ? WHERE tenant_id = ? AND key_id = ?', [
+        count + 1,
+        tenantId,
+        keyId,
+      ]);
+      return { admitted: true, count: count + 1, oldestAt: Math.min(oldestAt, input.now) };
     },
 
     /** Sets a tenant's Stripe keys (null = the environment's default) and offline signing secret. */

@@ -1,11 +1,22 @@
 /** SQL for holds: credits reserved for one generation; a hold leaves `active` exactly once. */
 import { credits } from '../../domain/credits.ts';
+import type { PlanEntitlements } from '../../domain/entitlements.ts';
 import type { HoldStatus } from '../../domain/holds.ts';
-import { readInt, readIntOrNull, readJson, readTextOrNull, type SqlDriver } from '../driver.ts';
+import {
+  readInt,
+  readIntOrNull,
+  readJson,
+  readTextOrNull,
+  type SqlDriver,
+  type SqlValue,
+} from '../driver.ts';
 import type { HoldRow, QuotaTake } from '../types.ts';
 
 const COLUMNS =
-  'tenant_id, id, customer_id, model_id, params, credits, quote, catalog_version, status, expires_at, quota_takes, charge_id, created_at, ended_at';
+  'tenant_id, id, customer_id, model_id, params, credits, quote, catalog_version, status, expires_at, quota_takes, charge_id, created_at, ended_at, job_id, metadata, entitlements';
+
+const readJsonOrNull = <T>(value: unknown, name: string): T | null =>
+  value === null || value === undefined ? null : readJson<T>(value, name);
 
 function toHold(r: Record<string, unknown>): HoldRow {
   return {
@@ -23,6 +34,9 @@ function toHold(r: Record<string, unknown>): HoldRow {
     chargeId: readTextOrNull(r.charge_id),
     createdAt: readInt(r.created_at, 'created_at'),
     endedAt: readIntOrNull(r.ended_at, 'ended_at'),
+    jobId: readTextOrNull(r.job_id),
+    metadata: readJsonOrNull<Record<string, string>>(r.metadata, 'metadata'),
+    entitlements: readJsonOrNull<PlanEntitlements>(r.entitlements, 'entitlements'),
   };
 }
 
@@ -30,22 +44,59 @@ function toHold(r: Record<string, unknown>): HoldRow {
 export function createHoldQueries(db: SqlDriver) {
   return {
     async insert(h: HoldRow): Promise<void> {
-      await db.run(`INSERT INTO holds (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
-        h.tenantId,
-        h.id,
-        h.customerId,
-        h.modelId,
-        JSON.stringify(h.params),
-        h.credits,
-        JSON.stringify(h.quote),
-        h.catalogVersion,
-        h.status,
-        h.expiresAt,
-        JSON.stringify(h.quotaTakes),
-        h.chargeId,
-        h.createdAt,
-        h.endedAt,
-      ]);
+      await db.run(
+        `INSERT INTO holds (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          h.tenantId,
+          h.id,
+          h.customerId,
+          h.modelId,
+          JSON.stringify(h.params),
+          h.credits,
+          JSON.stringify(h.quote),
+          h.catalogVersion,
+          h.status,
+          h.expiresAt,
+          JSON.stringify(h.quotaTakes),
+          h.chargeId,
+          h.createdAt,
+          h.endedAt,
+          h.jobId ?? null,
+          h.metadata == null ? null : JSON.stringify(h.metadata),
+          h.entitlements == null ? null : JSON.stringify(h.entitlements),
+        ],
+      );
+    },
+
+    /** A page of holds, newest first, before `beforeId` (a cursor), filtered as asked. */
+    async list(filter: {
+      tenantId: string;
+      customerId?: string;
+      /** Active means not yet past expiry at `now`; expired includes active holds past it. */
+      status?: HoldStatus;
+      now: number;
+      jobId?: string;
+      beforeId?: string;
+      limit: number;
+    }): Promise<HoldRow[]> {
+      const where = ['tenant_id = ?'];
+      const args: SqlValue[] = [filter.tenantId];
+      const add = (sql: string, value: SqlValue) => {
+        where.push(sql);
+        args.push(value);
+      };
+      if (filter.customerId !== undefined) add('customer_id = ?', filter.customerId);
+      if (filter.status === 'active') add("status = 'active' AND expires_at > ?", filter.now);
+      else if (filter.status === 'expired')
+        add("(status = 'expired' OR (status = 'active' AND expires_at <= ?))", filter.now);
+      else if (filter.status !== undefined) add('status = ?', filter.status);
+      if (filter.jobId !== undefined) add('job_id = ?', filter.jobId);
+      if (filter.beforeId !== undefined) add('id < ?', filter.beforeId);
+      const rows = await db.query(
+        `SELECT ${COLUMNS} FROM holds WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`,
+        [...args, filter.limit],
+      );
+      return rows.map(toHold);
     },
 
     async get(tenantId: string, id: string): Promise<HoldRow | null> {

@@ -1,0 +1,3 @@
+import { describeRevocationOn, openSqliteDatabase } from './revocation.case.ts';
+
+describeRevocationOn('SQLite', openSqliteDatabase, false);
