@@ -3,7 +3,8 @@
  * changes their plan and allowance. A subscription becomes current with its first paid
  * invoice (the later-started one wins when two overlap), or with a paid renewal when the
  * customer has none; it stops being current when it ends. Events of any other subscription
- * are recorded on that subscription and answered `stale`. An upgrade of the current one in
+ * are recorded on that subscription and answered `stale` (a paid invoice of one also needs an
+ * operator's attention: the customer pays for two). An upgrade of the current one in
  * the middle of a period grants the prorated difference (`domain/plan-upgrade.ts`).
  */
 import type { Catalog, Plan } from '../domain/catalog.ts';
@@ -21,11 +22,14 @@ import { type CustomerState, creditNewLot } from './ledger.ts';
 export function findSuperseded(
   current: CurrentSubscriptionRow | null,
   subscriptionId: string,
+  paid = false,
 ): PaymentOutcome | null {
   if (current === null || current.subscriptionId === subscriptionId) return null;
   return {
     status: 'stale',
     reason: `subscription ${subscriptionId} is not the customer's current one (${current.subscriptionId} is); the customer's plan and allowance follow that one`,
+    // A paid invoice of a second subscription: the customer pays twice, an operator must look.
+    ...(paid ? { needsAttention: true } : {}),
   };
 }
 

@@ -47,7 +47,7 @@ export async function applyPlanPeriod(
   // one, never touches the customer: the current subscription's plan and allowance stay.
   const superseded =
     command.kind === 'renew_plan' || (current !== null && command.periodStart < current.startedAt)
-      ? findSuperseded(current, command.subscriptionId)
+      ? findSuperseded(current, command.subscriptionId, command.amountPaidCents > 0)
       : null;
   if (superseded !== null) return ok(superseded);
   await saveSubscription(ctx, { tx, tenantId }, command, existing, {

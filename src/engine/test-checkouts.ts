@@ -48,7 +48,8 @@ export async function openTestCheckout(
     if (await tx.testCheckouts.insert(row)) return ok(row);
     // A concurrent request with the same key opened it first (PostgreSQL waits for that commit).
     const winner = await tx.testCheckouts.findByRequest(input.requestKey);
-    if (winner === null) throw new Error(`test checkout request key ${input.requestKey} is taken but unreadable`);
+    if (winner === null)
+      throw new Error(`test checkout request key ${input.requestKey} is taken but unreadable`);
     return ok(winner);
   });
 }

@@ -74,8 +74,12 @@ export function describeOneSubscription(name: string, makeStore?: () => Promise<
 
     it('a renewal or a price change of A while B is current changes nothing', async () => {
       const { customer, a, b } = await subscribeTwice();
-      const [renewed] = await deliverAll(t, t.palette.id, fake.scenario.renewSubscription(a));
+      const renewal = fake.scenario.renewSubscription(a);
+      const [renewed] = await deliverAll(t, t.palette.id, renewal);
       expect(renewed?.body.outcome).toBe('stale');
+      // The customer paid for a subscription they do not use: an operator must look.
+      const flagged = await t.store.read((tx) => tx.payments.listNeedingAttention(t.palette.id, 100));
+      expect(flagged.map((e) => e.eventId)).toContain(renewal[0]?.id);
       const [changed] = await deliverAll(t, t.palette.id, fake.scenario.changeSubscriptionPrice(a, 2500));
       expect(changed?.body.outcome).toBe('stale');
       let c = await readCustomer(t, t.palette, customer);
