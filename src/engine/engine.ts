@@ -24,6 +24,13 @@ import {
   verifyApiKey,
 } from './api-keys.ts';
 import { type AuthorizeBatchInput, authorizeBatch, type BatchResult } from './batches.ts';
+import {
+  type CatalogPublished,
+  type CatalogVersionInfo,
+  listCatalogVersions,
+  type PublishCatalogInput,
+  publishCatalog,
+} from './catalog-publish.ts';
 import { chargeGeneration, commitHold } from './commit.ts';
 import { createEngineContext, type EngineOptions } from './context.ts';
 import { changePlan, createCustomer, saveTenant } from './customers.ts';
@@ -37,7 +44,7 @@ import { getCustomerSummary, listLedger, readUsage } from './reads.ts';
 import { refundCharge } from './refunds.ts';
 import { type PruneResult, pruneRetained, type RetentionPolicy } from './retention.ts';
 import { claimReward } from './rewards.ts';
-import { findStripeCustomer, linkStripeCustomer } from './stripe-customers.ts';
+import { findCurrentSubscription, findStripeCustomer, linkStripeCustomer } from './stripe-customers.ts';
 import { sweepExpired } from './sweep.ts';
 import {
   listTenantKeys,
@@ -61,7 +68,7 @@ import type {
   CommitInput,
   CreateCustomerInput,
   CreateTenantInput,
-  CustomerInfo,
+  CustomerCreated,
   CustomerSummary,
   GrantInput,
   GrantResult,
@@ -85,9 +92,13 @@ import { claimWebhookDeliveries, fanOutWebhookEvents, recordWebhookAttempt } fro
 export interface Engine {
   /** Creates a tenant with its catalog, or stores a new catalog version for it. */
   saveTenant(input: CreateTenantInput): Promise<Result<TenantInfo>>;
-  createCustomer(input: CreateCustomerInput): Promise<Result<CustomerInfo>>;
+  createCustomer(input: CreateCustomerInput): Promise<Result<CustomerCreated>>;
   getCustomer(tenantId: string, customerId: string): Promise<Result<CustomerSummary>>;
   changePlan(input: ChangePlanInput): Promise<Result<ChangePlanResult>>;
+  /** Makes a validated catalog the tenant's current version (issue 12.2). */
+  publishCatalog(input: PublishCatalogInput): Promise<Result<CatalogPublished>>;
+  /** Every stored catalog version of the tenant, newest first. */
+  listCatalogVersions(tenantId: string): Promise<Result<CatalogVersionInfo[]>>;
   grant(input: GrantInput): Promise<Result<GrantResult>>;
   adjust(input: AdjustInput): Promise<Result<AdjustResult>>;
   clawback(input: ClawbackInput): Promise<Result<ClawbackResult>>;
@@ -164,6 +175,8 @@ export interface Engine {
   applyPaymentCommand(tenantId: string, command: PaymentCommand): Promise<Result<PaymentOutcome>>;
   /** The Stripe customer linked to a customer, or null; `not_found` (field `customer`) when unknown. */
   findStripeCustomer(tenantId: string, customerId: string): Promise<Result<string | null>>;
+  /** The customer's current plan subscription, or null (issue 12.1); `not_found` when unknown. */
+  findCurrentSubscription: OmitCtx<typeof findCurrentSubscription>;
   /** Remembers the Stripe customer made at checkout (upsert), so the next checkout reuses it. */
   linkStripeCustomer(input: {
     tenantId: string;
@@ -187,6 +200,8 @@ export function createEngine(options: EngineOptions): Engine {
     createCustomer: (input) => createCustomer(ctx, input),
     getCustomer: (tenantId, customerId) => getCustomerSummary(ctx, tenantId, customerId),
     changePlan: (input) => changePlan(ctx, input),
+    publishCatalog: (input) => publishCatalog(ctx, input),
+    listCatalogVersions: (tenantId) => listCatalogVersions(ctx, tenantId),
     grant: (input) => grantLot(ctx, input),
     adjust: (input) => adjustBalance(ctx, input),
     clawback: (input) => clawbackLots(ctx, input),
@@ -234,6 +249,7 @@ export function createEngine(options: EngineOptions): Engine {
     authorizeBatch: (input) => authorizeBatch(ctx, input),
     applyPaymentCommand: (tenantId, command) => applyPaymentCommand(ctx, tenantId, command),
     findStripeCustomer: (tenantId, customerId) => findStripeCustomer(ctx, tenantId, customerId),
+    findCurrentSubscription: (tenantId, customerId) => findCurrentSubscription(ctx, tenantId, customerId),
     linkStripeCustomer: (input) => linkStripeCustomer(ctx, input),
     openTestCheckout: (input) => openTestCheckout(ctx, input),
     findTestCheckout: (id) => findTestCheckout(ctx, id),

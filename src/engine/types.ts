@@ -46,6 +46,8 @@ export interface CreateCustomerInput extends Mutation {
   /** A referral code the customer signed up with (another customer's). */
   readonly referralCode?: string;
   readonly overdraftLimit?: number;
+  /** Start the first period with the plan's monthly credits (default: only plans priced 0 get them). */
+  readonly grantAllowance?: boolean;
 }
 
 export interface BalanceInfo {
@@ -255,11 +257,29 @@ export interface ChangePlanInput extends Mutation {
   /** The new period; defaults to the current calendar month. */
   readonly periodStart?: number;
   readonly periodEnd?: number;
+  /** Start the period with the plan's monthly credits, ending the last period's allowance (issue 12.3). */
+  readonly grantAllowance?: boolean;
+}
+
+/** Whether a plan change or a new customer started the period with the plan's monthly credits. */
+export interface PlanAllowance {
+  readonly granted: boolean;
+  /** The plan credits the customer has for the period after the change (0 when none). */
+  readonly credits: Credits;
+  /** What was left of the last period's allowance: ended, and kept under the rollover cap. */
+  readonly ended: Credits;
+  readonly carried: Credits;
 }
 
 export interface ChangePlanResult {
   readonly customer: CustomerInfo;
   readonly previousPlanId: string;
+  readonly allowance: PlanAllowance;
+}
+
+/** A new customer and whether their plan's allowance was granted. */
+export interface CustomerCreated extends CustomerInfo {
+  readonly allowance: PlanAllowance;
 }
 
 export interface ClaimRewardInput extends Mutation {

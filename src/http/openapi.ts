@@ -103,6 +103,13 @@ export function buildOpenApi(routes: readonly AnyRoute[], serverUrl: string): Js
         content: { 'application/json': { schema: toSchema(route.body, 'input') } },
       };
     }
+    if (route.rawBodyDoc !== undefined) {
+      const text = { type: 'string', description: route.rawBodyDoc.description };
+      op.requestBody = {
+        required: true,
+        content: Object.fromEntries(route.rawBodyDoc.contentTypes.map((type) => [type, { schema: text }])),
+      };
+    }
     paths[path] = { ...(paths[path] ?? {}), [route.method.toLowerCase()]: op };
   }
   return {

@@ -63,7 +63,7 @@ export interface RouteContext<P, Q, B> {
 }
 
 export interface RouteDef<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
-  readonly method: 'GET' | 'POST' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Fastify path (`/v1/holds/:id/commit`). */
   readonly url: string;
   readonly operationId: string;
@@ -87,6 +87,8 @@ export interface RouteDef<P extends z.ZodType, Q extends z.ZodType, B extends z.
    * the Content-Type (Stripe webhooks, whose signature covers those bytes).
    */
   readonly rawBody?: boolean;
+  /** How the OpenAPI document describes a `rawBody` route's body (one text schema per content type). */
+  readonly rawBodyDoc?: { readonly contentTypes: readonly string[]; readonly description: string };
   /** Requests per client address (`request.ip`, so `TRUST_PROXY` applies) allowed in a window. */
   readonly perAddressLimit?: { readonly max: number; readonly windowMs: number };
   readonly handler: (

@@ -6,8 +6,10 @@ import type { AnyRoute } from '../route.ts';
 import { apiKeyRoutes } from './api-keys.ts';
 import { batchRoutes } from './batches.ts';
 import { catalogRoutes } from './catalog.ts';
+import { catalogVersionRoutes } from './catalog-versions.ts';
 import { chargeRoutes } from './charges.ts';
 import { checkoutRoutes } from './checkout.ts';
+import { customerPlanRoutes } from './customer-plan.ts';
 import { customerRoutes } from './customers.ts';
 import { docsRoutes } from './docs.ts';
 import { grantRoutes } from './grants.ts';
@@ -21,6 +23,7 @@ import { sessionRoutes } from './sessions.ts';
 import { stripeWebhookRoutes } from './stripe-webhook.ts';
 import { tenantKeyRoutes } from './tenant-keys.ts';
 import { testCheckoutRoutes } from './test-checkout.ts';
+import { testPlanChangeRoutes } from './test-plan-change.ts';
 import { usageRoutes } from './usage.ts';
 import { webhookEndpointRoutes } from './webhook-endpoints.ts';
 
@@ -28,6 +31,7 @@ import { webhookEndpointRoutes } from './webhook-endpoints.ts';
 export function listDefaultRoutes(): AnyRoute[] {
   return [
     ...customerRoutes,
+    ...customerPlanRoutes,
     ...ledgerRoutes,
     ...sessionRoutes,
     ...quoteRoutes,
@@ -41,9 +45,11 @@ export function listDefaultRoutes(): AnyRoute[] {
     ...checkoutRoutes,
     ...stripeWebhookRoutes,
     ...testCheckoutRoutes,
+    ...testPlanChangeRoutes,
     ...webhookEndpointRoutes,
     ...usageRoutes,
     ...catalogRoutes,
+    ...catalogVersionRoutes,
     ...healthRoutes,
     ...metricsRoutes,
     ...docsRoutes,

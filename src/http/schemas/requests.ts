@@ -17,6 +17,22 @@ export const createCustomerBody = z.strictObject({
     .max(MAX_CREDITS)
     .optional()
     .describe('Credits the customer may go below zero'),
+  grant_allowance: z
+    .boolean()
+    .optional()
+    .describe(
+      "Start the first period with a paid plan's monthly credits (default false: a paid plan's allowance comes with its Stripe invoice or POST /v1/customers/:id/plan)",
+    ),
+});
+
+export const changePlanBody = z.strictObject({
+  plan: idSchema.describe('A plan id from the catalog'),
+  grant_allowance: z
+    .boolean()
+    .optional()
+    .describe(
+      "Start a period (this calendar month) with the plan's monthly credits, ending the last period's allowance like a renewal (default false: the plan only)",
+    ),
 });
 
 export const ledgerQuery = z.strictObject({
