@@ -13,6 +13,7 @@ import { findCoveringOffers } from '../domain/projections.ts';
 import type { Warning } from '../domain/warnings.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { HoldRow } from '../store/types.ts';
+import { admitKeyRequest } from './api-key-gate.ts';
 import { type EngineContext, loadCatalogVersion, loadTenantCatalog } from './context.ts';
 import { runIdempotent } from './idempotency.ts';
 import {
@@ -114,7 +115,11 @@ export async function placeHold(
   quote: Quote,
   params: GenerationParams,
   ttlSeconds: number,
-  notes: { readonly jobId?: string | null; readonly metadata?: Readonly<Record<string, string>> | null } = {},
+  notes: {
+    readonly jobId?: string | null;
+    readonly metadata?: Readonly<Record<string, string>> | null;
+    readonly apiKeyId?: string | null;
+  } = {},
 ): Promise<Result<{ hold: HoldRow; warnings: Warning[] }>> {
   const now = ctx.now();
   const plan = findCustomerPlan(catalog, state.customer.planId);
@@ -173,6 +178,7 @@ export async function placeHold(
     jobId: notes.jobId ?? null,
     metadata: notes.metadata ?? null,
     entitlements: describeEntitlements(plan),
+    apiKeyId: notes.apiKeyId ?? null,
   };
   await tx.holds.insert(hold);
   if (!(await tx.customers.addFigures(state.tenantId, state.customer.id, 0, quote.credits, true))) {
@@ -190,7 +196,14 @@ export async function authorize(ctx: EngineContext, input: AuthorizeInput): Prom
   if (invalid !== null) return invalid;
   const { tenantId, customerId, modelId, params } = input;
   const notes = { jobId: input.jobId ?? null, metadata: input.metadata ?? null };
-  const call = { customerId, modelId, params, ttlSeconds: input.ttlSeconds, ...notes };
+  const call = {
+    customerId,
+    modelId,
+    params,
+    ttlSeconds: input.ttlSeconds,
+    ...notes,
+    ...keyedBy(input.apiKeyId),
+  };
   return runIdempotent(
     ctx,
     { ...input, operation: 'authorize', input: call, customerIds: [customerId] },
@@ -198,8 +211,15 @@ export async function authorize(ctx: EngineContext, input: AuthorizeInput): Prom
       const opened = await openGeneration(ctx, tx, { tenantId, customerId, modelId, params });
       if (!opened.ok) return opened;
       const { catalog, quote, state } = opened.value;
+      if (input.apiKeyId !== undefined) {
+        const admitted = await admitKeyRequest(ctx, tx, state, catalog, input.apiKeyId, quote.credits);
+        if (!admitted.ok) return admitted;
+      }
       const ttl = input.ttlSeconds ?? catalog.holdTtlSeconds;
-      const placed = await placeHold(ctx, tx, state, catalog, quote, params, ttl, notes);
+      const placed = await placeHold(ctx, tx, state, catalog, quote, params, ttl, {
+        ...notes,
+        apiKeyId: input.apiKeyId ?? null,
+      });
       if (!placed.ok) return placed;
       const alternatives: Alternative[] = suggestAlternatives(ctx, catalog, modelId, params);
       return ok({
@@ -212,12 +232,30 @@ export async function authorize(ctx: EngineContext, input: AuthorizeInput): Prom
   );
 }
 
-/** Loads a hold and locks its customer; `not_found` if the tenant has no such hold. */
-export async function openHold(ctx: EngineContext, tx: StoreTx, tenantId: string, holdId: string) {
+/**
+ * The idempotent request's words for the key that made it: none for a secret key (so those
+ * requests hash as before), the key's id for a customer API key.
+ */
+export function keyedBy(apiKeyId: string | undefined): { apiKeyId?: string } {
+  return apiKeyId === undefined ? {} : { apiKeyId };
+}
+
+/**
+ * Loads a hold and locks its customer; `not_found` if the tenant has no such hold, or when a
+ * customer API key asks for a hold it did not place.
+ */
+export async function openHold(
+  ctx: EngineContext,
+  tx: StoreTx,
+  tenantId: string,
+  holdId: string,
+  apiKeyId?: string,
+) {
   const catalog = await loadTenantCatalog(ctx, tx, tenantId);
   if (!catalog.ok) return catalog;
   const found = await tx.holds.get(tenantId, holdId);
-  if (found === null) return fail('not_found', `no hold ${holdId}`, 'hold');
+  if (found === null || (apiKeyId !== undefined && found.apiKeyId !== apiKeyId))
+    return fail('not_found', `no hold ${holdId}`, 'hold');
   const opened = await openCustomer(ctx, tx, tenantId, found.customerId, catalog.value, { lotWindow: true });
   if (!opened.ok) return opened;
   // Read before the customer was locked, the hold may have changed since: read it again. On
@@ -235,8 +273,9 @@ export async function openHold(ctx: EngineContext, tx: StoreTx, tenantId: string
 export async function voidHold(ctx: EngineContext, input: VoidInput): Promise<Result<VoidResult>> {
   const invalid = firstFailure(validateId(input.holdId, 'hold'));
   if (invalid !== null) return invalid;
-  return runIdempotent(ctx, { ...input, operation: 'void', input: { holdId: input.holdId } }, async (tx) => {
-    const opened = await openHold(ctx, tx, input.tenantId, input.holdId);
+  const call = { holdId: input.holdId, ...keyedBy(input.apiKeyId) };
+  return runIdempotent(ctx, { ...input, operation: 'void', input: call }, async (tx) => {
+    const opened = await openHold(ctx, tx, input.tenantId, input.holdId, input.apiKeyId);
     if (!opened.ok) return opened;
     const { catalog, state, hold } = opened.value;
     if (!(await endHold(ctx, tx, state, catalog, hold, 'voided', null))) {

@@ -127,7 +127,16 @@ export interface GrantResult {
   readonly repaid: Credits;
 }
 
-export interface AuthorizeInput extends Mutation {
+/**
+ * A request made with a customer API key (`tg_ck_…`): its per-minute limit and monthly credit cap
+ * bind in the same transaction as the balance check, and it may end only holds it placed.
+ * Absent when the tenant's secret key made the request.
+ */
+export interface KeyScoped {
+  readonly apiKeyId?: string;
+}
+
+export interface AuthorizeInput extends Mutation, KeyScoped {
   readonly customerId: string;
   readonly modelId: string;
   readonly params: GenerationParams;
@@ -163,7 +172,7 @@ export interface AuthorizeResult {
   readonly alternatives: readonly Alternative[];
 }
 
-export interface CommitInput extends Mutation {
+export interface CommitInput extends Mutation, KeyScoped {
   readonly holdId: string;
   /** Actual usage (same words as params); omitted = the quoted usage. */
   readonly usage?: GenerationParams;
@@ -187,7 +196,7 @@ export interface Receipt {
   readonly entitlements: PlanEntitlements;
 }
 
-export interface VoidInput extends Mutation {
+export interface VoidInput extends Mutation, KeyScoped {
   readonly holdId: string;
 }
 
@@ -196,7 +205,7 @@ export interface VoidResult {
   readonly balance: BalanceInfo;
 }
 
-export interface ChargeInput extends Mutation {
+export interface ChargeInput extends Mutation, KeyScoped {
   readonly customerId: string;
   readonly modelId: string;
   readonly params: GenerationParams;

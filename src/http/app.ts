@@ -90,7 +90,7 @@ function registerRoute(
     handler: async (request: FastifyRequest, reply: FastifyReply) => {
       let principal = PUBLIC;
       if (route.access !== 'public') {
-        const who = await auth.authenticate(request, route.access);
+        const who = await auth.authenticate(request, route.access, route.customerApiKey === true);
         if (!who.ok) return sendError(reply, who.error);
         principal = who.value;
       }
@@ -123,7 +123,7 @@ function registerRoute(
         request,
         reply,
         checkCustomer: (customerId) =>
-          principal.kind === 'session' && principal.customerId !== customerId
+          principal.kind !== 'tenant' && principal.customerId !== customerId
             ? fail('not_found', `no customer ${customerId}`, 'customer')
             : { ok: true, value: true },
       });

@@ -46,8 +46,13 @@ export const quoteBody = z
   })
   .describe('Either model (+ params) or items');
 
+/** `customer` on generation requests: a customer API key spends its own customer's credits. */
+const generationCustomer = idSchema
+  .optional()
+  .describe('Required with a secret key; a customer API key may leave it out (it is for its own customer)');
+
 export const createHoldBody = z.strictObject({
-  customer: idSchema,
+  customer: generationCustomer,
   model: idSchema,
   params: generationParamsSchema.optional(),
   ttl_seconds: z
@@ -78,7 +83,7 @@ export const commitHoldBody = z.strictObject({
 });
 
 export const createChargeBody = z.strictObject({
-  customer: idSchema,
+  customer: generationCustomer,
   model: idSchema,
   params: generationParamsSchema.optional(),
   usage: generationParamsSchema.optional(),
@@ -124,7 +129,7 @@ export const rewardPathSchema = z.strictObject({
 });
 
 export const createBatchBody = z.strictObject({
-  customer: idSchema,
+  customer: generationCustomer,
   items: z.array(batchItemSchema).min(1).max(100),
   ttl_seconds: z.int().min(1).max(604_800).optional(),
 });

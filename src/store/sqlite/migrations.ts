@@ -7,6 +7,7 @@
 import type Database from 'better-sqlite3';
 import { ACCESS_SCHEMA_SQL } from '../sql/access-schema.ts';
 import { ALLOWANCE_SCHEMA_SQL } from '../sql/allowance-schema.ts';
+import { API_KEY_CAPS_SCHEMA_SQL } from '../sql/api-key-caps-schema.ts';
 import { API_KEY_REQUESTS_SCHEMA_SQL } from '../sql/api-key-requests-schema.ts';
 import { HOLD_LOOKUP_SCHEMA_SQL } from '../sql/hold-lookup-schema.ts';
 import { IDEMPOTENCY_REQUEST_SCHEMA_SQL } from '../sql/idempotency-request-schema.ts';
@@ -92,6 +93,7 @@ CREATE TABLE reward_claims (tenant_id TEXT NOT NULL, customer_id TEXT NOT NULL, 
   { version: 180, name: 'ledger indexes', sql: LEDGER_INDEXES_SCHEMA_SQL },
   { version: 190, name: 'test checkouts', sql: TEST_CHECKOUTS_SCHEMA_SQL },
   { version: 191, name: 'hold job ids, metadata and entitlements', sql: HOLD_LOOKUP_SCHEMA_SQL },
+  { version: 200, name: 'customer api keys as principals', sql: API_KEY_CAPS_SCHEMA_SQL },
 ];
 
 /** Applies every migration newer than the database, each in its own transaction; answers the versions applied. */
