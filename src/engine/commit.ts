@@ -17,17 +17,11 @@ import type { StoreTx } from '../store/store.ts';
 import type { HoldRow } from '../store/types.ts';
 import { admitKeyRequest, limitChargeToCap } from './api-key-gate.ts';
 import type { EngineContext } from './context.ts';
-import {
-  computeCoverable,
-  keyedBy,
-  openHold,
-  placeHold,
-  suggestAlternatives,
-  validateHoldRequest,
-} from './holds.ts';
+import { computeCoverable, keyedBy, openHold, placeHold, validateHoldRequest } from './holds.ts';
 import { runIdempotent } from './idempotency.ts';
 import { type CustomerState, debitLots, describeBalance, endHold } from './ledger.ts';
 import { findCustomerPlan } from './quotas.ts';
+import { askedAlternatives, suggestForCustomer } from './suggestions.ts';
 import { openGeneration } from './tenant-customer.ts';
 import type { ChargeInput, CommitInput, Receipt } from './types.ts';
 import { firstFailure, validateId } from './validate.ts';
@@ -50,6 +44,7 @@ export async function settleHold(
   holdCatalog: Catalog,
   hold: HoldRow,
   usage: GenerationParams | undefined,
+  maxAlternatives?: number,
 ): Promise<Result<Receipt>> {
   const now = ctx.now();
   if (!ctx.unsafe.skipHoldStatusCheck && hold.status !== 'active') {
@@ -135,6 +130,14 @@ export async function settleHold(
     providerCostMicros: cost,
   });
   const plan = findCustomerPlan(catalog, state.customer.planId);
+  const suggestions = await suggestForCustomer(
+    ctx,
+    tx,
+    { tenantId: state.tenantId, customerId: state.customer.id, plan },
+    catalog,
+    { modelId: hold.modelId, params: hold.params as GenerationParams },
+    maxAlternatives === undefined ? {} : { max: maxAlternatives },
+  );
   return ok({
     chargeId,
     holdId: hold.id,
@@ -146,7 +149,7 @@ export async function settleHold(
     providerCostMicros: cost,
     balance: describeBalance(state, now),
     warnings: await fireWarnings(ctx, tx, state, catalog, plan),
-    suggestions: suggestAlternatives(ctx, catalog, hold.modelId, hold.params as GenerationParams),
+    suggestions,
     catalogVersion: hold.catalogVersion,
     entitlements: hold.entitlements ?? describeEntitlements(plan),
   });
@@ -170,7 +173,14 @@ export async function chargeGeneration(ctx: EngineContext, input: ChargeInput): 
   const invalid = validateHoldRequest(input) ?? validateUsage(input.usage);
   if (invalid !== null) return invalid;
   const { tenantId, customerId, modelId, params } = input;
-  const call = { customerId, modelId, params, usage: input.usage, ...keyedBy(input.apiKeyId) };
+  const call = {
+    customerId,
+    modelId,
+    params,
+    usage: input.usage,
+    ...keyedBy(input.apiKeyId),
+    ...askedAlternatives(input.maxAlternatives),
+  };
   return runIdempotent(
     ctx,
     { ...input, operation: 'charge', input: call, customerIds: [customerId] },
@@ -184,9 +194,20 @@ export async function chargeGeneration(ctx: EngineContext, input: ChargeInput): 
       }
       const placed = await placeHold(ctx, tx, state, catalog, quote, params, catalog.holdTtlSeconds, {
         apiKeyId: input.apiKeyId ?? null,
+        ...askedAlternatives(input.maxAlternatives),
       });
       if (!placed.ok) return placed;
-      const receipt = await settleHold(ctx, tx, state, catalog, catalog, placed.value.hold, input.usage);
+      const { hold } = placed.value;
+      const receipt = await settleHold(
+        ctx,
+        tx,
+        state,
+        catalog,
+        catalog,
+        hold,
+        input.usage,
+        input.maxAlternatives,
+      );
       if (!receipt.ok) return receipt;
       return ok({ ...receipt.value, warnings: [...placed.value.warnings, ...receipt.value.warnings] });
     },

@@ -8,7 +8,7 @@ import { type Credits, credits } from '../domain/credits.ts';
 import { describeEntitlements } from '../domain/entitlements.ts';
 import { fail, ok, type Result } from '../domain/errors.ts';
 import { checkHoldFits, computeHoldExpiry } from '../domain/holds.ts';
-import { type Alternative, type GenerationParams, listAlternatives, type Quote } from '../domain/pricing.ts';
+import type { GenerationParams, Quote } from '../domain/pricing.ts';
 import { findCoveringOffers } from '../domain/projections.ts';
 import type { Warning } from '../domain/warnings.ts';
 import type { StoreTx } from '../store/store.ts';
@@ -26,13 +26,13 @@ import {
 } from './ledger.ts';
 import { presentHold } from './present.ts';
 import { findCustomerPlan, takeQuotas } from './quotas.ts';
+import { askedAlternatives, suggestForCustomer, validateMaxAlternatives } from './suggestions.ts';
 import { openGeneration } from './tenant-customer.ts';
 import type { AuthorizeInput, AuthorizeResult, VoidInput, VoidResult } from './types.ts';
 import { firstFailure, validateId } from './validate.ts';
 import { fireWarnings } from './warnings.ts';
 
 const MAX_TTL_SECONDS = 7 * 86_400;
-const MAX_ALTERNATIVES = 3;
 const DEFAULT_MAX_ACTIVE_HOLDS = 1000;
 
 /** Checks the parts of a hold request that need no data. */
@@ -43,6 +43,7 @@ export function validateHoldRequest(input: {
   ttlSeconds?: unknown;
   jobId?: unknown;
   metadata?: unknown;
+  maxAlternatives?: unknown;
 }): Result<never> | null {
   const ttl = input.ttlSeconds;
   const ttlOk =
@@ -59,6 +60,7 @@ export function validateHoldRequest(input: {
       : fail('invalid_request', `ttl_seconds must be an integer 1-${MAX_TTL_SECONDS}`, 'ttl_seconds'),
     validateJobId(input.jobId),
     validateMetadata(input.metadata),
+    validateMaxAlternatives(input.maxAlternatives),
   );
 }
 
@@ -95,17 +97,6 @@ function validateMetadata(metadata: unknown): Result<true> {
   return ok(true);
 }
 
-/** Suggestions for a request: cheaper models of the same category, free first. */
-export function suggestAlternatives(
-  ctx: EngineContext,
-  catalog: Catalog,
-  modelId: string,
-  params: GenerationParams,
-) {
-  const list = listAlternatives(catalog, modelId, params, ctx.pricing);
-  return list.ok ? list.value.slice(0, MAX_ALTERNATIVES) : [];
-}
-
 /** Places a hold for a priced request on a locked customer, or answers a typed refusal. */
 export async function placeHold(
   ctx: EngineContext,
@@ -119,6 +110,8 @@ export async function placeHold(
     readonly jobId?: string | null;
     readonly metadata?: Readonly<Record<string, string>> | null;
     readonly apiKeyId?: string | null;
+    /** Suggestions an `insufficient_credits` refusal carries (default 3). */
+    readonly maxAlternatives?: number;
   } = {},
 ): Promise<Result<{ hold: HoldRow; warnings: Warning[] }>> {
   const now = ctx.now();
@@ -158,7 +151,23 @@ export async function placeHold(
   if (!fits.ok) {
     const shortfall = credits(Number(fits.error.details?.shortfall ?? quote.credits));
     const offers = findCoveringOffers(catalog, shortfall, plan.id);
-    return fail('insufficient_credits', fits.error.message, 'model', { ...fits.error.details, offers });
+    // Cheaper models this customer can afford now: a hold of theirs covers the same time.
+    const alternatives = await suggestForCustomer(
+      ctx,
+      tx,
+      { tenantId: state.tenantId, customerId: state.customer.id, plan },
+      catalog,
+      { modelId: quote.modelId, params },
+      {
+        ...(notes.maxAlternatives === undefined ? {} : { max: notes.maxAlternatives }),
+        spendable: quote.credits - shortfall,
+      },
+    );
+    return fail('insufficient_credits', fits.error.message, 'model', {
+      ...fits.error.details,
+      offers,
+      alternatives,
+    });
   }
   const hold: HoldRow = {
     tenantId: state.tenantId,
@@ -203,6 +212,7 @@ export async function authorize(ctx: EngineContext, input: AuthorizeInput): Prom
     ttlSeconds: input.ttlSeconds,
     ...notes,
     ...keyedBy(input.apiKeyId),
+    ...askedAlternatives(input.maxAlternatives),
   };
   return runIdempotent(
     ctx,
@@ -219,9 +229,17 @@ export async function authorize(ctx: EngineContext, input: AuthorizeInput): Prom
       const placed = await placeHold(ctx, tx, state, catalog, quote, params, ttl, {
         ...notes,
         apiKeyId: input.apiKeyId ?? null,
+        ...askedAlternatives(input.maxAlternatives),
       });
       if (!placed.ok) return placed;
-      const alternatives: Alternative[] = suggestAlternatives(ctx, catalog, modelId, params);
+      const alternatives = await suggestForCustomer(
+        ctx,
+        tx,
+        { tenantId, customerId, plan: findCustomerPlan(catalog, state.customer.planId) },
+        catalog,
+        { modelId, params },
+        input.maxAlternatives === undefined ? {} : { max: input.maxAlternatives },
+      );
       return ok({
         hold: presentHold(placed.value.hold),
         balance: describeBalance(state, ctx.now()),

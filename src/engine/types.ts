@@ -146,6 +146,8 @@ export interface AuthorizeInput extends Mutation, KeyScoped {
   readonly jobId?: string | null;
   /** The app's own notes (at most 20 string values). */
   readonly metadata?: Readonly<Record<string, string>> | null;
+  /** How many cheaper models to suggest, 0-10 (default 3). */
+  readonly maxAlternatives?: number;
 }
 
 export interface HoldInfo {
@@ -210,6 +212,8 @@ export interface ChargeInput extends Mutation, KeyScoped {
   readonly modelId: string;
   readonly params: GenerationParams;
   readonly usage?: GenerationParams;
+  /** How many cheaper models to suggest, 0-10 (default 3). */
+  readonly maxAlternatives?: number;
 }
 
 export interface RefundInput extends Mutation {

@@ -45,6 +45,7 @@ export const chargeRoutes = [
         modelId: body.model,
         params: toEngineParams(body.params),
         ...(body.usage === undefined ? {} : { usage: toEngineParams(body.usage) }),
+        ...(body.max_alternatives === undefined ? {} : { maxAlternatives: body.max_alternatives }),
       });
       if (receipt.ok) metrics.countCredits('charged', receipt.value.creditsCharged);
       return mapOk(receipt, presentReceipt);

@@ -60,6 +60,7 @@ export const holdRoutes = [
           ...(body.ttl_seconds === undefined ? {} : { ttlSeconds: body.ttl_seconds }),
           ...(body.job_id === undefined ? {} : { jobId: body.job_id }),
           ...(body.metadata === undefined ? {} : { metadata: body.metadata }),
+          ...(body.max_alternatives === undefined ? {} : { maxAlternatives: body.max_alternatives }),
         }),
         presentAuthorize,
       );

@@ -32,6 +32,14 @@ export const ledgerQuery = z.strictObject({
 
 const batchItemSchema = z.strictObject({ model: idSchema, params: generationParamsSchema.optional() });
 
+/** How many cheaper models a request wants suggested. */
+const maxAlternativesSchema = z
+  .int()
+  .min(0)
+  .max(10)
+  .optional()
+  .describe('Cheaper models to suggest, 0-10 (default 3)');
+
 export const quoteBody = z
   .strictObject({
     customer: idSchema.optional().describe('Check entitlement and affordability for this customer'),
@@ -43,6 +51,7 @@ export const quoteBody = z
       .max(100)
       .optional()
       .describe('Quote a batch instead (needs customer)'),
+    max_alternatives: maxAlternativesSchema,
   })
   .describe('Either model (+ params) or items');
 
@@ -66,6 +75,7 @@ export const createHoldBody = z.strictObject({
     .record(z.string().min(1).max(40), z.string().max(500))
     .optional()
     .describe('Your own notes, at most 20 string values'),
+  max_alternatives: maxAlternativesSchema,
 });
 
 export const listHoldsQuery = z.strictObject({
@@ -87,6 +97,7 @@ export const createChargeBody = z.strictObject({
   model: idSchema,
   params: generationParamsSchema.optional(),
   usage: generationParamsSchema.optional(),
+  max_alternatives: maxAlternativesSchema,
 });
 
 export const refundChargeBody = z.strictObject({
