@@ -56,8 +56,8 @@ export function decideReward(input: {
   if (amount <= 0) return fail('reward_not_eligible', `this catalog has no ${kind} reward`, 'kind');
   const periodKey = computeRewardPeriodKey(kind, now);
   if (input.alreadyClaimed) {
-    const when = periodKey === 'once' ? 'already' : 'already today';
-    return fail('reward_not_eligible', `${kind} reward ${when} claimed`, 'kind', { periodKey });
+    const when = periodKey === 'once' ? 'already claimed' : 'already claimed today';
+    return fail('reward_not_eligible', `${kind.replaceAll('_', ' ')} reward ${when}`, 'kind', { periodKey });
   }
   return ok({
     kind,

@@ -66,6 +66,7 @@ describe('warnings and projections', () => {
     const kinds = evaluateWarnings({
       period: 'p',
       available: credits(2),
+      availableBefore: credits(5),
       planAllowance: credits(100),
       planRemaining: credits(10),
       creditWarningsPct: [80, 95],
@@ -73,6 +74,39 @@ describe('warnings and projections', () => {
       quotas: [],
     }).map((w) => `${w.kind}:${w.threshold}`);
     expect(kinds).toEqual(['credits_used:80', 'low_balance:2']);
+  });
+
+  it('calls depleted only when credits go from more than 0 to none, in words a customer reads', () => {
+    const base = {
+      period: 'p',
+      planAllowance: credits(0),
+      planRemaining: credits(0),
+      creditWarningsPct: [],
+      lowBalanceCredits: credits(2),
+      quotas: [],
+    };
+    const depleted = (before: number, after: number) =>
+      evaluateWarnings({ ...base, available: credits(after), availableBefore: credits(before) }).map(
+        (w) => w.kind,
+      );
+    expect(depleted(0, 0)).toEqual([]); // a free plan's free generation: never had credits
+    expect(depleted(3, 0)).toEqual(['depleted']);
+    expect(depleted(0, -2)).toEqual([]);
+    const one = evaluateWarnings({ ...base, available: credits(1), availableBefore: credits(3) });
+    expect(one.map((w) => w.message)).toEqual(['only 1 credit left']);
+    const quota = evaluateWarnings({
+      ...base,
+      available: credits(50),
+      availableBefore: credits(50),
+      quotas: [
+        {
+          name: 'category:video',
+          limit: { perDay: null, burst: null, perMonth: 25, warnAtMonthlyUsed: 20 },
+          state: { level: 0, levelAt: 0, month: '2026-12', monthUsed: 20 },
+        },
+      ],
+    });
+    expect(quota.map((w) => w.message)).toEqual(['5 videos remaining this month']);
   });
 
   it('projects burn and the cheapest cover', () => {

@@ -30,6 +30,8 @@ export interface WarningInput {
   /** Key of the customer's current billing period. */
   readonly period: string;
   readonly available: Credits;
+  /** Available before the operation: `depleted` means going from more than 0 to 0 or less. */
+  readonly availableBefore: Credits;
   /** The period's plan allowance and what is left of it (0 allowance = no credit warnings). */
   readonly planAllowance: Credits;
   readonly planRemaining: Credits;
@@ -55,7 +57,7 @@ export function evaluateWarnings(input: WarningInput): Warning[] {
       }
     }
   }
-  if (input.available <= 0) {
+  if (input.available <= 0 && input.availableBefore > 0) {
     out.push({
       kind: 'depleted',
       threshold: 0,
@@ -63,12 +65,16 @@ export function evaluateWarnings(input: WarningInput): Warning[] {
       message: 'no credits left',
       data: { available: input.available },
     });
-  } else if (input.lowBalanceCredits !== null && input.available <= input.lowBalanceCredits) {
+  } else if (
+    input.available > 0 &&
+    input.lowBalanceCredits !== null &&
+    input.available <= input.lowBalanceCredits
+  ) {
     out.push({
       kind: 'low_balance',
       threshold: input.lowBalanceCredits,
       period: input.period,
-      message: `only ${input.available} credits left`,
+      message: `only ${countOf(input.available, 'credit')} left`,
       data: { available: input.available, threshold: input.lowBalanceCredits },
     });
   }
@@ -80,9 +86,21 @@ export function evaluateWarnings(input: WarningInput): Warning[] {
       kind: 'quota_nearly_used',
       threshold: warnAt,
       period: `${q.name}:${q.state.month}`,
-      message: `${remaining} ${q.name} remaining this month`,
+      message: `${describeQuotaLeft(q.name, remaining)} remaining this month`,
       data: { quota: q.name, remaining, used: q.state.monthUsed, limit: q.limit.perMonth },
     });
   }
   return out;
+}
+
+/** `1 credit`, `5 credits`. */
+export function countOf(n: number, noun: string, plural = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : plural}`;
+}
+
+/** What a quota counts, in words: `category:video` → `5 videos`, `category:text` → `1 text generation`. */
+export function describeQuotaLeft(quota: string, n: number): string {
+  const category = quota.startsWith('category:') ? quota.slice('category:'.length) : quota;
+  const noun = category === 'text' ? 'text generation' : category;
+  return countOf(n, noun);
 }

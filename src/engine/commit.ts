@@ -148,7 +148,7 @@ export async function settleHold(
     lots: allocations,
     providerCostMicros: cost,
     balance: describeBalance(state, now),
-    warnings: await fireWarnings(ctx, tx, state, catalog, plan),
+    warnings: await fireWarnings(ctx, tx, state, catalog, plan, charged - hold.credits),
     suggestions,
     catalogVersion: hold.catalogVersion,
     entitlements: hold.entitlements ?? describeEntitlements(plan),

@@ -196,7 +196,7 @@ export async function placeHold(
   state.held += quote.credits;
   active.maxExpiresAt = Math.max(active.maxExpiresAt, expiresAt);
   active.count += 1;
-  return ok({ hold, warnings: await fireWarnings(ctx, tx, state, catalog, plan) });
+  return ok({ hold, warnings: await fireWarnings(ctx, tx, state, catalog, plan, quote.credits) });
 }
 
 /** Reserves credits for one generation: a hold, or a typed refusal. */

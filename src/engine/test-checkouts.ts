@@ -35,6 +35,7 @@ export async function openTestCheckout(
     const now = ctx.now();
     const earlier = await tx.testCheckouts.findByRequest(input.requestKey);
     if (earlier !== null && earlier.expiresAt > now) return ok(earlier);
+    if (earlier !== null) await tx.testCheckouts.deleteOne(earlier.id);
     await tx.testCheckouts.deleteExpired(now, PRUNE_BATCH);
     const row: TestCheckoutRow = {
       ...input,
@@ -44,8 +45,11 @@ export async function openTestCheckout(
       expiresAt: now + TEST_CHECKOUT_TTL_MS,
       paidAt: null,
     };
-    if (!(await tx.testCheckouts.insert(row))) throw new Error('test checkout request key taken twice');
-    return ok(row);
+    if (await tx.testCheckouts.insert(row)) return ok(row);
+    // A concurrent request with the same key opened it first (PostgreSQL waits for that commit).
+    const winner = await tx.testCheckouts.findByRequest(input.requestKey);
+    if (winner === null) throw new Error(`test checkout request key ${input.requestKey} is taken but unreadable`);
+    return ok(winner);
   });
 }
 

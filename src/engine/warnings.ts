@@ -27,13 +27,18 @@ async function sumPlanRemaining(tx: StoreTx, state: CustomerState, now: number):
   return sum;
 }
 
-/** Evaluates and fires the customer's warnings; answers those that fired now. */
+/**
+ * Evaluates and fires the customer's warnings; answers those that fired now. `spent` is what
+ * the operation took from the available credits (negative when it gave some back), so
+ * `depleted` fires only for a customer who had credits before it.
+ */
 export async function fireWarnings(
   ctx: EngineContext,
   tx: StoreTx,
   state: CustomerState,
   catalog: Catalog,
   plan: Plan,
+  spent: number,
 ): Promise<Warning[]> {
   const now = ctx.now();
   const figures = describeBalance(state, now);
@@ -42,6 +47,7 @@ export async function fireWarnings(
   const candidates = evaluateWarnings({
     period: dayKey(state.customer.periodStart),
     available: figures.available,
+    availableBefore: credits(figures.available + spent),
     planAllowance: plan.monthlyCredits,
     planRemaining: credits(planRemaining),
     creditWarningsPct: plan.creditWarningsPct,

@@ -62,6 +62,10 @@ export function createTestCheckoutQueries(db: SqlDriver) {
       await db.run('UPDATE test_checkouts SET paid_at = ? WHERE id = ? AND paid_at IS NULL', [at, id]);
     },
 
+    async deleteOne(id: string): Promise<void> {
+      await db.run('DELETE FROM test_checkouts WHERE id = ?', [id]);
+    },
+
     /** Forgets up to `limit` checkouts that expired before `before`; answers how many. */
     async deleteExpired(before: number, limit: number): Promise<number> {
       const { changes } = await db.run(
