@@ -126,6 +126,26 @@ export function describeApiKeyBinding(
       expect((await t.call(key, 'POST', '/v1/holds', { model: 'sdxl' })).status).toBe(402);
     });
 
+    it('is idempotent per key, and a key reused by the other principal is a conflict', async () => {
+      await addCustomer('same');
+      const key = await mint('same', { monthly_credit_cap: 100 });
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, () => t.call(key, 'POST', '/v1/holds', { model: 'sdxl' }, 'same-once')),
+      );
+      expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
+      expect(answers.every((a) => a.status === 200)).toBe(true);
+      expect((await balanceOf('same')).held).toBe(SDXL);
+      const tenant = await t.call(
+        t.a.key,
+        'POST',
+        '/v1/holds',
+        { customer: 'same', model: 'sdxl' },
+        'same-once',
+      );
+      expect(tenant.status).toBe(409);
+      expect(tenant.body.error?.code).toBe('idempotency_conflict');
+    });
+
     it('refuses a batch whose total passes the cap, all or nothing', async () => {
       await addCustomer('bulk');
       const key = await mint('bulk', { monthly_credit_cap: 30 });
