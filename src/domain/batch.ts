@@ -88,3 +88,27 @@ export function quoteBatch(
     catalogVersion: catalog.version,
   });
 }
+
+/** What a batch item's hold remembers of its discount, so a partial commit keeps it. */
+export interface HeldBatchDiscount {
+  readonly pct: number;
+  /** The item's price before the discount. */
+  readonly listCredits: Credits;
+}
+
+/** Reads the discount a hold's quote carries (batch holds only), or null. */
+export function readHeldBatchDiscount(quote: Readonly<Record<string, unknown>>): HeldBatchDiscount | null {
+  const d = quote.batchDiscount as { pct?: unknown; listCredits?: unknown } | undefined;
+  if (d === undefined || typeof d.pct !== 'number' || typeof d.listCredits !== 'number') return null;
+  return { pct: d.pct, listCredits: credits(d.listCredits) };
+}
+
+/**
+ * What a batch item's actual usage costs: the item's share of the batch total when the usage is
+ * what was quoted, otherwise the list price less the batch's discount, rounded in the customer's
+ * favour as the batch was (issue 12 item 8: a partial commit must not lose the discount).
+ */
+export function discountActualUsage(actual: Credits, held: Credits, discount: HeldBatchDiscount): Credits {
+  if (actual === discount.listCredits) return held;
+  return credits(actual - ceilDiv(actual * discount.pct, 100));
+}

@@ -3,6 +3,8 @@
  * with the plan's volume discount. Each item becomes its own hold (committed or voided on
  * its own); the discount is spread over the items' holds so they sum to the batch total.
  */
+
+import type { HeldBatchDiscount } from '../domain/batch.ts';
 import { type Credits, credits } from '../domain/credits.ts';
 import { fail, ok, type Result } from '../domain/errors.ts';
 import { type BatchItem, type BatchQuote, type Quote, quoteBatch } from '../domain/pricing.ts';
@@ -82,7 +84,12 @@ export async function authorizeBatch(
       const holds: HoldInfo[] = [];
       const warnings: Warning[] = [];
       for (const [index, quote] of priced.value.items.entries()) {
-        const share: Quote = { ...quote, credits: shares[index] ?? credits(0) };
+        // The hold keeps the discount, so a commit of other usage is discounted too.
+        const batchDiscount: HeldBatchDiscount = {
+          pct: priced.value.discountPct,
+          listCredits: quote.credits,
+        };
+        const share = { ...quote, credits: shares[index] ?? credits(0), batchDiscount } as Quote;
         const item = input.items[index] as BatchItem;
         const placed = await placeHold(
           ctx,

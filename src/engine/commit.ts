@@ -5,6 +5,7 @@
  * charge, a usage event and the daily rollup in the same transaction.
  */
 
+import { discountActualUsage, readHeldBatchDiscount } from '../domain/batch.ts';
 import { dayKey } from '../domain/calendar.ts';
 import type { Catalog } from '../domain/catalog.ts';
 import { credits, micros } from '../domain/credits.ts';
@@ -60,6 +61,10 @@ export async function settleHold(
         `usage.${priced.error.param ?? ''}`.replace(/\.params\./, '.'),
       );
     actual = priced.value;
+    const batchDiscount = readHeldBatchDiscount(hold.quote);
+    if (batchDiscount !== null) {
+      actual = { ...actual, credits: discountActualUsage(actual.credits, hold.credits, batchDiscount) };
+    }
   }
   const decided = decideCommitCredits({
     held: hold.credits,
@@ -92,7 +97,9 @@ export async function settleHold(
     chargeId,
     ended ? -hold.credits : 0,
   );
+  // Unknown is kept apart from 0: the charge row stores the known part, usage counts the unknown.
   const cost = micros(actual.providerCostMicros ?? 0);
+  const unknownCostGenerations = actual.providerCostMicros === null ? actual.count : 0;
   await tx.charges.insert({
     tenantId: state.tenantId,
     id: chargeId,
@@ -117,6 +124,7 @@ export async function settleHold(
     units: { ...actual.units, count: actual.count },
     credits: charged,
     providerCostMicros: cost,
+    unknownCostGenerations,
     createdAt: now,
   });
   await tx.usage.insertDelta({
@@ -128,6 +136,7 @@ export async function settleHold(
     generations: actual.count,
     credits: charged,
     providerCostMicros: cost,
+    unknownCostGenerations,
   });
   const plan = findCustomerPlan(catalog, state.customer.planId);
   const suggestions = await suggestForCustomer(
@@ -146,7 +155,7 @@ export async function settleHold(
     creditsCharged: charged,
     creditsHeld: hold.credits,
     lots: allocations,
-    providerCostMicros: cost,
+    providerCostMicros: actual.providerCostMicros === null ? null : cost,
     balance: describeBalance(state, now),
     warnings: await fireWarnings(ctx, tx, state, catalog, plan, charged - hold.credits),
     suggestions,

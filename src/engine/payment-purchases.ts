@@ -6,7 +6,7 @@
  */
 import { DAY_MS } from '../domain/calendar.ts';
 import { findPack } from '../domain/catalog.ts';
-import { centsToMicros } from '../domain/credits.ts';
+import { centsToMicros, exceedsMaxBalance, MAX_BALANCE } from '../domain/credits.ts';
 import { fail, ok } from '../domain/errors.ts';
 import { SystemAccount } from '../domain/journal.ts';
 import type { GrantPurchase } from '../payments/commands.ts';
@@ -29,6 +29,14 @@ export async function applyGrantPurchase(
   const opened = await openCustomer(ctx, tx, tenantId, command.customerId, catalog);
   if (!opened.ok) return opened;
   const state = opened.value;
+  if (exceedsMaxBalance(state.customer.balance, command.credits)) {
+    return fail(
+      'parameter_out_of_range',
+      `pack ${pack.id} would take the balance of ${command.customerId} past ${MAX_BALANCE} (2^53 − 1)`,
+      'credits',
+      { balance: state.customer.balance, maxBalance: MAX_BALANCE },
+    );
+  }
   const now = ctx.now();
   // Taken before the lot exists, so a claw-back of this payment waits for this write.
   await tx.payments.lockRef(tenantId, command.paymentRef, now);

@@ -167,6 +167,7 @@ export async function readUsage(
         generations: r.generations,
         credits: r.credits,
         providerCostMicros: r.providerCostMicros,
+        unknownCostGenerations: r.unknownCostGenerations,
       })),
     );
   });

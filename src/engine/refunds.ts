@@ -114,6 +114,7 @@ export async function refundCharge(ctx: EngineContext, input: RefundInput): Prom
       generations: 0,
       credits: -amount,
       providerCostMicros: 0,
+      unknownCostGenerations: 0,
     });
     return ok({
       chargeId: fresh.id,

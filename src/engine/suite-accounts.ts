@@ -332,7 +332,7 @@ export function runAccountSuite(name: string, makeStore: () => Promise<Store>): 
       expect(rest.nextCursor).toBeNull();
       const range = { tenantId: TENANT, from: h.now() - 5 * DAY, to: h.now() };
       expect(expectOk(await h.engine.readUsage({ ...range, by: 'model' }))).toEqual([
-        { key: 'image', generations: 3, credits: 15, providerCostMicros: 60_000 },
+        { key: 'image', generations: 3, credits: 15, providerCostMicros: 60_000, unknownCostGenerations: 0 },
       ]);
       expect(expectOk(await h.engine.readUsage({ ...range, by: 'day' }))).toHaveLength(3);
       expect(expectOk(await h.engine.readUsage({ ...range, by: 'customer' }))[0]).toMatchObject({

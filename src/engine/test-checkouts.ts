@@ -31,7 +31,9 @@ export async function openTestCheckout(
   ctx: EngineContext,
   input: OpenTestCheckoutInput,
 ): Promise<Result<TestCheckoutRow>> {
-  return ctx.store.write({ tenantId: input.tenantId }, async (tx) => {
+  // Scoped by the request key: on PostgreSQL, concurrent retries of one request serialize on it,
+  // so the later ones find the checkout the first one made instead of colliding on its key.
+  return ctx.store.write({ tenantId: input.tenantId, idempotencyKey: input.requestKey }, async (tx) => {
     const now = ctx.now();
     const earlier = await tx.testCheckouts.findByRequest(input.requestKey);
     if (earlier !== null && earlier.expiresAt > now) return ok(earlier);
@@ -45,11 +47,8 @@ export async function openTestCheckout(
       expiresAt: now + TEST_CHECKOUT_TTL_MS,
       paidAt: null,
     };
-    if (await tx.testCheckouts.insert(row)) return ok(row);
-    // A concurrent request with the same key opened it first (PostgreSQL waits for that commit).
-    const winner = await tx.testCheckouts.findByRequest(input.requestKey);
-    if (winner === null) throw new Error(`test checkout request key ${input.requestKey} is taken but unreadable`);
-    return ok(winner);
+    if (!(await tx.testCheckouts.insert(row))) throw new Error('test checkout request key taken twice');
+    return ok(row);
   });
 }
 

@@ -189,7 +189,8 @@ export interface Receipt {
   readonly creditsHeld: Credits;
   /** Which lots paid, in consumption order. */
   readonly lots: readonly Allocation[];
-  readonly providerCostMicros: Micros;
+  /** What the provider charged for this work; null when the catalog does not know. */
+  readonly providerCostMicros: Micros | null;
   readonly balance: BalanceInfo;
   readonly warnings: readonly Warning[];
   readonly suggestions: readonly Alternative[];
@@ -319,7 +320,10 @@ export interface UsageTotal {
   readonly key: string;
   readonly generations: number;
   readonly credits: Credits;
-  readonly providerCostMicros: Micros;
+  /** Σ known provider costs; null when no generation of the group has a known cost. */
+  readonly providerCostMicros: Micros | null;
+  /** Generations whose provider cost is unknown (not counted in the sum). */
+  readonly unknownCostGenerations: number;
 }
 
 export interface SweepResult {

@@ -26,6 +26,7 @@ export function sumDeltas(rows: readonly UsageDeltaRow[]): DailyKey[] {
       generations: (seen?.generations ?? 0) + r.generations,
       credits: (seen?.credits ?? 0) + r.credits,
       providerCostMicros: (seen?.providerCostMicros ?? 0) + r.providerCostMicros,
+      unknownCostGenerations: (seen?.unknownCostGenerations ?? 0) + r.unknownCostGenerations,
     });
   }
   return [...sums.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);

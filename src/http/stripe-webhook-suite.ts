@@ -219,6 +219,11 @@ export function describeStripeWebhookRoute(name: string, makeStore?: () => Promi
       expect((await readCustomer(t, t.music, customer)).balance.available).toBe(base);
       const flagged = await t.store.read((tx) => tx.payments.listNeedingAttention(t.music.id, 100));
       expect(flagged.map((r) => r.eventId).sort()).toEqual(odd.map(([e]) => e.id).sort());
+      // A signed body that is no event at all (no id) cannot be recorded: 400, nothing written.
+      const noId = await deliver(t, t.music.id, { ...event, id: undefined as never });
+      expect(noId.status).toBe(400);
+      expect(noId.body.error).toMatchObject({ details: { reason: 'malformed_payload' } });
+      expect((await snapshotLedger(t)).lots).toEqual(before.lots);
       // The genuine event still grants the pack: the odd ones claimed nothing.
       expect((await deliver(t, t.music.id, event)).body).toMatchObject({
         outcome: 'applied',

@@ -188,6 +188,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
           generations: 1,
           credits: 5,
           providerCostMicros: 100,
+          unknownCostGenerations: 0,
         });
         await tx.usage.addDaily({
           tenantId: T,
@@ -197,6 +198,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
           generations: 2,
           credits: 7,
           providerCostMicros: 50,
+          unknownCostGenerations: 1,
         });
         await tx.usage.insertDelta({
           tenantId: T,
@@ -207,13 +209,43 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
           generations: 1,
           credits: 4,
           providerCostMicros: 10,
+          unknownCostGenerations: 0,
         });
       });
       expect(await s.read((tx) => tx.quotas.list(T, 'c1'))).toEqual([
         { key: 'q', level: 3, levelAt: 2, month: '2025-01', monthUsed: 2 },
       ]);
       const [total] = await s.read((tx) => tx.usage.totalByModel(T, '2025-01-01', '2025-01-31'));
-      expect(total).toEqual({ group: 'm', generations: 4, credits: 16, providerCostMicros: 160 });
+      expect(total).toEqual({
+        group: 'm',
+        generations: 4,
+        credits: 16,
+        providerCostMicros: 160,
+        unknownCostGenerations: 1,
+      });
+      await s.write({ tenantId: T }, (tx) =>
+        tx.usage.insertDelta({
+          tenantId: T,
+          id: 'd2',
+          day: '2025-01-03',
+          modelId: 'free',
+          category: 'text',
+          generations: 2,
+          credits: 0,
+          providerCostMicros: 0,
+          unknownCostGenerations: 2,
+        }),
+      );
+      const byDay = await s.read((tx) => tx.usage.totalByDay(T, '2025-01-03', '2025-01-03'));
+      expect(byDay).toEqual([
+        {
+          group: '2025-01-03',
+          generations: 2,
+          credits: 0,
+          providerCostMicros: null,
+          unknownCostGenerations: 2,
+        },
+      ]);
     });
 
     it('keeps outbox rows until delivered', async () => {

@@ -172,7 +172,10 @@ export interface UsageEventRow {
   readonly category: string;
   readonly units: Readonly<Record<string, unknown>>;
   readonly credits: Credits;
+  /** The known cost (0 when unknown: see `unknownCostGenerations`). */
   readonly providerCostMicros: Micros;
+  /** Generations whose provider cost the catalog does not know. */
+  readonly unknownCostGenerations: number;
   readonly createdAt: number;
 }
 
@@ -187,6 +190,7 @@ export interface UsageDeltaRow {
   readonly generations: number;
   readonly credits: number;
   readonly providerCostMicros: number;
+  readonly unknownCostGenerations: number;
 }
 
 /** One row of a usage rollup (by model, day or customer). */
@@ -194,7 +198,9 @@ export interface UsageTotalRow {
   readonly group: string;
   readonly generations: number;
   readonly credits: Credits;
-  readonly providerCostMicros: Micros;
+  /** Σ known costs; null when no generation of the group has a known cost. */
+  readonly providerCostMicros: Micros | null;
+  readonly unknownCostGenerations: number;
 }
 
 /** An offline TEST MODE checkout (migration 190); `item` is the pack or plan as JSON. */

@@ -92,8 +92,8 @@ export function runUsageRollupSuite(
       expect(await pendingDeltas(h.store)).toBe(10);
       const before = await readAll(h);
       expect(before.model).toEqual([
-        { key: 'chat', generations: 3, credits: 6, providerCostMicros: 15_000 },
-        { key: 'image', generations: 6, credits: 27, providerCostMicros: 120_000 },
+        { key: 'chat', generations: 3, credits: 6, providerCostMicros: 15_000, unknownCostGenerations: 0 },
+        { key: 'image', generations: 6, credits: 27, providerCostMicros: 120_000, unknownCostGenerations: 0 },
       ]);
       expect(before.day.map((d) => d.credits)).toEqual([9, 12, 12]);
       expect(await h.engine.rollUpUsage()).toBe(10);

@@ -152,7 +152,9 @@ export const receiptSchema = z.looseObject({
   credits_charged: int,
   credits_held: int,
   lots: z.array(allocationSchema).describe('Which lots paid, in consumption order'),
-  provider_cost_micros: int,
+  provider_cost_micros: int
+    .nullable()
+    .describe("The provider's cost of this work; null when the catalog does not know it"),
   balance: balanceSchema,
   warnings: z.array(warningSchema),
   suggestions: z.array(alternativeSchema),
@@ -241,7 +243,15 @@ export const usageSchema = z.looseObject({
   from: time,
   to: time,
   data: z.array(
-    z.looseObject({ key: z.string(), generations: int, credits: int, provider_cost_micros: int }),
+    z.looseObject({
+      key: z.string(),
+      generations: int,
+      credits: int,
+      provider_cost_micros: int
+        .nullable()
+        .describe('Σ known costs; null when none of the generations has a known cost'),
+      unknown_cost_generations: int.describe('Generations whose provider cost is unknown (not in the sum)'),
+    }),
   ),
 });
 

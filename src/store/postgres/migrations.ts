@@ -21,6 +21,7 @@ import { PAYMENTS_SCHEMA_SQL } from '../sql/payments-schema.ts';
 import { RETENTION_SCHEMA_SQL } from '../sql/retention-schema.ts';
 import { TENANT_KEY_NAMES_SCHEMA_SQL } from '../sql/tenant-keys-schema.ts';
 import { TEST_CHECKOUTS_SCHEMA_SQL } from '../sql/test-checkouts-schema.ts';
+import { UNKNOWN_COST_SCHEMA_SQL } from '../sql/unknown-cost-schema.ts';
 import { USAGE_ROLLUP_SCHEMA_SQL } from '../sql/usage-rollup-schema.ts';
 import { WEBHOOKS_SCHEMA_SQL } from '../sql/webhooks-schema.ts';
 import { readSqlState } from './driver.ts';
@@ -108,6 +109,7 @@ CREATE TABLE reward_claims (tenant_id TEXT NOT NULL, customer_id TEXT NOT NULL, 
   { version: 180, name: 'ledger indexes', sql: LEDGER_INDEXES_SCHEMA_SQL },
   { version: 190, name: 'test checkouts', sql: TEST_CHECKOUTS_SCHEMA_SQL },
   { version: 191, name: 'hold job ids, metadata and entitlements', sql: HOLD_LOOKUP_SCHEMA_SQL },
+  { version: 192, name: 'unknown provider costs', sql: UNKNOWN_COST_SCHEMA_SQL },
   { version: 200, name: 'customer api keys as principals', sql: API_KEY_CAPS_SCHEMA_SQL },
 ];
 
