@@ -17,9 +17,11 @@ import {
 import {
   type ApiKeyCreated,
   type ApiKeyInfo,
+  type ApiKeyPrincipal,
   type ApiKeyVerdict,
   type CreateApiKeyInput,
   createApiKey,
+  findApiKeyPrincipal,
   revokeApiKey,
   verifyApiKey,
 } from './api-keys.ts';
@@ -166,6 +168,8 @@ export interface Engine {
     keyId: string;
   }): Promise<Result<ApiKeyInfo>>;
   verifyApiKey(input: { tenantId: string; key: string }): Promise<Result<ApiKeyVerdict>>;
+  /** The live customer API key a request presents (any tenant), or null. */
+  findApiKeyPrincipal(key: string): Promise<ApiKeyPrincipal | null>;
   quote: OmitCtx<typeof quoteForTenant>;
   quoteBatch: OmitCtx<typeof quoteBatchForTenant>;
   readCatalog: OmitCtx<typeof readTenantCatalog>;
@@ -243,6 +247,7 @@ export function createEngine(options: EngineOptions): Engine {
     createApiKey: (input) => createApiKey(ctx, input),
     revokeApiKey: (input) => revokeApiKey(ctx, input),
     verifyApiKey: (input) => verifyApiKey(ctx, input),
+    findApiKeyPrincipal: (key) => findApiKeyPrincipal(ctx, key),
     quote: (input) => quoteForTenant(ctx, input),
     quoteBatch: (input) => quoteBatchForTenant(ctx, input),
     readCatalog: (tenantId) => readTenantCatalog(ctx, tenantId),

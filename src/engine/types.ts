@@ -129,7 +129,16 @@ export interface GrantResult {
   readonly repaid: Credits;
 }
 
-export interface AuthorizeInput extends Mutation {
+/**
+ * A request made with a customer API key (`tg_ck_…`): its per-minute limit and monthly credit cap
+ * bind in the same transaction as the balance check, and it may end only holds it placed.
+ * Absent when the tenant's secret key made the request.
+ */
+export interface KeyScoped {
+  readonly apiKeyId?: string;
+}
+
+export interface AuthorizeInput extends Mutation, KeyScoped {
   readonly customerId: string;
   readonly modelId: string;
   readonly params: GenerationParams;
@@ -139,6 +148,8 @@ export interface AuthorizeInput extends Mutation {
   readonly jobId?: string | null;
   /** The app's own notes (at most 20 string values). */
   readonly metadata?: Readonly<Record<string, string>> | null;
+  /** How many cheaper models to suggest, 0-10 (default 3). */
+  readonly maxAlternatives?: number;
 }
 
 export interface HoldInfo {
@@ -165,7 +176,7 @@ export interface AuthorizeResult {
   readonly alternatives: readonly Alternative[];
 }
 
-export interface CommitInput extends Mutation {
+export interface CommitInput extends Mutation, KeyScoped {
   readonly holdId: string;
   /** Actual usage (same words as params); omitted = the quoted usage. */
   readonly usage?: GenerationParams;
@@ -190,7 +201,7 @@ export interface Receipt {
   readonly entitlements: PlanEntitlements;
 }
 
-export interface VoidInput extends Mutation {
+export interface VoidInput extends Mutation, KeyScoped {
   readonly holdId: string;
 }
 
@@ -199,11 +210,13 @@ export interface VoidResult {
   readonly balance: BalanceInfo;
 }
 
-export interface ChargeInput extends Mutation {
+export interface ChargeInput extends Mutation, KeyScoped {
   readonly customerId: string;
   readonly modelId: string;
   readonly params: GenerationParams;
   readonly usage?: GenerationParams;
+  /** How many cheaper models to suggest, 0-10 (default 3). */
+  readonly maxAlternatives?: number;
 }
 
 export interface RefundInput extends Mutation {

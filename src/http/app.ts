@@ -102,7 +102,7 @@ function registerRoute(
       };
       let principal = PUBLIC;
       if (route.access !== 'public') {
-        const who = await auth.authenticate(request, route.access);
+        const who = await auth.authenticate(request, route.access, route.customerApiKey === true);
         if (!who.ok) return refuse(who.error);
         principal = who.value;
       }
@@ -135,7 +135,7 @@ function registerRoute(
         request,
         reply,
         checkCustomer: (customerId) =>
-          principal.kind === 'session' && principal.customerId !== customerId
+          principal.kind !== 'tenant' && principal.customerId !== customerId
             ? fail('not_found', `no customer ${customerId}`, 'customer')
             : { ok: true, value: true },
       });

@@ -80,7 +80,8 @@ function listResponses(route: AnyRoute): JsonSchema {
 
 function describeAccess(route: AnyRoute): JsonSchema[] | undefined {
   if (route.access === 'public') return [];
-  return route.access === 'tenant' ? [{ secretKey: [] }] : [{ secretKey: [] }, { sessionToken: [] }];
+  const schemes = route.access === 'tenant' ? [{ secretKey: [] }] : [{ secretKey: [] }, { sessionToken: [] }];
+  return route.customerApiKey === true ? [...schemes, { customerApiKey: [] }] : schemes;
 }
 
 /** Builds the OpenAPI 3.1 document for a list of routes. */
@@ -134,6 +135,12 @@ export function buildOpenApi(routes: readonly AnyRoute[], serverUrl: string): Js
           type: 'http',
           scheme: 'bearer',
           description: 'A customer session token (tg_cs_…) for browsers',
+        },
+        customerApiKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            "A customer API key (tg_ck_…): holds, charges and batches for its own customer, within the key's per-minute limit and monthly credit cap",
         },
       },
     },
