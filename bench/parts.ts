@@ -2,6 +2,7 @@
  * Every part of `npm run bench`, in the order a full run measures them. A new part is one
  * entry here: its name (for `--only` and the JSON keys) and the function that measures it.
  */
+import { benchHistory } from './history.ts';
 import { benchHttp } from './http.ts';
 import type { BenchPart } from './part.ts';
 import { benchPostgres } from './postgres.ts';
@@ -11,4 +12,5 @@ export const parts: Readonly<Record<string, BenchPart>> = {
   sqlite: benchSqlite,
   postgres: benchPostgres,
   http: benchHttp,
+  history: benchHistory,
 };

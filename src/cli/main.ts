@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerCatalog } from './catalog.ts';
+import { registerCatalogPublish } from './catalog-publish.ts';
 import { CliError, type CliIo, type CommandContext, EXIT, processIo } from './io.ts';
 import { registerQuote } from './quote.ts';
 import { registerServe } from './serve.ts';
@@ -29,6 +30,7 @@ export function buildProgram(ctx: CommandContext): Command {
     .showHelpAfterError();
   registerQuote(program, ctx);
   registerCatalog(program, ctx);
+  registerCatalogPublish(program, ctx);
   registerServe(program, ctx);
   registerTenant(program, ctx);
   registerVerify(program, ctx);

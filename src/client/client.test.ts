@@ -45,6 +45,20 @@ describe('client', () => {
     expect(receipt.balance.held).toBe(0);
   });
 
+  it('runs generate() with a customer API key for its own customer, and shows its cap refusal', async () => {
+    await tg.customers.create({ id: 'bot', plan: 'studio-pro' });
+    await tg.grants.create({ customer: 'bot', credits: 100 });
+    const minted = await tg.apiKeys.create({ customer: 'bot', monthly_credit_cap: 20 });
+    const mine = createTollgate({ baseUrl, apiKey: String(minted.key) });
+    const receipt = await mine.generate({ model: 'sdxl' }, async () => undefined);
+    expect(receipt.customer_id).toBe('bot');
+    expect(receipt.credits_charged).toBe(12);
+    const refused = await mine.holds.create({ model: 'sdxl' }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(TollgateError);
+    expect((refused as TollgateError).code).toBe('credit_cap_reached');
+    expect((refused as TollgateError).status).toBe(402);
+  });
+
   it('generate() voids the hold when the function throws, and rethrows', async () => {
     const before = await tg.customers.get('ana');
     const failure = new Error('provider down');

@@ -12,6 +12,9 @@ import type {
   Batch,
   BatchQuote,
   CatalogAnswer,
+  CatalogPublished,
+  CatalogVersionList,
+  ChangePlanParams,
   Checkout,
   CheckoutParams,
   CreateApiKeyParams,
@@ -22,7 +25,7 @@ import type {
   CreateHoldParams,
   CreateTenantKeyParams,
   CreateWebhookEndpointParams,
-  Customer,
+  CustomerCreated,
   CustomerSummary,
   GenerationParams,
   Grant,
@@ -31,6 +34,7 @@ import type {
   HoldPage,
   LedgerPage,
   ListHoldsParams,
+  PlanChange,
   PortalLink,
   PortalParams,
   Quote,
@@ -69,7 +73,10 @@ export function createTollgate(options: TollgateOptions) {
   const client = {
     customers: {
       create: (p: CreateCustomerParams, o?: CallOptions) =>
-        t.request<Customer>('POST', '/v1/customers', p, m(o)),
+        t.request<CustomerCreated>('POST', '/v1/customers', p, m(o)),
+      /** Another plan; with `grant_allowance: true` its monthly credits start a period now. */
+      changePlan: (id: string, p: ChangePlanParams, o?: CallOptions) =>
+        t.request<PlanChange>('POST', `/v1/customers/${enc(id)}/plan`, p, m(o)),
       get: (id: string) => t.request<CustomerSummary>('GET', `/v1/customers/${enc(id)}`),
       ledger: (id: string, q: { cursor?: string; limit?: number } = {}) =>
         t.request<LedgerPage>('GET', `/v1/customers/${enc(id)}/ledger${toQuery(q)}`),
@@ -141,6 +148,10 @@ export function createTollgate(options: TollgateOptions) {
     },
     catalog: {
       get: () => t.request<CatalogAnswer>('GET', '/v1/catalog'),
+      /** Publishes a catalog file (YAML or JSON text) as the tenant's current version. */
+      publish: (text: string, o?: CallOptions) =>
+        t.request<CatalogPublished>('PUT', '/v1/catalog', text, { ...m(o), contentType: 'application/yaml' }),
+      versions: () => t.request<CatalogVersionList>('GET', '/v1/catalog/versions'),
     },
     health: () => t.request<{ status: 'ok'; database: string }>('GET', '/healthz'),
     /**

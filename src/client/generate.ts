@@ -8,7 +8,8 @@ import { createIdempotencyKey } from './transport.ts';
 import type { GenerationParams, Hold, Receipt, VoidedHold } from './types.ts';
 
 export interface GenerateRequest {
-  readonly customer: string;
+  /** Required with a secret key; a customer API key (`tg_ck_…`) may leave it out: its own customer. */
+  readonly customer?: string;
   readonly model: string;
   readonly params?: GenerationParams;
   readonly ttl_seconds?: number;
@@ -24,7 +25,7 @@ export type GenerateRun = (hold: Hold) => Promise<GenerationParams | undefined |
 export interface GenerateClient {
   readonly holds: {
     create(
-      p: { customer: string; model: string; params?: GenerationParams; ttl_seconds?: number },
+      p: { customer?: string; model: string; params?: GenerationParams; ttl_seconds?: number },
       o?: { idempotencyKey?: string },
     ): Promise<Hold>;
     commit(id: string, p?: { usage?: GenerationParams }, o?: { idempotencyKey?: string }): Promise<Receipt>;
@@ -41,7 +42,7 @@ export async function runGeneration(
   const key = request.idempotencyKey ?? createIdempotencyKey();
   const hold = await client.holds.create(
     {
-      customer: request.customer,
+      ...(request.customer === undefined ? {} : { customer: request.customer }),
       model: request.model,
       ...(request.params === undefined ? {} : { params: request.params }),
       ...(request.ttl_seconds === undefined ? {} : { ttl_seconds: request.ttl_seconds }),

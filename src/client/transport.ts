@@ -23,7 +23,7 @@ export interface CallOptions {
   readonly idempotencyKey?: string;
 }
 
-export type Method = 'GET' | 'POST' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /** A fresh idempotency key (a random UUID). */
 export function createIdempotencyKey(): string {
@@ -38,7 +38,7 @@ export interface Transport {
     method: Method,
     path: string,
     body?: unknown,
-    options?: CallOptions & { idempotent?: boolean },
+    options?: CallOptions & { idempotent?: boolean; contentType?: string },
   ): Promise<T>;
 }
 
@@ -53,18 +53,21 @@ export function createTransport(options: TransportOptions): Transport {
       method: Method,
       path: string,
       body?: unknown,
-      call: CallOptions & { idempotent?: boolean } = {},
+      call: CallOptions & { idempotent?: boolean; contentType?: string } = {},
     ) {
       const headers: Record<string, string> = {
         authorization: `Bearer ${options.apiKey}`,
         accept: 'application/json',
       };
       if (call.idempotent) headers['idempotency-key'] = call.idempotencyKey ?? createIdempotencyKey();
-      if (body !== undefined) headers['content-type'] = 'application/json';
+      // A text body with its own type (a catalog file) is sent as is; anything else as JSON.
+      const raw = call.contentType !== undefined && typeof body === 'string';
+      if (body !== undefined)
+        headers['content-type'] = raw ? (call.contentType as string) : 'application/json';
       const init: RequestInit = {
         method,
         headers,
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        ...(body === undefined ? {} : { body: raw ? (body as string) : JSON.stringify(body) }),
       };
       let lastError: unknown;
       for (let attempt = 0; attempt <= maxRetries; attempt += 1) {

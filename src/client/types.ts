@@ -3,9 +3,11 @@
  * schemas and presenters: erased at build time, so nothing server-side reaches a browser.
  */
 import type { z } from 'zod';
+import type { catalogPublishedSchema, catalogVersionListSchema } from '../http/routes/catalog-versions.ts';
 import type { checkoutBody, checkoutSchema, portalBody } from '../http/routes/checkout.ts';
 import type { GenerationParamsJson } from '../http/schemas/common.ts';
 import type {
+  changePlanBody,
   createApiKeyBody,
   createBatchBody,
   createChargeBody,
@@ -34,6 +36,7 @@ export type {
   ApiKeyJson as ApiKey,
   BatchJson as Batch,
   BatchQuoteJson as BatchQuote,
+  CustomerCreatedJson as CustomerCreated,
   CustomerJson as Customer,
   CustomerSummaryJson as CustomerSummary,
   GrantJson as Grant,
@@ -41,6 +44,7 @@ export type {
   HoldJson as Hold,
   HoldPageJson as HoldPage,
   LedgerJson as LedgerPage,
+  PlanChangeJson as PlanChange,
   QuoteJson as Quote,
   ReceiptJson as Receipt,
   RefundJson as Refund,
@@ -54,6 +58,7 @@ export type {
 export type GenerationParams = GenerationParamsJson;
 
 export type CreateCustomerParams = z.input<typeof createCustomerBody>;
+export type ChangePlanParams = z.input<typeof changePlanBody>;
 export type QuoteParams = z.input<typeof quoteBody>;
 export type CreateHoldParams = z.input<typeof createHoldBody>;
 export type ListHoldsParams = z.output<typeof listHoldsQuery>;
@@ -62,6 +67,8 @@ export type RefundParams = z.input<typeof refundChargeBody>;
 export type CreateGrantParams = z.input<typeof createGrantBody>;
 export type CreateBatchParams = z.input<typeof createBatchBody>;
 export type CreateApiKeyParams = z.input<typeof createApiKeyBody>;
+export type CatalogPublished = z.infer<typeof catalogPublishedSchema>;
+export type CatalogVersionList = z.infer<typeof catalogVersionListSchema>;
 export type CheckoutParams = z.input<typeof checkoutBody>;
 export type Checkout = z.infer<typeof checkoutSchema>;
 export type PortalParams = z.input<typeof portalBody>;

@@ -115,3 +115,31 @@ export function listAlternatives(
   );
   return ok(alternatives);
 }
+
+/** Suggestions a request gets unless it asks for another number (`max_alternatives`). */
+export const DEFAULT_ALTERNATIVES = 3;
+/** The most suggestions a request may ask for. */
+export const MAX_ALTERNATIVES = 10;
+
+/** What a customer can use of the suggestions right now. */
+export interface SuggestionLimits {
+  /** At most this many. */
+  readonly max: number;
+  /** Free-model generations the customer has left this month; null or absent = no limit. */
+  readonly freeLeft?: number | null;
+  /** Credits the customer can spend now; when given, only alternatives that fit are kept. */
+  readonly spendable?: number;
+}
+
+/**
+ * Keeps the alternatives a customer could actually run: no free model once the free-generation
+ * quota cannot take the request's count, none above what they can spend now (when known), at
+ * most `max`, in the list's order (free first, then cheapest).
+ */
+export function pickAlternatives(list: readonly Alternative[], limits: SuggestionLimits): Alternative[] {
+  const freeLeft = limits.freeLeft ?? null;
+  return list
+    .filter((a) => !(a.free && freeLeft !== null && freeLeft < a.quote.count))
+    .filter((a) => limits.spendable === undefined || a.credits <= limits.spendable)
+    .slice(0, Math.max(0, limits.max));
+}

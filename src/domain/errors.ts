@@ -12,6 +12,7 @@ export const ErrorCode = {
   unpriced_model: 'unpriced_model',
   parameter_out_of_range: 'parameter_out_of_range',
   insufficient_credits: 'insufficient_credits',
+  credit_cap_reached: 'credit_cap_reached',
   quota_exceeded: 'quota_exceeded',
   not_entitled: 'not_entitled',
   idempotency_conflict: 'idempotency_conflict',

@@ -4,10 +4,10 @@
  * limit. `verifyApiKey` is what a tenant's backend calls on each request its customer makes
  * with such a key: which customer, whether the request is allowed, and what is left.
  */
-import { startOfMonth, startOfNextMonth } from '../domain/calendar.ts';
 import { fail, ok, type Result } from '../domain/errors.ts';
 import type { ApiKeyRow } from '../store/sql/access.ts';
 import { generateKey, hashKey } from './access.ts';
+import { API_KEY_WINDOW_MS, measureCreditCap } from './api-key-gate.ts';
 import { type EngineContext, loadTenantCatalog } from './context.ts';
 import { runIdempotent } from './idempotency.ts';
 import { findCustomerPlan } from './quotas.ts';
@@ -15,7 +15,6 @@ import type { Mutation } from './types.ts';
 import { firstFailure, validateCount, validateId, validateText } from './validate.ts';
 
 export const API_KEY_PREFIX = 'tg_ck_';
-const MINUTE_MS = 60_000;
 
 export interface ApiKeyInfo {
   readonly id: string;
@@ -199,19 +198,22 @@ export async function verifyApiKey(
       id: ctx.newId(),
       now,
       limit,
-      windowMs: MINUTE_MS,
+      windowMs: API_KEY_WINDOW_MS,
     });
     const rateLimit = {
       limit,
       remaining: Math.max(0, limit - window.count),
-      resetsAt: window.oldestAt + MINUTE_MS,
+      resetsAt: window.oldestAt + API_KEY_WINDOW_MS,
     };
-    let creditCap: ApiKeyVerdict['creditCap'] = null;
-    if (row.monthlyCreditCap !== null) {
-      const used = await tx.access.sumCustomerCredits(input.tenantId, row.customerId, startOfMonth(now));
-      const remaining = Math.max(0, row.monthlyCreditCap - used);
-      creditCap = { monthly: row.monthlyCreditCap, used, remaining, resetsAt: startOfNextMonth(now) };
-    }
+    // The same measure a hold made with the key is checked against: charged this month + held now.
+    const creditCap: ApiKeyVerdict['creditCap'] =
+      row.monthlyCreditCap === null
+        ? null
+        : await measureCreditCap(tx, input.tenantId, row.customerId, {
+            cap: row.monthlyCreditCap,
+            held: customer.held,
+            now,
+          });
     const base = { valid: true, apiKey, creditCap, rateLimit };
     if (!window.admitted) {
       const retry = Math.max(1, Math.ceil((rateLimit.resetsAt - now) / 1000));
@@ -223,4 +225,22 @@ export async function verifyApiKey(
     }
     return ok({ ...base, allowed: true, reason: null, retryAfterSeconds: null });
   });
+}
+
+/** Who a customer API key is, for authenticating a request made with it: live keys only. */
+export interface ApiKeyPrincipal {
+  readonly tenantId: string;
+  readonly keyId: string;
+  readonly customerId: string;
+}
+
+/**
+ * Finds the live customer API key a request presents, in whichever tenant it belongs to; null
+ * for an unknown or revoked key. What the key may do is checked again inside each transaction.
+ */
+export async function findApiKeyPrincipal(ctx: EngineContext, key: string): Promise<ApiKeyPrincipal | null> {
+  if (!key.startsWith(API_KEY_PREFIX) || key.length > 255) return null;
+  const row = await ctx.store.read((tx) => tx.access.findApiKeyByHashAnyTenant(hashKey(key)));
+  if (row === null || row.revokedAt !== null) return null;
+  return { tenantId: row.tenantId, keyId: row.id, customerId: row.customerId };
 }

@@ -9,6 +9,7 @@ import { type Credits, credits } from '../domain/credits.ts';
 import { fail, ok, type Result } from '../domain/errors.ts';
 import { type BatchItem, type BatchQuote, type Quote, quoteBatch } from '../domain/pricing.ts';
 import type { Warning } from '../domain/warnings.ts';
+import { admitKeyRequest } from './api-key-gate.ts';
 import type { EngineContext } from './context.ts';
 import { placeHold } from './holds.ts';
 import { runIdempotent } from './idempotency.ts';
@@ -16,10 +17,10 @@ import { describeBalance } from './ledger.ts';
 import { presentHold } from './present.ts';
 import { findCustomerPlan } from './quotas.ts';
 import { openTenantCustomer } from './tenant-customer.ts';
-import type { BalanceInfo, HoldInfo, Mutation } from './types.ts';
+import type { BalanceInfo, HoldInfo, KeyScoped, Mutation } from './types.ts';
 import { validateId } from './validate.ts';
 
-export interface AuthorizeBatchInput extends Mutation {
+export interface AuthorizeBatchInput extends Mutation, KeyScoped {
   readonly customerId: string;
   readonly items: readonly BatchItem[];
   readonly ttlSeconds?: number;
@@ -72,6 +73,10 @@ export async function authorizeBatch(
       }
       const priced = quoteBatch(catalog, plan, input.items, ctx.pricing);
       if (!priced.ok) return priced;
+      if (input.apiKeyId !== undefined) {
+        const admitted = await admitKeyRequest(ctx, tx, state, catalog, input.apiKeyId, priced.value.total);
+        if (!admitted.ok) return admitted;
+      }
       const shares = spreadTotal(
         priced.value.items.map((q) => q.credits),
         priced.value.total,
@@ -94,6 +99,7 @@ export async function authorizeBatch(
           share,
           item.params,
           input.ttlSeconds ?? catalog.holdTtlSeconds,
+          { apiKeyId: input.apiKeyId ?? null },
         );
         if (!placed.ok) {
           const { code, message, param, details } = placed.error;

@@ -16,11 +16,13 @@ import { SystemAccount } from '../domain/journal.ts';
 import { type GenerationParams, type Quote, quoteGeneration } from '../domain/pricing.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { HoldRow } from '../store/types.ts';
+import { admitKeyRequest, limitChargeToCap } from './api-key-gate.ts';
 import type { EngineContext } from './context.ts';
-import { computeCoverable, openHold, placeHold, suggestAlternatives, validateHoldRequest } from './holds.ts';
+import { computeCoverable, keyedBy, openHold, placeHold, validateHoldRequest } from './holds.ts';
 import { runIdempotent } from './idempotency.ts';
 import { type CustomerState, debitLots, describeBalance, endHold } from './ledger.ts';
 import { findCustomerPlan } from './quotas.ts';
+import { askedAlternatives, suggestForCustomer } from './suggestions.ts';
 import { openGeneration } from './tenant-customer.ts';
 import type { ChargeInput, CommitInput, Receipt } from './types.ts';
 import { firstFailure, validateId } from './validate.ts';
@@ -43,6 +45,7 @@ export async function settleHold(
   holdCatalog: Catalog,
   hold: HoldRow,
   usage: GenerationParams | undefined,
+  maxAlternatives?: number,
 ): Promise<Result<Receipt>> {
   const now = ctx.now();
   if (!ctx.unsafe.skipHoldStatusCheck && hold.status !== 'active') {
@@ -75,7 +78,9 @@ export async function settleHold(
   });
   if (!decided.ok) return decided;
   // Lots that expired under an active hold cannot pay; what they would have paid is not charged.
-  const charged = credits(Math.min(decided.value.charged, computeCoverable(state, hold, now)));
+  const coverable = credits(Math.min(decided.value.charged, computeCoverable(state, hold, now)));
+  // Overage of a hold placed with a capped customer API key stops at the cap.
+  const charged = await limitChargeToCap(ctx, tx, state, hold, coverable);
   const chargeId = ctx.newId();
   // The hold's release from held goes into the debit's customer update (one statement, not two).
   const ended = await endHold(ctx, tx, state, catalog, hold, 'committed', chargeId, true);
@@ -134,6 +139,14 @@ export async function settleHold(
     unknownCostGenerations,
   });
   const plan = findCustomerPlan(catalog, state.customer.planId);
+  const suggestions = await suggestForCustomer(
+    ctx,
+    tx,
+    { tenantId: state.tenantId, customerId: state.customer.id, plan },
+    catalog,
+    { modelId: hold.modelId, params: hold.params as GenerationParams },
+    maxAlternatives === undefined ? {} : { max: maxAlternatives },
+  );
   return ok({
     chargeId,
     holdId: hold.id,
@@ -145,7 +158,7 @@ export async function settleHold(
     providerCostMicros: actual.providerCostMicros === null ? null : cost,
     balance: describeBalance(state, now),
     warnings: await fireWarnings(ctx, tx, state, catalog, plan, charged - hold.credits),
-    suggestions: suggestAlternatives(ctx, catalog, hold.modelId, hold.params as GenerationParams),
+    suggestions,
     catalogVersion: hold.catalogVersion,
     entitlements: hold.entitlements ?? describeEntitlements(plan),
   });
@@ -155,9 +168,9 @@ export async function settleHold(
 export async function commitHold(ctx: EngineContext, input: CommitInput): Promise<Result<Receipt>> {
   const invalid = firstFailure(validateId(input.holdId, 'hold')) ?? validateUsage(input.usage);
   if (invalid !== null) return invalid;
-  const call = { holdId: input.holdId, usage: input.usage };
+  const call = { holdId: input.holdId, usage: input.usage, ...keyedBy(input.apiKeyId) };
   return runIdempotent(ctx, { ...input, operation: 'commit', input: call }, async (tx) => {
-    const opened = await openHold(ctx, tx, input.tenantId, input.holdId);
+    const opened = await openHold(ctx, tx, input.tenantId, input.holdId, input.apiKeyId);
     if (!opened.ok) return opened;
     const { catalog, holdCatalog, state, hold } = opened.value;
     return settleHold(ctx, tx, state, catalog, holdCatalog, hold, input.usage);
@@ -169,7 +182,14 @@ export async function chargeGeneration(ctx: EngineContext, input: ChargeInput): 
   const invalid = validateHoldRequest(input) ?? validateUsage(input.usage);
   if (invalid !== null) return invalid;
   const { tenantId, customerId, modelId, params } = input;
-  const call = { customerId, modelId, params, usage: input.usage };
+  const call = {
+    customerId,
+    modelId,
+    params,
+    usage: input.usage,
+    ...keyedBy(input.apiKeyId),
+    ...askedAlternatives(input.maxAlternatives),
+  };
   return runIdempotent(
     ctx,
     { ...input, operation: 'charge', input: call, customerIds: [customerId] },
@@ -177,9 +197,26 @@ export async function chargeGeneration(ctx: EngineContext, input: ChargeInput): 
       const opened = await openGeneration(ctx, tx, { tenantId, customerId, modelId, params });
       if (!opened.ok) return opened;
       const { catalog, quote, state } = opened.value;
-      const placed = await placeHold(ctx, tx, state, catalog, quote, params, catalog.holdTtlSeconds);
+      if (input.apiKeyId !== undefined) {
+        const admitted = await admitKeyRequest(ctx, tx, state, catalog, input.apiKeyId, quote.credits);
+        if (!admitted.ok) return admitted;
+      }
+      const placed = await placeHold(ctx, tx, state, catalog, quote, params, catalog.holdTtlSeconds, {
+        apiKeyId: input.apiKeyId ?? null,
+        ...askedAlternatives(input.maxAlternatives),
+      });
       if (!placed.ok) return placed;
-      const receipt = await settleHold(ctx, tx, state, catalog, catalog, placed.value.hold, input.usage);
+      const { hold } = placed.value;
+      const receipt = await settleHold(
+        ctx,
+        tx,
+        state,
+        catalog,
+        catalog,
+        hold,
+        input.usage,
+        input.maxAlternatives,
+      );
       if (!receipt.ok) return receipt;
       return ok({ ...receipt.value, warnings: [...placed.value.warnings, ...receipt.value.warnings] });
     },

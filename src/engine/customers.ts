@@ -1,6 +1,7 @@
 /**
  * Tenants and customers: create a tenant with its catalog, create a customer (default plan,
- * calendar-month period, welcome reward, referral code), change plan.
+ * calendar-month period, welcome reward, referral code), change plan (with or without starting
+ * the period's allowance, `plan-allowance.ts`).
  */
 import { randomBytes } from 'node:crypto';
 import { startOfMonth, startOfNextMonth } from '../domain/calendar.ts';
@@ -12,6 +13,7 @@ import type { CustomerRow } from '../store/types.ts';
 import { type EngineContext, loadTenantCatalog } from './context.ts';
 import { runIdempotent } from './idempotency.ts';
 import { openCustomer } from './ledger.ts';
+import { describeNoGrant, grantPlanAllowance, refuseSubscriber } from './plan-allowance.ts';
 import { presentCustomer } from './present.ts';
 import { grantRewardLot } from './rewards.ts';
 import type {
@@ -19,7 +21,7 @@ import type {
   ChangePlanResult,
   CreateCustomerInput,
   CreateTenantInput,
-  CustomerInfo,
+  CustomerCreated,
   TenantInfo,
 } from './types.ts';
 import { firstFailure, validateCount, validateId, validateText, validateTime } from './validate.ts';
@@ -61,7 +63,7 @@ export async function saveTenant(ctx: EngineContext, input: CreateTenantInput): 
 export async function createCustomer(
   ctx: EngineContext,
   input: CreateCustomerInput,
-): Promise<Result<CustomerInfo>> {
+): Promise<Result<CustomerCreated>> {
   const invalid = firstFailure(
     validateId(input.customerId, 'id'),
     validateText(input.email, 'email'),
@@ -119,11 +121,19 @@ export async function createCustomer(
       }
       const opened = await openCustomer(ctx, tx, tenantId, row.id, catalog.value);
       if (!opened.ok) return opened;
+      // A plan priced 0 got its allowance from the due grants when opened; a paid plan only when asked.
+      if (input.grantAllowance) {
+        await grantPlanAllowance(ctx, tx, opened.value, catalog.value, plan, {
+          start: row.periodStart,
+          end: row.periodEnd,
+        });
+      }
+      const allowance = describeNoGrant(opened.value, true);
       if (catalog.value.rewards.welcome !== undefined) {
         const welcome = await grantRewardLot(ctx, tx, opened.value, catalog.value, 'welcome');
         if (!welcome.ok) return welcome;
       }
-      return ok(presentCustomer(opened.value.customer));
+      return ok({ ...presentCustomer(opened.value.customer), allowance });
     },
   );
 }
@@ -154,10 +164,19 @@ export async function changePlan(
       if (plan === undefined) return fail('unknown_plan', `no plan ${input.planId}`, 'plan');
       const opened = await openCustomer(ctx, tx, tenantId, input.customerId, catalog.value);
       if (!opened.ok) return opened;
+      const subscriber = await refuseSubscriber(tx, opened.value);
+      if (!subscriber.ok) return subscriber;
       const previous = opened.value.customer;
       const periodStart = input.periodStart ?? startOfMonth(now);
       const periodEnd = input.periodEnd ?? startOfNextMonth(now);
-      await tx.customers.setPlan(tenantId, input.customerId, plan.id, periodStart, periodEnd);
+      const period = { start: periodStart, end: periodEnd };
+      const allowance = input.grantAllowance
+        ? await grantPlanAllowance(ctx, tx, opened.value, catalog.value, plan, period)
+        : null;
+      // Without a grant (or when this plan's period was granted before), the plan and period only.
+      if (allowance === null || !allowance.granted) {
+        await tx.customers.setPlan(tenantId, input.customerId, plan.id, periodStart, periodEnd);
+      }
       await tx.outbox.insert({
         id: ctx.newId(),
         tenantId,
@@ -171,8 +190,12 @@ export async function changePlan(
         },
         createdAt: now,
       });
-      const customer = { ...previous, planId: plan.id, periodStart, periodEnd };
-      return ok({ customer: presentCustomer(customer), previousPlanId: previous.planId });
+      const customer = { ...opened.value.customer, planId: plan.id, periodStart, periodEnd };
+      return ok({
+        customer: presentCustomer(customer),
+        previousPlanId: previous.planId,
+        allowance: allowance ?? describeNoGrant(opened.value, false),
+      });
     },
   );
 }

@@ -17,13 +17,22 @@ import {
 import {
   type ApiKeyCreated,
   type ApiKeyInfo,
+  type ApiKeyPrincipal,
   type ApiKeyVerdict,
   type CreateApiKeyInput,
   createApiKey,
+  findApiKeyPrincipal,
   revokeApiKey,
   verifyApiKey,
 } from './api-keys.ts';
 import { type AuthorizeBatchInput, authorizeBatch, type BatchResult } from './batches.ts';
+import {
+  type CatalogPublished,
+  type CatalogVersionInfo,
+  listCatalogVersions,
+  type PublishCatalogInput,
+  publishCatalog,
+} from './catalog-publish.ts';
 import { chargeGeneration, commitHold } from './commit.ts';
 import { createEngineContext, type EngineOptions } from './context.ts';
 import { changePlan, createCustomer, saveTenant } from './customers.ts';
@@ -37,7 +46,7 @@ import { getCustomerSummary, listLedger, readUsage } from './reads.ts';
 import { refundCharge } from './refunds.ts';
 import { type PruneResult, pruneRetained, type RetentionPolicy } from './retention.ts';
 import { claimReward } from './rewards.ts';
-import { findStripeCustomer, linkStripeCustomer } from './stripe-customers.ts';
+import { findCurrentSubscription, findStripeCustomer, linkStripeCustomer } from './stripe-customers.ts';
 import { sweepExpired } from './sweep.ts';
 import {
   listTenantKeys,
@@ -61,7 +70,7 @@ import type {
   CommitInput,
   CreateCustomerInput,
   CreateTenantInput,
-  CustomerInfo,
+  CustomerCreated,
   CustomerSummary,
   GrantInput,
   GrantResult,
@@ -85,9 +94,13 @@ import { claimWebhookDeliveries, fanOutWebhookEvents, recordWebhookAttempt } fro
 export interface Engine {
   /** Creates a tenant with its catalog, or stores a new catalog version for it. */
   saveTenant(input: CreateTenantInput): Promise<Result<TenantInfo>>;
-  createCustomer(input: CreateCustomerInput): Promise<Result<CustomerInfo>>;
+  createCustomer(input: CreateCustomerInput): Promise<Result<CustomerCreated>>;
   getCustomer(tenantId: string, customerId: string): Promise<Result<CustomerSummary>>;
   changePlan(input: ChangePlanInput): Promise<Result<ChangePlanResult>>;
+  /** Makes a validated catalog the tenant's current version (issue 12.2). */
+  publishCatalog(input: PublishCatalogInput): Promise<Result<CatalogPublished>>;
+  /** Every stored catalog version of the tenant, newest first. */
+  listCatalogVersions(tenantId: string): Promise<Result<CatalogVersionInfo[]>>;
   grant(input: GrantInput): Promise<Result<GrantResult>>;
   adjust(input: AdjustInput): Promise<Result<AdjustResult>>;
   clawback(input: ClawbackInput): Promise<Result<ClawbackResult>>;
@@ -155,6 +168,8 @@ export interface Engine {
     keyId: string;
   }): Promise<Result<ApiKeyInfo>>;
   verifyApiKey(input: { tenantId: string; key: string }): Promise<Result<ApiKeyVerdict>>;
+  /** The live customer API key a request presents (any tenant), or null. */
+  findApiKeyPrincipal(key: string): Promise<ApiKeyPrincipal | null>;
   quote: OmitCtx<typeof quoteForTenant>;
   quoteBatch: OmitCtx<typeof quoteBatchForTenant>;
   readCatalog: OmitCtx<typeof readTenantCatalog>;
@@ -164,6 +179,8 @@ export interface Engine {
   applyPaymentCommand(tenantId: string, command: PaymentCommand): Promise<Result<PaymentOutcome>>;
   /** The Stripe customer linked to a customer, or null; `not_found` (field `customer`) when unknown. */
   findStripeCustomer(tenantId: string, customerId: string): Promise<Result<string | null>>;
+  /** The customer's current plan subscription, or null (issue 12.1); `not_found` when unknown. */
+  findCurrentSubscription: OmitCtx<typeof findCurrentSubscription>;
   /** Remembers the Stripe customer made at checkout (upsert), so the next checkout reuses it. */
   linkStripeCustomer(input: {
     tenantId: string;
@@ -187,6 +204,8 @@ export function createEngine(options: EngineOptions): Engine {
     createCustomer: (input) => createCustomer(ctx, input),
     getCustomer: (tenantId, customerId) => getCustomerSummary(ctx, tenantId, customerId),
     changePlan: (input) => changePlan(ctx, input),
+    publishCatalog: (input) => publishCatalog(ctx, input),
+    listCatalogVersions: (tenantId) => listCatalogVersions(ctx, tenantId),
     grant: (input) => grantLot(ctx, input),
     adjust: (input) => adjustBalance(ctx, input),
     clawback: (input) => clawbackLots(ctx, input),
@@ -228,12 +247,14 @@ export function createEngine(options: EngineOptions): Engine {
     createApiKey: (input) => createApiKey(ctx, input),
     revokeApiKey: (input) => revokeApiKey(ctx, input),
     verifyApiKey: (input) => verifyApiKey(ctx, input),
+    findApiKeyPrincipal: (key) => findApiKeyPrincipal(ctx, key),
     quote: (input) => quoteForTenant(ctx, input),
     quoteBatch: (input) => quoteBatchForTenant(ctx, input),
     readCatalog: (tenantId) => readTenantCatalog(ctx, tenantId),
     authorizeBatch: (input) => authorizeBatch(ctx, input),
     applyPaymentCommand: (tenantId, command) => applyPaymentCommand(ctx, tenantId, command),
     findStripeCustomer: (tenantId, customerId) => findStripeCustomer(ctx, tenantId, customerId),
+    findCurrentSubscription: (tenantId, customerId) => findCurrentSubscription(ctx, tenantId, customerId),
     linkStripeCustomer: (input) => linkStripeCustomer(ctx, input),
     openTestCheckout: (input) => openTestCheckout(ctx, input),
     findTestCheckout: (id) => findTestCheckout(ctx, id),

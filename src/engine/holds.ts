@@ -8,11 +8,12 @@ import { type Credits, credits } from '../domain/credits.ts';
 import { describeEntitlements } from '../domain/entitlements.ts';
 import { fail, ok, type Result } from '../domain/errors.ts';
 import { checkHoldFits, computeHoldExpiry } from '../domain/holds.ts';
-import { type Alternative, type GenerationParams, listAlternatives, type Quote } from '../domain/pricing.ts';
+import type { GenerationParams, Quote } from '../domain/pricing.ts';
 import { findCoveringOffers } from '../domain/projections.ts';
 import type { Warning } from '../domain/warnings.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { HoldRow } from '../store/types.ts';
+import { admitKeyRequest } from './api-key-gate.ts';
 import { type EngineContext, loadCatalogVersion, loadTenantCatalog } from './context.ts';
 import { runIdempotent } from './idempotency.ts';
 import {
@@ -25,13 +26,13 @@ import {
 } from './ledger.ts';
 import { presentHold } from './present.ts';
 import { findCustomerPlan, takeQuotas } from './quotas.ts';
+import { askedAlternatives, suggestForCustomer, validateMaxAlternatives } from './suggestions.ts';
 import { openGeneration } from './tenant-customer.ts';
 import type { AuthorizeInput, AuthorizeResult, VoidInput, VoidResult } from './types.ts';
 import { firstFailure, validateId } from './validate.ts';
 import { fireWarnings } from './warnings.ts';
 
 const MAX_TTL_SECONDS = 7 * 86_400;
-const MAX_ALTERNATIVES = 3;
 const DEFAULT_MAX_ACTIVE_HOLDS = 1000;
 
 /** Checks the parts of a hold request that need no data. */
@@ -42,6 +43,7 @@ export function validateHoldRequest(input: {
   ttlSeconds?: unknown;
   jobId?: unknown;
   metadata?: unknown;
+  maxAlternatives?: unknown;
 }): Result<never> | null {
   const ttl = input.ttlSeconds;
   const ttlOk =
@@ -58,6 +60,7 @@ export function validateHoldRequest(input: {
       : fail('invalid_request', `ttl_seconds must be an integer 1-${MAX_TTL_SECONDS}`, 'ttl_seconds'),
     validateJobId(input.jobId),
     validateMetadata(input.metadata),
+    validateMaxAlternatives(input.maxAlternatives),
   );
 }
 
@@ -94,17 +97,6 @@ function validateMetadata(metadata: unknown): Result<true> {
   return ok(true);
 }
 
-/** Suggestions for a request: cheaper models of the same category, free first. */
-export function suggestAlternatives(
-  ctx: EngineContext,
-  catalog: Catalog,
-  modelId: string,
-  params: GenerationParams,
-) {
-  const list = listAlternatives(catalog, modelId, params, ctx.pricing);
-  return list.ok ? list.value.slice(0, MAX_ALTERNATIVES) : [];
-}
-
 /** Places a hold for a priced request on a locked customer, or answers a typed refusal. */
 export async function placeHold(
   ctx: EngineContext,
@@ -114,7 +106,13 @@ export async function placeHold(
   quote: Quote,
   params: GenerationParams,
   ttlSeconds: number,
-  notes: { readonly jobId?: string | null; readonly metadata?: Readonly<Record<string, string>> | null } = {},
+  notes: {
+    readonly jobId?: string | null;
+    readonly metadata?: Readonly<Record<string, string>> | null;
+    readonly apiKeyId?: string | null;
+    /** Suggestions an `insufficient_credits` refusal carries (default 3). */
+    readonly maxAlternatives?: number;
+  } = {},
 ): Promise<Result<{ hold: HoldRow; warnings: Warning[] }>> {
   const now = ctx.now();
   const plan = findCustomerPlan(catalog, state.customer.planId);
@@ -153,7 +151,23 @@ export async function placeHold(
   if (!fits.ok) {
     const shortfall = credits(Number(fits.error.details?.shortfall ?? quote.credits));
     const offers = findCoveringOffers(catalog, shortfall, plan.id);
-    return fail('insufficient_credits', fits.error.message, 'model', { ...fits.error.details, offers });
+    // Cheaper models this customer can afford now: a hold of theirs covers the same time.
+    const alternatives = await suggestForCustomer(
+      ctx,
+      tx,
+      { tenantId: state.tenantId, customerId: state.customer.id, plan },
+      catalog,
+      { modelId: quote.modelId, params },
+      {
+        ...(notes.maxAlternatives === undefined ? {} : { max: notes.maxAlternatives }),
+        spendable: quote.credits - shortfall,
+      },
+    );
+    return fail('insufficient_credits', fits.error.message, 'model', {
+      ...fits.error.details,
+      offers,
+      alternatives,
+    });
   }
   const hold: HoldRow = {
     tenantId: state.tenantId,
@@ -173,6 +187,7 @@ export async function placeHold(
     jobId: notes.jobId ?? null,
     metadata: notes.metadata ?? null,
     entitlements: describeEntitlements(plan),
+    apiKeyId: notes.apiKeyId ?? null,
   };
   await tx.holds.insert(hold);
   if (!(await tx.customers.addFigures(state.tenantId, state.customer.id, 0, quote.credits, true))) {
@@ -190,7 +205,15 @@ export async function authorize(ctx: EngineContext, input: AuthorizeInput): Prom
   if (invalid !== null) return invalid;
   const { tenantId, customerId, modelId, params } = input;
   const notes = { jobId: input.jobId ?? null, metadata: input.metadata ?? null };
-  const call = { customerId, modelId, params, ttlSeconds: input.ttlSeconds, ...notes };
+  const call = {
+    customerId,
+    modelId,
+    params,
+    ttlSeconds: input.ttlSeconds,
+    ...notes,
+    ...keyedBy(input.apiKeyId),
+    ...askedAlternatives(input.maxAlternatives),
+  };
   return runIdempotent(
     ctx,
     { ...input, operation: 'authorize', input: call, customerIds: [customerId] },
@@ -198,10 +221,25 @@ export async function authorize(ctx: EngineContext, input: AuthorizeInput): Prom
       const opened = await openGeneration(ctx, tx, { tenantId, customerId, modelId, params });
       if (!opened.ok) return opened;
       const { catalog, quote, state } = opened.value;
+      if (input.apiKeyId !== undefined) {
+        const admitted = await admitKeyRequest(ctx, tx, state, catalog, input.apiKeyId, quote.credits);
+        if (!admitted.ok) return admitted;
+      }
       const ttl = input.ttlSeconds ?? catalog.holdTtlSeconds;
-      const placed = await placeHold(ctx, tx, state, catalog, quote, params, ttl, notes);
+      const placed = await placeHold(ctx, tx, state, catalog, quote, params, ttl, {
+        ...notes,
+        apiKeyId: input.apiKeyId ?? null,
+        ...askedAlternatives(input.maxAlternatives),
+      });
       if (!placed.ok) return placed;
-      const alternatives: Alternative[] = suggestAlternatives(ctx, catalog, modelId, params);
+      const alternatives = await suggestForCustomer(
+        ctx,
+        tx,
+        { tenantId, customerId, plan: findCustomerPlan(catalog, state.customer.planId) },
+        catalog,
+        { modelId, params },
+        input.maxAlternatives === undefined ? {} : { max: input.maxAlternatives },
+      );
       return ok({
         hold: presentHold(placed.value.hold),
         balance: describeBalance(state, ctx.now()),
@@ -212,12 +250,30 @@ export async function authorize(ctx: EngineContext, input: AuthorizeInput): Prom
   );
 }
 
-/** Loads a hold and locks its customer; `not_found` if the tenant has no such hold. */
-export async function openHold(ctx: EngineContext, tx: StoreTx, tenantId: string, holdId: string) {
+/**
+ * The idempotent request's words for the key that made it: none for a secret key (so those
+ * requests hash as before), the key's id for a customer API key.
+ */
+export function keyedBy(apiKeyId: string | undefined): { apiKeyId?: string } {
+  return apiKeyId === undefined ? {} : { apiKeyId };
+}
+
+/**
+ * Loads a hold and locks its customer; `not_found` if the tenant has no such hold, or when a
+ * customer API key asks for a hold it did not place.
+ */
+export async function openHold(
+  ctx: EngineContext,
+  tx: StoreTx,
+  tenantId: string,
+  holdId: string,
+  apiKeyId?: string,
+) {
   const catalog = await loadTenantCatalog(ctx, tx, tenantId);
   if (!catalog.ok) return catalog;
   const found = await tx.holds.get(tenantId, holdId);
-  if (found === null) return fail('not_found', `no hold ${holdId}`, 'hold');
+  if (found === null || (apiKeyId !== undefined && found.apiKeyId !== apiKeyId))
+    return fail('not_found', `no hold ${holdId}`, 'hold');
   const opened = await openCustomer(ctx, tx, tenantId, found.customerId, catalog.value, { lotWindow: true });
   if (!opened.ok) return opened;
   // Read before the customer was locked, the hold may have changed since: read it again. On
@@ -235,8 +291,9 @@ export async function openHold(ctx: EngineContext, tx: StoreTx, tenantId: string
 export async function voidHold(ctx: EngineContext, input: VoidInput): Promise<Result<VoidResult>> {
   const invalid = firstFailure(validateId(input.holdId, 'hold'));
   if (invalid !== null) return invalid;
-  return runIdempotent(ctx, { ...input, operation: 'void', input: { holdId: input.holdId } }, async (tx) => {
-    const opened = await openHold(ctx, tx, input.tenantId, input.holdId);
+  const call = { holdId: input.holdId, ...keyedBy(input.apiKeyId) };
+  return runIdempotent(ctx, { ...input, operation: 'void', input: call }, async (tx) => {
+    const opened = await openHold(ctx, tx, input.tenantId, input.holdId, input.apiKeyId);
     if (!opened.ok) return opened;
     const { catalog, state, hold } = opened.value;
     if (!(await endHold(ctx, tx, state, catalog, hold, 'voided', null))) {

@@ -6,12 +6,18 @@
  * between, its answer is the one answered.
  */
 import { serializeCanonical } from '../domain/canonical.ts';
-import { fail, type Result } from '../domain/errors.ts';
+import { type ErrorCode, fail, type Result } from '../domain/errors.ts';
 import type { StoreTx, WriteScope } from '../store/store.ts';
 import type { IdempotencyRow } from '../store/types.ts';
 import { type EngineContext, hashText } from './context.ts';
 import { describeRequestDifference } from './request-difference.ts';
 import { validateKey } from './validate.ts';
+
+/**
+ * Refusals that say "not now" rather than "no": a retry with the same key after `Retry-After`
+ * must be tried again, not answered the refusal for 24 hours (Stripe does not keep 429s either).
+ */
+const UNRECORDED: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['rate_limited', 'quota_exceeded']);
 
 export interface IdempotentCall {
   readonly tenantId: string;
@@ -104,7 +110,7 @@ export async function runIdempotent<T>(
     }
     return result;
   });
-  if (first.ok || replayed) return first;
+  if (first.ok || replayed || UNRECORDED.has(first.error.code)) return first;
   const stored = await ctx.store.write(scope, async (tx) => {
     const existing = await findLive(ctx, tx, call.tenantId, call.idempotencyKey);
     if (existing !== null) return { answer: replay<T>(existing, call.operation, hash, request) };

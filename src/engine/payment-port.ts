@@ -81,7 +81,9 @@ async function runCommand(
   const step = await dispatch(ctx, ptx, command);
   if (!step.ok) return step;
   const customerId = command.kind === 'ignore' ? null : (findOutcomeCustomer(command) ?? lockedCustomerId);
-  const needsAttention = command.kind === 'ignore' && command.needsAttention;
+  const needsAttention =
+    (command.kind === 'ignore' && command.needsAttention) ||
+    (step.value.status === 'stale' && step.value.needsAttention === true);
   await tx.payments.finishEvent(tenantId, command.eventId, customerId, step.value, needsAttention);
   return step;
 }

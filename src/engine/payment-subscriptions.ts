@@ -3,19 +3,23 @@
  * subscription and starts the plan period through `startPlanPeriod` (allowance granted, the
  * last period's plan lots ended). A plan change sets the plan only (credits come with the
  * invoice); a cancellation drops to the default plan and ends what is left of the allowance.
- * Changes and cancellations older than the last one applied to the subscription are `stale`.
+ * Changes and cancellations older than the last one applied to the subscription are `stale`,
+ * and so is every event of a subscription that is not the customer's current one
+ * (`current-subscription.ts`): it is recorded on its subscription and changes nothing else.
  */
 import { startOfMonth, startOfNextMonth } from '../domain/calendar.ts';
-import type { Plan } from '../domain/catalog.ts';
+import { findPlan, type Plan } from '../domain/catalog.ts';
 import { credits } from '../domain/credits.ts';
 import { ok, type Result } from '../domain/errors.ts';
 import { SystemAccount } from '../domain/journal.ts';
 import type { CancelPlan, ChangePlan, PlanPeriodPaid } from '../payments/commands.ts';
 import type { PaymentOutcome } from '../payments/ledger-port.ts';
+import type { CurrentSubscriptionRow } from '../store/sql/current-subscriptions.ts';
 import type { SubscriptionRow } from '../store/sql/payments.ts';
 import { OutgoingEventType } from '../webhooks/events.ts';
 import { startPlanPeriod } from './allowance.ts';
 import type { EngineContext } from './context.ts';
+import { findSuperseded, grantUpgradeDifference, makeCurrent } from './current-subscription.ts';
 import { takeBackLots } from './grants.ts';
 import { announceExpired, type CustomerState, openCustomer } from './ledger.ts';
 import { applyDeferredClawBacks } from './payment-clawbacks.ts';
@@ -38,6 +42,14 @@ export async function applyPlanPeriod(
   const existing = await tx.payments.getSubscription(tenantId, command.subscriptionId);
   const late = findLateInvoice(existing, command);
   if (late !== null) return ok(late);
+  const current = await tx.subscriptions.getCurrent(tenantId, command.customerId);
+  // A renewal of another subscription, or the first invoice of one started before the current
+  // one, never touches the customer: the current subscription's plan and allowance stay.
+  const superseded =
+    command.kind === 'renew_plan' || (current !== null && command.periodStart < current.startedAt)
+      ? findSuperseded(current, command.subscriptionId, command.amountPaidCents > 0)
+      : null;
+  if (superseded !== null) return ok(superseded);
   await saveSubscription(ctx, { tx, tenantId }, command, existing, {
     planId: plan.id,
     status: 'active',
@@ -52,6 +64,11 @@ export async function applyPlanPeriod(
     start: command.periodStart,
     end: command.periodEnd,
     ref,
+  });
+  await makeCurrent(ctx, tx, state, current, {
+    subscriptionId: command.subscriptionId,
+    startedAt: command.periodStart,
+    allowanceCredits: plan.monthlyCredits,
   });
   await rememberStripeCustomer(ctx, tx, tenantId, command.customerId, command.stripeCustomerId);
   if (period.lotId !== null) await applyDeferredClawBacks(ctx, tx, state, ref, period.lotId);
@@ -75,7 +92,7 @@ export async function applyChangePlan(
   const opened = await openSubscriptionChange(ctx, { tx, tenantId, catalog }, command, command.planId);
   if (!opened.ok) return opened;
   if ('stale' in opened.value) return ok(opened.value.stale);
-  const { plan, state, existing } = opened.value;
+  const { plan, state, existing, current } = opened.value;
   await saveSubscription(ctx, { tx, tenantId }, command, existing, {
     planId: plan.id,
     status: existing?.status ?? 'active',
@@ -83,14 +100,34 @@ export async function applyChangePlan(
     lastChangeAt: command.occurredAt,
     periodStart: existing?.periodStart ?? null,
   });
+  const superseded = findSuperseded(current, command.subscriptionId);
+  if (superseded !== null) return ok(superseded);
   const { planId: previousPlanId, periodStart, periodEnd } = state.customer;
   if (previousPlanId !== plan.id) {
     await tx.customers.setPlan(tenantId, command.customerId, plan.id, periodStart, periodEnd);
     state.customer = { ...state.customer, planId: plan.id };
   }
+  // Before its first paid invoice a subscription is not current yet: that invoice grants the allowance.
+  const upgrade =
+    current === null
+      ? null
+      : await grantUpgradeDifference(ctx, tx, state, catalog, {
+          current,
+          from: findPlan(catalog, previousPlanId),
+          to: plan,
+          periodStart: command.periodStart ?? periodStart,
+          periodEnd: command.periodEnd ?? periodEnd,
+          at: command.occurredAt,
+          ref: `upgrade:${command.eventId}`,
+        });
   await rememberStripeCustomer(ctx, tx, tenantId, command.customerId, command.stripeCustomerId);
   await announcePlanChange(ctx, tx, state, previousPlanId, plan.id, periodStart, periodEnd);
-  return ok({ status: 'applied', kind: 'change_plan', planId: plan.id });
+  return ok({
+    status: 'applied',
+    kind: 'change_plan',
+    planId: plan.id,
+    ...(upgrade?.lotId ? { lotId: upgrade.lotId, creditsDelta: upgrade.credits } : {}),
+  });
 }
 
 /** The subscription ended: the default plan from this calendar month, the allowance ended. */
@@ -107,7 +144,7 @@ export async function applyCancelPlan(
   );
   if (!opened.ok) return opened;
   if ('stale' in opened.value) return ok(opened.value.stale);
-  const { plan, state, existing } = opened.value;
+  const { plan, state, existing, current } = opened.value;
   await saveSubscription(ctx, { tx, tenantId }, command, existing, {
     planId: command.previousPlanId ?? existing?.planId ?? state.customer.planId,
     status: 'canceled',
@@ -115,6 +152,9 @@ export async function applyCancelPlan(
     lastChangeAt: command.occurredAt,
     periodStart: existing?.periodStart ?? null,
   });
+  const superseded = findSuperseded(current, command.subscriptionId);
+  if (superseded !== null) return ok(superseded);
+  await tx.subscriptions.clearCurrent(tenantId, command.customerId, command.subscriptionId);
   const ended = await endPlanLots(ctx, tx, state, `subscription_ended:${command.subscriptionId}`);
   const previousPlanId = state.customer.planId;
   // A calendar-month period, like every plan without Stripe: `due-grants.ts` grants the
@@ -165,7 +205,15 @@ async function openSubscriptionChange(
   command: ChangePlan | CancelPlan,
   planId: string,
 ): Promise<
-  Result<{ plan: Plan; state: CustomerState; existing: SubscriptionRow | null } | { stale: PaymentOutcome }>
+  Result<
+    | {
+        plan: Plan;
+        state: CustomerState;
+        existing: SubscriptionRow | null;
+        current: CurrentSubscriptionRow | null;
+      }
+    | { stale: PaymentOutcome }
+  >
 > {
   const plan = findCommandPlan(catalog, planId);
   if (!plan.ok) return plan;
@@ -174,7 +222,8 @@ async function openSubscriptionChange(
   const existing = await tx.payments.getSubscription(tenantId, command.subscriptionId);
   const stale = findStale(existing, command.occurredAt);
   if (stale !== null) return ok({ stale });
-  return ok({ plan: plan.value, state: opened.value, existing });
+  const current = await tx.subscriptions.getCurrent(tenantId, command.customerId);
+  return ok({ plan: plan.value, state: opened.value, existing, current });
 }
 
 /** `stale` when a newer plan change or cancellation of this subscription was applied already. */

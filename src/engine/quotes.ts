@@ -11,6 +11,7 @@ import {
   type Alternative,
   type BatchItem,
   type BatchQuote,
+  DEFAULT_ALTERNATIVES,
   type GenerationParams,
   listModelPrices,
   type PriceRow,
@@ -21,8 +22,8 @@ import {
 import { findCoveringOffers, type Offer } from '../domain/projections.ts';
 import type { StoreTx } from '../store/store.ts';
 import { type EngineContext, loadTenantCatalog } from './context.ts';
-import { suggestAlternatives } from './holds.ts';
 import { findCustomerPlan } from './quotas.ts';
+import { suggestAlternatives, suggestForCustomer, validateMaxAlternatives } from './suggestions.ts';
 
 /** Whether one customer could run a quoted request now. */
 export interface Affordability {
@@ -77,15 +78,27 @@ async function checkAffordability(
 /** Quotes one generation at the tenant's current catalog (and checks a customer if named). */
 export async function quoteForTenant(
   ctx: EngineContext,
-  input: { tenantId: string; customerId?: string; modelId: string; params: GenerationParams },
+  input: {
+    tenantId: string;
+    customerId?: string;
+    modelId: string;
+    params: GenerationParams;
+    /** How many cheaper models to suggest, 0-10 (default 3). */
+    maxAlternatives?: number;
+  },
 ): Promise<Result<QuoteAnswer>> {
+  const invalid = validateMaxAlternatives(input.maxAlternatives);
+  if (!invalid.ok) return invalid;
+  const max = input.maxAlternatives ?? DEFAULT_ALTERNATIVES;
   return ctx.store.read(async (tx) => {
     const catalog = await loadTenantCatalog(ctx, tx, input.tenantId);
     if (!catalog.ok) return catalog;
     const quote = quoteGeneration(catalog.value, input.modelId, input.params, ctx.pricing);
     if (!quote.ok) return quote;
-    const alternatives = suggestAlternatives(ctx, catalog.value, input.modelId, input.params);
-    if (input.customerId === undefined) return ok({ quote: quote.value, alternatives, customer: null });
+    if (input.customerId === undefined) {
+      const alternatives = suggestAlternatives(ctx, catalog.value, input.modelId, input.params, max);
+      return ok({ quote: quote.value, alternatives, customer: null });
+    }
     const q = quote.value;
     const customer = await checkAffordability(
       ctx,
@@ -96,7 +109,19 @@ export async function quoteForTenant(
       q.credits,
       [q.category],
     );
-    return customer.ok ? ok({ quote: q, alternatives, customer: customer.value }) : customer;
+    if (!customer.ok) return customer;
+    // With a customer: free models only while their free quota has room; when they cannot
+    // afford the request, only what they can afford now.
+    const plan = findCustomerPlan(catalog.value, customer.value.planId);
+    const alternatives = await suggestForCustomer(
+      ctx,
+      tx,
+      { tenantId: input.tenantId, customerId: input.customerId, plan },
+      catalog.value,
+      { modelId: input.modelId, params: input.params },
+      customer.value.affordable ? { max } : { max, spendable: customer.value.available },
+    );
+    return ok({ quote: q, alternatives, customer: customer.value });
   });
 }
 

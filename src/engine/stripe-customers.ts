@@ -55,3 +55,36 @@ export async function rememberStripeCustomer(
   if ((await tx.payments.getStripeCustomer(tenantId, customerId)) === stripeCustomerId) return;
   await tx.payments.saveStripeCustomer(tenantId, customerId, stripeCustomerId, ctx.now());
 }
+
+/** A customer's current plan subscription (issue 12.1), as a checkout needs it. */
+export interface CurrentSubscription {
+  readonly subscriptionId: string;
+  /** The plan the subscription is on. */
+  readonly planId: string;
+  /** The customer's current period, epoch ms. */
+  readonly periodStart: number;
+  readonly periodEnd: number;
+}
+
+/** The customer's current subscription, or null; `not_found` for an unknown customer. */
+export async function findCurrentSubscription(
+  ctx: EngineContext,
+  tenantId: string,
+  customerId: string,
+): Promise<Result<CurrentSubscription | null>> {
+  const invalid = validateId(customerId, 'customer');
+  if (!invalid.ok) return invalid;
+  return ctx.store.read(async (tx) => {
+    const customer = await tx.customers.get(tenantId, customerId);
+    if (customer === null) return fail('not_found', `no customer ${customerId}`, 'customer');
+    const current = await tx.subscriptions.getCurrent(tenantId, customerId);
+    if (current === null) return ok(null);
+    const subscription = await tx.payments.getSubscription(tenantId, current.subscriptionId);
+    return ok({
+      subscriptionId: current.subscriptionId,
+      planId: subscription?.planId ?? customer.planId,
+      periodStart: customer.periodStart,
+      periodEnd: customer.periodEnd,
+    });
+  });
+}

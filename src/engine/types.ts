@@ -46,6 +46,8 @@ export interface CreateCustomerInput extends Mutation {
   /** A referral code the customer signed up with (another customer's). */
   readonly referralCode?: string;
   readonly overdraftLimit?: number;
+  /** Start the first period with the plan's monthly credits (default: only plans priced 0 get them). */
+  readonly grantAllowance?: boolean;
 }
 
 export interface BalanceInfo {
@@ -127,7 +129,16 @@ export interface GrantResult {
   readonly repaid: Credits;
 }
 
-export interface AuthorizeInput extends Mutation {
+/**
+ * A request made with a customer API key (`tg_ck_…`): its per-minute limit and monthly credit cap
+ * bind in the same transaction as the balance check, and it may end only holds it placed.
+ * Absent when the tenant's secret key made the request.
+ */
+export interface KeyScoped {
+  readonly apiKeyId?: string;
+}
+
+export interface AuthorizeInput extends Mutation, KeyScoped {
   readonly customerId: string;
   readonly modelId: string;
   readonly params: GenerationParams;
@@ -137,6 +148,8 @@ export interface AuthorizeInput extends Mutation {
   readonly jobId?: string | null;
   /** The app's own notes (at most 20 string values). */
   readonly metadata?: Readonly<Record<string, string>> | null;
+  /** How many cheaper models to suggest, 0-10 (default 3). */
+  readonly maxAlternatives?: number;
 }
 
 export interface HoldInfo {
@@ -163,7 +176,7 @@ export interface AuthorizeResult {
   readonly alternatives: readonly Alternative[];
 }
 
-export interface CommitInput extends Mutation {
+export interface CommitInput extends Mutation, KeyScoped {
   readonly holdId: string;
   /** Actual usage (same words as params); omitted = the quoted usage. */
   readonly usage?: GenerationParams;
@@ -188,7 +201,7 @@ export interface Receipt {
   readonly entitlements: PlanEntitlements;
 }
 
-export interface VoidInput extends Mutation {
+export interface VoidInput extends Mutation, KeyScoped {
   readonly holdId: string;
 }
 
@@ -197,11 +210,13 @@ export interface VoidResult {
   readonly balance: BalanceInfo;
 }
 
-export interface ChargeInput extends Mutation {
+export interface ChargeInput extends Mutation, KeyScoped {
   readonly customerId: string;
   readonly modelId: string;
   readonly params: GenerationParams;
   readonly usage?: GenerationParams;
+  /** How many cheaper models to suggest, 0-10 (default 3). */
+  readonly maxAlternatives?: number;
 }
 
 export interface RefundInput extends Mutation {
@@ -255,11 +270,29 @@ export interface ChangePlanInput extends Mutation {
   /** The new period; defaults to the current calendar month. */
   readonly periodStart?: number;
   readonly periodEnd?: number;
+  /** Start the period with the plan's monthly credits, ending the last period's allowance (issue 12.3). */
+  readonly grantAllowance?: boolean;
+}
+
+/** Whether a plan change or a new customer started the period with the plan's monthly credits. */
+export interface PlanAllowance {
+  readonly granted: boolean;
+  /** The plan credits the customer has for the period after the change (0 when none). */
+  readonly credits: Credits;
+  /** What was left of the last period's allowance: ended, and kept under the rollover cap. */
+  readonly ended: Credits;
+  readonly carried: Credits;
 }
 
 export interface ChangePlanResult {
   readonly customer: CustomerInfo;
   readonly previousPlanId: string;
+  readonly allowance: PlanAllowance;
+}
+
+/** A new customer and whether their plan's allowance was granted. */
+export interface CustomerCreated extends CustomerInfo {
+  readonly allowance: PlanAllowance;
 }
 
 export interface ClaimRewardInput extends Mutation {

@@ -13,12 +13,13 @@ import Fastify, {
 } from 'fastify';
 import { z } from 'zod';
 import type { Config } from '../config.ts';
-import { fail } from '../domain/errors.ts';
+import { type DomainError, type ErrorCode, fail } from '../domain/errors.ts';
 import type { Engine } from '../engine/engine.ts';
 import { StoreBusyError } from '../store/busy.ts';
 import type { Store } from '../store/store.ts';
 import { type Authenticator, createAuthenticator } from './auth.ts';
 import { type AuthLimiter, createAuthLimiter } from './auth-limiter.ts';
+import { listDeclaredErrors } from './declared-errors.ts';
 import { INTERNAL_ERROR_BODY, STORE_BUSY_ERROR, sendError } from './errors.ts';
 import { createHttpMetrics, type HttpMetrics } from './metrics.ts';
 import { describeNulByte, findNulByte, findNulInValue, hasNulInBytes } from './nul-bytes.ts';
@@ -44,6 +45,11 @@ export interface BuildAppOptions {
   readonly demo?: boolean;
   /** Routes added after the built-in ones (issue 6's checkout and webhooks, issue 7's studio). */
   readonly routes?: readonly AnyRoute[];
+  /**
+   * Called when a route refuses with a code its OpenAPI errors do not list (`listDeclaredErrors`).
+   * The test app throws, so every HTTP test checks the document against what handlers answer.
+   */
+  readonly onUndeclaredError?: (route: AnyRoute, code: ErrorCode) => void;
 }
 
 const PUBLIC: Principal = { kind: 'tenant', tenantId: '' };
@@ -83,33 +89,39 @@ function registerRoute(
   auth: Authenticator,
   metrics: HttpMetrics,
   routes: readonly AnyRoute[],
+  onUndeclared: (route: AnyRoute, code: ErrorCode) => void,
 ): void {
+  const declared = listDeclaredErrors(route);
   app.route({
     method: route.method,
     url: route.url,
     handler: async (request: FastifyRequest, reply: FastifyReply) => {
+      const refuse = (error: DomainError) => {
+        if (!declared.has(error.code)) onUndeclared(route, error.code);
+        return sendError(reply, error);
+      };
       let principal = PUBLIC;
       if (route.access !== 'public') {
-        const who = await auth.authenticate(request, route.access);
-        if (!who.ok) return sendError(reply, who.error);
+        const who = await auth.authenticate(request, route.access, route.customerApiKey === true);
+        if (!who.ok) return refuse(who.error);
         principal = who.value;
       }
       let idempotencyKey = '';
       if (route.idempotent) {
         const key = readIdempotencyKey(request.headers['idempotency-key']);
-        if (!key.ok) return sendError(reply, key.error);
+        if (!key.ok) return refuse(key.error);
         idempotencyKey = key.value;
       }
       const params = parseInput(route.params, request.params, 'path');
-      if (!params.ok) return sendError(reply, params.error);
+      if (!params.ok) return refuse(params.error);
       const query = parseInput(
         route.query ?? (route.access === 'public' ? undefined : NO_QUERY),
         request.query ?? {},
         'query',
       );
-      if (!query.ok) return sendError(reply, query.error);
+      if (!query.ok) return refuse(query.error);
       const body = parseInput(route.body, request.body ?? {}, 'body');
-      if (!body.ok) return sendError(reply, body.error);
+      if (!body.ok) return refuse(body.error);
       const result = await route.handler({
         params: params.value,
         query: query.value,
@@ -123,12 +135,12 @@ function registerRoute(
         request,
         reply,
         checkCustomer: (customerId) =>
-          principal.kind === 'session' && principal.customerId !== customerId
+          principal.kind !== 'tenant' && principal.customerId !== customerId
             ? fail('not_found', `no customer ${customerId}`, 'customer')
             : { ok: true, value: true },
       });
       if (result === null) return reply;
-      if (!result.ok) return sendError(reply, result.error);
+      if (!result.ok) return refuse(result.error);
       return reply.status(200).send(result.value);
     },
   });
@@ -146,13 +158,14 @@ function registerRawBodyRoute(
   auth: Authenticator,
   metrics: HttpMetrics,
   routes: readonly AnyRoute[],
+  onUndeclared: (route: AnyRoute, code: ErrorCode) => void,
 ): void {
   app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) =>
       hasNulInBytes(body) ? done(nulByteError('body')) : done(null, body),
     );
-    registerRoute(scope, route, deps, auth, metrics, routes);
+    registerRoute(scope, route, deps, auth, metrics, routes, onUndeclared);
   });
 }
 
@@ -178,6 +191,10 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   const metrics = createHttpMetrics();
   const limiter: AuthLimiter = createAuthLimiter(options.authFailuresPerMinute ?? 20, now);
   const auth = createAuthenticator(options.engine, limiter, now);
+  const onUndeclared =
+    options.onUndeclaredError ??
+    ((route: AnyRoute, code: ErrorCode) =>
+      app.log.warn({ route: `${route.method} ${route.url}`, code }, 'refusal not in the OpenAPI document'));
   const routes = [...listDefaultRoutes(), ...(demo ? studioRoutes : []), ...(options.routes ?? [])];
 
   app.removeAllContentTypeParsers();
@@ -226,12 +243,12 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   );
 
   for (const route of routes) {
-    if (route.rawBody === true) registerRawBodyRoute(app, route, deps, auth, metrics, routes);
+    if (route.rawBody === true) registerRawBodyRoute(app, route, deps, auth, metrics, routes, onUndeclared);
     else if (route.perAddressLimit !== undefined)
       registerLimitedRoute(app, route, route.perAddressLimit, (scope) =>
-        registerRoute(scope, route, deps, auth, metrics, routes),
+        registerRoute(scope, route, deps, auth, metrics, routes, onUndeclared),
       );
-    else registerRoute(app, route, deps, auth, metrics, routes);
+    else registerRoute(app, route, deps, auth, metrics, routes, onUndeclared);
   }
   return app;
 }

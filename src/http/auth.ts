@@ -1,7 +1,7 @@
 /**
- * Who is calling. `Authorization: Bearer KEY` carries either a tenant secret key (`tg_sk_…`,
- * looked up by its SHA-256 hash) or a customer session token (`tg_cs_…`, an HMAC-signed claim
- * checked against the tenant's secret). The tenant found this way scopes every query after it;
+ * Who is calling. `Authorization: Bearer KEY` carries a tenant secret key (`tg_sk_…`, looked up
+ * by its SHA-256 hash), a customer session token (`tg_cs_…`, an HMAC-signed claim checked against
+ * the tenant's secret) or, on the routes that take one, a customer API key (`tg_ck_…`, by hash). The tenant found this way scopes every query after it;
  * nothing in a request body or path can name another tenant. Failing credentials are rate limited
  * per client address and per key prefix (auth-limiter.ts); good credentials never are, and an
  * expired session token is a plain 401 that does not count.
@@ -9,6 +9,7 @@
 import type { FastifyRequest } from 'fastify';
 import { fail, ok, type Result } from '../domain/errors.ts';
 import { hashKey, TENANT_KEY_PREFIX } from '../engine/access.ts';
+import { API_KEY_PREFIX } from '../engine/api-keys.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { AuthLimiter } from './auth-limiter.ts';
 import type { Principal, RouteAccess } from './route.ts';
@@ -25,7 +26,12 @@ const KEY_CACHE_MAX = 10_000;
 const KEY_PREFIX_CHARS = TENANT_KEY_PREFIX.length + 6;
 
 export interface Authenticator {
-  authenticate(request: FastifyRequest, access: Exclude<RouteAccess, 'public'>): Promise<Result<Principal>>;
+  /** `customerApiKey`: the route also takes a customer API key (`tg_ck_…`). */
+  authenticate(
+    request: FastifyRequest,
+    access: Exclude<RouteAccess, 'public'>,
+    customerApiKey?: boolean,
+  ): Promise<Result<Principal>>;
 }
 
 function readBearer(header: string | string[] | undefined): string | null {
@@ -64,7 +70,26 @@ export function createAuthenticator(engine: Engine, limiter: AuthLimiter, now: (
   async function identify(
     token: string,
     access: Exclude<RouteAccess, 'public'>,
+    customerApiKey: boolean,
   ): Promise<{ result: Result<Principal>; counts: boolean }> {
+    if (token.startsWith(API_KEY_PREFIX)) {
+      // Looked up on every request (no cache): a revoked key stops at once. Each transaction that
+      // moves credits checks the key again, with its limit and cap.
+      const found = await engine.findApiKeyPrincipal(token);
+      if (found === null)
+        return { result: fail('unauthorized', 'invalid API key', 'Authorization'), counts: true };
+      if (!customerApiKey) {
+        return {
+          result: fail(
+            'forbidden',
+            'a customer API key can only create holds, charges and batches and end its own holds',
+            'Authorization',
+          ),
+          counts: false,
+        };
+      }
+      return { result: ok({ kind: 'api_key', ...found }), counts: false };
+    }
     if (token.startsWith(SESSION_PREFIX)) {
       const claims = readSessionClaims(token);
       const secret = claims === null ? null : await findSessionSecret(claims.tenantId);
@@ -98,7 +123,7 @@ export function createAuthenticator(engine: Engine, limiter: AuthLimiter, now: (
   }
 
   return {
-    async authenticate(request, access) {
+    async authenticate(request, access, customerApiKey = false) {
       const token = readBearer(request.headers.authorization);
       const { result, counts } =
         token === null
@@ -110,7 +135,7 @@ export function createAuthenticator(engine: Engine, limiter: AuthLimiter, now: (
               ),
               counts: true,
             }
-          : await identify(token, access);
+          : await identify(token, access, customerApiKey);
       if (result.ok || !counts) return result;
       // Only failing credentials meet the limiter: good ones were answered above.
       const subjects = failureSubjects(request.ip, token);

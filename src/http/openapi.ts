@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { ErrorCode } from '../domain/errors.ts';
+import { listDeclaredErrors } from './declared-errors.ts';
 import { ERROR_STATUS, ERROR_TYPE } from './errors.ts';
 import { curlSample, fillPath, sampleFromSchema } from './openapi-examples.ts';
 import type { AnyRoute } from './route.ts';
@@ -67,12 +68,7 @@ function listResponses(route: AnyRoute): JsonSchema {
       content: route.raw ? { 'text/plain': { schema: ok } } : jsonContent(ok),
     },
   };
-  const codes = new Set<ErrorCode>(route.errors ?? []);
-  if (route.access !== 'public') codes.add('unauthorized');
-  if (route.params || route.query || route.body || route.idempotent) codes.add('invalid_request');
-  if (route.perAddressLimit !== undefined) codes.add('rate_limited');
-  // Any route may meet a database locked by another connection (SQLite's busy timeout).
-  codes.add('store_busy');
+  const codes = listDeclaredErrors(route);
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of codes)
     byStatus.set(ERROR_STATUS[code], [...(byStatus.get(ERROR_STATUS[code]) ?? []), code]);
@@ -94,7 +90,8 @@ function listResponses(route: AnyRoute): JsonSchema {
 
 function describeAccess(route: AnyRoute): JsonSchema[] | undefined {
   if (route.access === 'public') return [];
-  return route.access === 'tenant' ? [{ secretKey: [] }] : [{ secretKey: [] }, { sessionToken: [] }];
+  const schemes = route.access === 'tenant' ? [{ secretKey: [] }] : [{ secretKey: [] }, { sessionToken: [] }];
+  return route.customerApiKey === true ? [...schemes, { customerApiKey: [] }] : schemes;
 }
 
 const ERROR_TABLE = [
@@ -144,6 +141,13 @@ export function buildOpenApi(routes: readonly AnyRoute[], serverUrl: string): Js
       ],
     };
     if (body !== undefined) op.requestBody = { required: false, content: jsonContent(body) };
+    if (route.rawBodyDoc !== undefined) {
+      const text = { type: 'string', description: route.rawBodyDoc.description };
+      op.requestBody = {
+        required: true,
+        content: Object.fromEntries(route.rawBodyDoc.contentTypes.map((type) => [type, { schema: text }])),
+      };
+    }
     paths[path] = { ...(paths[path] ?? {}), [route.method.toLowerCase()]: op };
   }
   return {
@@ -167,6 +171,12 @@ export function buildOpenApi(routes: readonly AnyRoute[], serverUrl: string): Js
           type: 'http',
           scheme: 'bearer',
           description: 'A customer session token (tg_cs_…) for browsers',
+        },
+        customerApiKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            "A customer API key (tg_ck_…): holds, charges and batches for its own customer, within the key's per-minute limit and monthly credit cap",
         },
       },
     },

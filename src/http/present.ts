@@ -9,6 +9,8 @@ import type { HoldPage } from '../engine/hold-reads.ts';
 import type { BatchQuoteAnswer, QuoteAnswer } from '../engine/quotes.ts';
 import type {
   AuthorizeResult,
+  ChangePlanResult,
+  CustomerCreated,
   CustomerInfo,
   CustomerSummary,
   GrantResult,
@@ -30,6 +32,21 @@ function presentCustomerFields(c: CustomerInfo) {
 /** `POST /v1/customers`. */
 export function presentCustomer(c: CustomerInfo) {
   return presentCustomerFields(c);
+}
+
+/** `POST /v1/customers`: the customer and whether their plan's allowance was granted. */
+export function presentCustomerCreated(c: CustomerCreated) {
+  const { allowance, ...customer } = c;
+  return { ...presentCustomerFields(customer), allowance: toSnakeCase(allowance) };
+}
+
+/** `POST /v1/customers/:id/plan`: the customer on the new plan, the plan before, the allowance. */
+export function presentPlanChange(r: ChangePlanResult) {
+  return {
+    ...presentCustomerFields(r.customer),
+    previous_plan: r.previousPlanId,
+    allowance: toSnakeCase(r.allowance),
+  };
 }
 
 /** `GET /v1/customers/:id`: the customer with balance, lots, quotas, warnings and projections. */
@@ -145,6 +162,8 @@ export function presentUsage(
 }
 
 export type CustomerJson = ReturnType<typeof presentCustomer>;
+export type CustomerCreatedJson = ReturnType<typeof presentCustomerCreated>;
+export type PlanChangeJson = ReturnType<typeof presentPlanChange>;
 export type CustomerSummaryJson = ReturnType<typeof presentCustomerSummary>;
 export type LedgerJson = ReturnType<typeof presentLedger>;
 export type HoldJson = ReturnType<typeof presentAuthorize>;

@@ -12,9 +12,18 @@ import type { Engine } from '../engine/engine.ts';
 import type { Store } from '../store/store.ts';
 import type { HttpMetrics } from './metrics.ts';
 
-/** Who is calling: a tenant's backend (secret key) or a customer's browser (session token). */
+/**
+ * Who is calling: a tenant's backend (secret key), a customer's browser (session token), or a
+ * customer's own program (customer API key, `tg_ck_…`, on routes that take one).
+ */
 export type Principal =
   | { readonly kind: 'tenant'; readonly tenantId: string }
+  | {
+      readonly kind: 'api_key';
+      readonly tenantId: string;
+      readonly customerId: string;
+      readonly keyId: string;
+    }
   | {
       readonly kind: 'session';
       readonly tenantId: string;
@@ -56,14 +65,14 @@ export interface RouteContext<P, Q, B> {
   readonly request: FastifyRequest;
   readonly reply: FastifyReply;
   /**
-   * Refuses (as `not_found`) a customer a session token does not belong to, so a session sees
-   * one customer and cannot learn whether others exist. Tenant keys pass.
+   * Refuses (as `not_found`) a customer a session token or customer API key does not belong to,
+   * so it sees one customer and cannot learn whether others exist. Tenant keys pass.
    */
   readonly checkCustomer: (customerId: string) => Result<true>;
 }
 
 export interface RouteDef<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
-  readonly method: 'GET' | 'POST' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Fastify path (`/v1/holds/:id/commit`). */
   readonly url: string;
   readonly operationId: string;
@@ -71,6 +80,11 @@ export interface RouteDef<P extends z.ZodType, Q extends z.ZodType, B extends z.
   readonly summary: string;
   readonly description?: string;
   readonly access: RouteAccess;
+  /**
+   * A customer API key may also call it, for its own customer only: holds, charges and batches
+   * (its per-minute limit and monthly credit cap bind), and commit or void of the holds it placed.
+   */
+  readonly customerApiKey?: boolean;
   /** Mutating: requires `Idempotency-Key`. */
   readonly idempotent?: boolean;
   readonly params?: P;
@@ -87,6 +101,8 @@ export interface RouteDef<P extends z.ZodType, Q extends z.ZodType, B extends z.
    * the Content-Type (Stripe webhooks, whose signature covers those bytes).
    */
   readonly rawBody?: boolean;
+  /** How the OpenAPI document describes a `rawBody` route's body (one text schema per content type). */
+  readonly rawBodyDoc?: { readonly contentTypes: readonly string[]; readonly description: string };
   /** Requests per client address (`request.ip`, so `TRUST_PROXY` applies) allowed in a window. */
   readonly perAddressLimit?: { readonly max: number; readonly windowMs: number };
   readonly handler: (

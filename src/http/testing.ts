@@ -79,6 +79,10 @@ export async function createTestApp(
     config,
     now,
     demo: options.demo ?? true,
+    // Every refusal must be one the route's OpenAPI errors list: each HTTP test checks it.
+    onUndeclaredError: (route, code) => {
+      throw new Error(`${route.method} ${route.url} answered ${code}, which its OpenAPI errors do not list`);
+    },
     authFailuresPerMinute: options.authFailuresPerMinute ?? 1_000_000,
   });
   const tenants: TestTenant[] = [];

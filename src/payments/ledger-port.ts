@@ -46,9 +46,11 @@ export type PaymentOutcome =
       readonly reason: string;
     }
   | {
-      /** Older than what is already applied for this subscription; nothing changes. */
+      /** Older than what is already applied for this subscription, or of a subscription that is not the customer's current one; nothing changes. */
       readonly status: 'stale';
       readonly reason: string;
+      /** Money moved for it (a paid invoice of a superseded subscription): an operator must look. */
+      readonly needsAttention?: boolean;
     }
   | {
       /** Nothing to do (an `ignore` command, or a payment this tenant does not know). */

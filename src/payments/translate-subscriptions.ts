@@ -38,6 +38,10 @@ export function translateInvoicePaid(event: StripeEventLike, catalog: Catalog): 
   if (customerId === null) return ignoreEvent(event, `paid invoice ${invoiceId} names no customer`, true);
 
   const line = pickSubscriptionLine(invoice);
+  if (readString(invoice, 'billing_reason') === 'subscription_update' && isProration(line)) {
+    // An upgrade billed at once: its credits come with customer.subscription.updated (prorated).
+    return ignoreEvent(event, `invoice ${invoiceId} bills a plan change's proration, not a new period`);
+  }
   const linePrice =
     readRecord(line, 'price') ?? readRecord(readRecord(line, 'pricing'), 'price_details')?.price;
   const billed =
@@ -162,10 +166,12 @@ function resolveSubscriptionPlan(catalog: Catalog, subscription: unknown, item: 
  */
 function pickSubscriptionLine(invoice: unknown): unknown {
   const lines = readListData(invoice, 'lines');
-  const regular = lines.find((line) => {
-    const details = readRecord(readRecord(line, 'parent'), 'subscription_item_details');
-    const proration = readBoolean(details, 'proration') ?? readBoolean(line, 'proration');
-    return proration === false;
-  });
+  const regular = lines.find((line) => isProration(line) === false);
   return regular ?? lines[lines.length - 1];
+}
+
+/** Whether an invoice line is a proration (true), a regular period (false), or cannot be told. */
+function isProration(line: unknown): boolean | undefined {
+  const details = readRecord(readRecord(line, 'parent'), 'subscription_item_details');
+  return readBoolean(details, 'proration') ?? readBoolean(line, 'proration');
 }

@@ -205,6 +205,21 @@ describe('invoice.paid', () => {
     expect(command).toMatchObject({ kind: 'renew_plan', periodStart: (T0 + MONTH) * 1000, credits: 1500 });
   });
 
+  it('ignores the proration invoice of an upgrade billed at once (the updated event grants the difference)', () => {
+    const proration = invoice({ billingReason: 'subscription_update', unitAmount: 2500 }) as {
+      lines: { data: { parent: { subscription_item_details: { proration: boolean } } }[] };
+    };
+    for (const line of proration.lines.data) line.parent.subscription_item_details.proration = true;
+    const command = translateStripeEvent(buildStripeEvent('invoice.paid', proration, meta), {
+      catalog: palette,
+    });
+    expect(command).toMatchObject({ kind: 'ignore', needsAttention: false });
+    const reset = invoice({ billingReason: 'subscription_update', unitAmount: 7500 });
+    expect(
+      translateStripeEvent(buildStripeEvent('invoice.paid', reset, meta), { catalog: palette }),
+    ).toMatchObject({ kind: 'renew_plan', planId: 'studio-pro' });
+  });
+
   it('believes the price billed over stale metadata after a plan change in the portal', () => {
     const upgraded = invoice({ billingReason: 'subscription_cycle', unitAmount: 7500 });
     const command = translateStripeEvent(buildStripeEvent('invoice.paid', upgraded, meta), {

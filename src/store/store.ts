@@ -6,7 +6,9 @@
 import type { Dialect, SqlDriver } from './driver.ts';
 import { createAccessQueries } from './sql/access.ts';
 import { createAllowanceQueries } from './sql/allowance.ts';
+import { createCatalogVersionQueries } from './sql/catalog-versions.ts';
 import { createChargeQueries } from './sql/charges.ts';
+import { createCurrentSubscriptionQueries } from './sql/current-subscriptions.ts';
 import { createCustomerQueries } from './sql/customers.ts';
 import { createHoldQueries } from './sql/holds.ts';
 import { createIdempotencyQueries } from './sql/idempotency.ts';
@@ -58,6 +60,8 @@ export interface StoreTx {
   readonly allowance: ReturnType<typeof createAllowanceQueries>;
   readonly webhooks: ReturnType<typeof createWebhookQueries>;
   readonly payments: ReturnType<typeof createPaymentQueries>;
+  readonly subscriptions: ReturnType<typeof createCurrentSubscriptionQueries>;
+  readonly catalogs: ReturnType<typeof createCatalogVersionQueries>;
   readonly testCheckouts: ReturnType<typeof createTestCheckoutQueries>;
   readonly retention: ReturnType<typeof createRetentionQueries>;
 }
@@ -99,6 +103,8 @@ export function bindQueries(db: SqlDriver): StoreTx {
     allowance: createAllowanceQueries(db),
     webhooks: createWebhookQueries(db),
     payments: createPaymentQueries(db),
+    subscriptions: createCurrentSubscriptionQueries(db),
+    catalogs: createCatalogVersionQueries(db),
     testCheckouts: createTestCheckoutQueries(db),
     retention: createRetentionQueries(db),
   };

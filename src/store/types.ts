@@ -93,6 +93,8 @@ export interface HoldRow {
   readonly metadata?: Readonly<Record<string, string>> | null;
   /** The plan entitlements the hold was placed under (null for holds older than migration 191). */
   readonly entitlements?: PlanEntitlements | null;
+  /** The customer API key the hold was placed with (migration 200); null when placed with a secret key. */
+  readonly apiKeyId?: string | null;
 }
 
 export interface ChargeRow {

@@ -29,6 +29,7 @@ export interface FakeStripe {
     renewSubscription(subscriptionId: string): StripeEventJson[];
     changeSubscriptionPrice(subscriptionId: string, unitAmount: number): StripeEventJson[];
     cancelSubscription(subscriptionId: string): StripeEventJson[];
+    confirmPortalPlanChange(portalSessionId: string): StripeEventJson[];
     refundCharge(chargeId: string, amount?: number): StripeEventJson[];
     disputeCharge(chargeId: string): StripeEventJson[];
   };
@@ -60,6 +61,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       renewSubscription: (id) => scenarios.renewSubscription(state, id),
       changeSubscriptionPrice: (id, amount) => scenarios.changeSubscriptionPrice(state, id, amount),
       cancelSubscription: (id) => scenarios.cancelSubscription(state, id),
+      confirmPortalPlanChange: (id) => scenarios.confirmPortalPlanChange(state, id),
       refundCharge: (id, amount) => scenarios.refundCharge(state, id, amount),
       disputeCharge: (id) => scenarios.disputeCharge(state, id),
     },

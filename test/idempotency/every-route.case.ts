@@ -34,6 +34,8 @@ const NO_KEY: Record<string, string> = {
   'POST /v1/checkout/portal': 'answers a Stripe portal link; writes nothing of ours',
   'POST /v1/webhooks/stripe/{tenant_id}': 'idempotent by Stripe event id (its own suite)',
   'POST /test-checkout/{id}/pay': 'idempotent by the signed event id, through the Stripe webhook route',
+  'POST /test-checkout/change':
+    'idempotent by the event id made from the token, through the Stripe webhook route',
 };
 
 /** Tables whose rows are bookkeeping of the request itself or of background work, not its effect. */

@@ -6,6 +6,11 @@
  * from it in the body or the path, so the same key with them must be a conflict).
  */
 
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { PRESETS_DIR } from '../../src/catalog/load.ts';
+
 export type TenantName = 'dp' | 'mg' | 'wh';
 
 export interface RouteRequest {
@@ -92,6 +97,23 @@ async function deliveries(env: FixtureEnv, n: string, count: number) {
 export const FIXTURES: Record<string, Fixture> = {
   'POST /v1/customers': async (_env, n) => (i) =>
     post('dp', '/v1/customers', { id: `c-${n}`, email: `v${i}@example.com` }),
+  'PUT /v1/catalog': async (_env, n) => {
+    // The MusicGen preset under another name per variant: a new version each, prices unchanged.
+    const preset = parse(readFileSync(join(PRESETS_DIR, 'musicgen.yaml'), 'utf8')) as Record<string, unknown>;
+    return (i) => ({
+      tenant: 'mg',
+      method: 'PUT',
+      path: '/v1/catalog',
+      body: { ...preset, name: `MusicGen ${n}-${i}` },
+    });
+  },
+  'POST /v1/customers/{id}/plan': async (env, n, k) => {
+    const ids = await times(k, async (i) => {
+      await env.api(post('dp', '/v1/customers', { id: `p-${n}-${i}` }));
+      return `p-${n}-${i}`;
+    });
+    return (i) => post('dp', `/v1/customers/${ids[i]}/plan`, { plan: 'studio-pro', grant_allowance: true });
+  },
   'POST /v1/holds': async (env, n) => {
     const customer = await richCustomer(env, n);
     return (i) => post('dp', '/v1/holds', { customer, model: 'sdxl', params: { prompt: `p${i}` } });

@@ -30,7 +30,11 @@ export function describeUnknownCost(
 
     it('answers null for what nobody knows, and the known cost where it is known', async () => {
       // MusicGen's catalog gives no provider cost; Director's Palette gives one for every model.
-      const unknown = await t.call(music, 'POST', '/v1/charges', { customer: 'listener', model: 'musicgen', params: { duration: 5 } });
+      const unknown = await t.call(music, 'POST', '/v1/charges', {
+        customer: 'listener',
+        model: 'musicgen',
+        params: { duration: 5 },
+      });
       expect(unknown.status).toBe(200);
       expect(unknown.body.provider_cost_micros).toBeNull();
       const known = await t.call(t.a.key, 'POST', '/v1/charges', { customer: 'listener', model: 'sdxl' });

@@ -14,7 +14,11 @@ export interface PlanPickerProps {
 /**
  * The catalog's plans side by side, with what each includes (credits a month, free models,
  * video limits, API access, watermark) and a real button to choose one; the customer's plan is
- * marked as current. Choosing starts a subscription checkout unless `onChoose` is given.
+ * marked as current. Choosing starts a subscription checkout unless `onChoose` is given. A
+ * customer on a paid plan already subscribes: the same call then answers the flow that changes
+ * that subscription (Stripe's portal, or the TEST MODE confirm page), never a second one, so
+ * the buttons say "Upgrade to" and "Switch to"; going back to a free plan means cancelling,
+ * which the billing portal does.
  */
 export function PlanPicker({ title = 'Plans', onChoose, upgradesOnly = false }: PlanPickerProps) {
   const { catalog, customer } = useTollgate();
@@ -26,6 +30,15 @@ export function PlanPicker({ title = 'Plans', onChoose, upgradesOnly = false }: 
     (p) => !upgradesOnly || current === null || p.priceCents > current.priceCents,
   );
   if (plans.length === 0) return null;
+  const subscribed = current !== null && current.priceCents > 0;
+  const label = (plan: (typeof plans)[number]): string => {
+    if (plan.id === current?.id) return 'Current plan';
+    if (!subscribed) return `Choose ${plan.name}`;
+    if (plan.priceCents <= 0) return 'Cancel your plan in billing';
+    return plan.priceCents > (current?.priceCents ?? 0)
+      ? `Upgrade to ${plan.name}`
+      : `Switch to ${plan.name}`;
+  };
 
   return (
     <section className="tg tg-plans" aria-labelledby={headingId} data-testid="plan-picker">
@@ -35,6 +48,7 @@ export function PlanPicker({ title = 'Plans', onChoose, upgradesOnly = false }: 
       <ul className="tg-plans__grid">
         {plans.map((plan) => {
           const isCurrent = plan.id === current?.id;
+          const cancelOnly = subscribed && !isCurrent && plan.priceCents <= 0;
           const nameId = `${headingId}-${plan.id}`;
           return (
             <li key={plan.id} className="tg-plan" data-current={isCurrent} aria-labelledby={nameId}>
@@ -53,12 +67,12 @@ export function PlanPicker({ title = 'Plans', onChoose, upgradesOnly = false }: 
               <button
                 type="button"
                 className={isCurrent ? 'tg-button tg-button--ghost' : 'tg-button'}
-                disabled={isCurrent || checkout.pending !== null}
+                disabled={isCurrent || cancelOnly || checkout.pending !== null}
                 aria-busy={checkout.pending === plan.id}
                 onClick={() => void checkout.start({ plan: plan.id })}
                 data-plan={plan.id}
               >
-                {isCurrent ? 'Current plan' : `Choose ${plan.name}`}
+                {label(plan)}
               </button>
             </li>
           );

@@ -11,6 +11,7 @@ import { type CheckoutItem, createCheckout } from '../../payments/checkout.ts';
 import { classifyStripeError } from '../../payments/stripe-errors.ts';
 import { createTestCheckout } from '../../payments/test-checkout.ts';
 import type { AppDeps } from '../route.ts';
+import { startPlanChange } from './plan-change.ts';
 import { loadTenantPayments, stripeClientFor } from './setup.ts';
 import { openPendingCheckout, testCheckoutUrl } from './test-checkouts.ts';
 
@@ -29,7 +30,8 @@ export interface StartCheckoutInput {
 export interface StartedCheckout {
   readonly id: string;
   readonly url: string;
-  readonly mode: 'payment' | 'subscription';
+  /** `subscription_update`: the customer already subscribes, so the URL changes that subscription. */
+  readonly mode: 'payment' | 'subscription' | 'subscription_update';
   readonly testMode: boolean;
 }
 
@@ -97,6 +99,14 @@ export async function startCheckout(
   const payments = await loadTenantPayments(deps, input.tenantId);
   if (!payments.ok) return payments;
   const { catalog, setup } = payments.value;
+  if ('plan' in input.item) {
+    // One plan subscription per customer: a subscriber changes the one they have.
+    const current = await deps.engine.findCurrentSubscription(input.tenantId, input.customerId);
+    if (!current.ok) return current;
+    if (current.value !== null) {
+      return startPlanChange(deps, { ...input, item: input.item }, current.value, payments.value);
+    }
+  }
 
   if (setup.mode === 'test') {
     if (!deps.testCheckouts) return paymentsNotConfigured(input.tenantId);

@@ -5,6 +5,7 @@ import { defineRoute } from '../route.ts';
 import { idPathSchema, toEngineParams } from '../schemas/common.ts';
 import { createChargeBody, refundChargeBody } from '../schemas/requests.ts';
 import { receiptSchema, refundSchema } from '../schemas/responses.ts';
+import { describeCallerKey, resolveCustomer } from './caller-customer.ts';
 import { mapOk } from './results.ts';
 
 export const chargeRoutes = [
@@ -15,28 +16,38 @@ export const chargeRoutes = [
     tag: 'Generations',
     summary: 'Charge a generation in one step',
     description:
-      'Authorize and commit at once, for work that is instant. Same refusals as a hold; answers the receipt.',
+      'Authorize and commit at once, for work that is instant. Same refusals as a hold; answers the receipt. A customer API key may call it for its own customer, within its per-minute limit and monthly credit cap.',
     access: 'tenant',
+    customerApiKey: true,
     idempotent: true,
     body: createChargeBody,
     response: receiptSchema,
     errors: [
       'insufficient_credits',
+      'credit_cap_reached',
+      'rate_limited',
+      'forbidden',
       'too_many_holds',
       'quota_exceeded',
       'not_entitled',
       'unknown_model',
+      'parameter_out_of_range',
+      'unpriced_model',
       'not_found',
       'idempotency_conflict',
     ],
-    handler: async ({ deps, tenantId, idempotencyKey, body, metrics }) => {
+    handler: async ({ deps, tenantId, idempotencyKey, body, metrics, principal }) => {
+      const customer = resolveCustomer(principal, body.customer);
+      if (!customer.ok) return customer;
       const receipt = await deps.engine.charge({
         tenantId,
         idempotencyKey,
-        customerId: body.customer,
+        ...describeCallerKey(principal),
+        customerId: customer.value,
         modelId: body.model,
         params: toEngineParams(body.params),
         ...(body.usage === undefined ? {} : { usage: toEngineParams(body.usage) }),
+        ...(body.max_alternatives === undefined ? {} : { maxAlternatives: body.max_alternatives }),
       });
       if (receipt.ok) metrics.countCredits('charged', receipt.value.creditsCharged);
       return mapOk(receipt, presentReceipt);

@@ -43,7 +43,11 @@ export const checkoutSchema = z.object({
   object: z.literal('checkout_session'),
   id: z.string(),
   url: z.string().describe('Send the customer here'),
-  mode: z.enum(['payment', 'subscription']),
+  mode: z
+    .enum(['payment', 'subscription', 'subscription_update'])
+    .describe(
+      '`subscription_update` when the customer already subscribes: the URL changes that subscription (Stripe portal, or the TEST MODE confirm page) instead of starting a second one',
+    ),
   test_mode: z.boolean().describe('True without Stripe keys: a local test checkout, no money moves'),
   customer: z.string(),
 });
@@ -83,7 +87,7 @@ export const checkoutRoutes = [
     tag: TAG,
     summary: 'Start a checkout for a pack or a plan',
     description:
-      "Answers the URL to send the customer to: a Stripe Checkout (mode `payment` for a pack, `subscription` for a plan), reusing the customer's Stripe customer or creating and remembering one. Without Stripe keys (neither the tenant's nor the environment's) it is a local TEST MODE checkout page (`test_mode: true`) whose Pay button sends a signed test event through the Stripe webhook route. Credits arrive with the verified webhook, never from the success URL. A customer session token with the `checkout` scope may start a checkout for its own customer.",
+      "Answers the URL to send the customer to: a Stripe Checkout (mode `payment` for a pack, `subscription` for a plan), reusing the customer's Stripe customer or creating and remembering one. Without Stripe keys (neither the tenant's nor the environment's) it is a local TEST MODE checkout page (`test_mode: true`) whose Pay button sends a signed test event through the Stripe webhook route. Credits arrive with the verified webhook, never from the success URL. A customer who already has a plan subscription never gets a second one: `plan` then answers `mode: subscription_update`, a Stripe customer-portal page confirming the switch of the current subscription (in TEST MODE a local confirm page that signs `customer.subscription.updated`); an upgrade grants the prorated difference of the monthly credits when confirmed. The plan they are on already is `invalid_request`. A customer session token with the `checkout` scope may start a checkout for its own customer.",
     access: { session: 'checkout' },
     idempotent: true,
     body: checkoutBody,

@@ -1,10 +1,10 @@
 /** Customers: create one (with the tenant's own id) and read one with balance, lots, quotas and projections. */
 
-import { presentCustomer, presentCustomerSummary } from '../present.ts';
+import { presentCustomerCreated, presentCustomerSummary } from '../present.ts';
 import { defineRoute } from '../route.ts';
 import { idPathSchema } from '../schemas/common.ts';
 import { createCustomerBody } from '../schemas/requests.ts';
-import { customerSchema, customerSummarySchema } from '../schemas/responses.ts';
+import { customerCreatedSchema, customerSummarySchema } from '../schemas/responses.ts';
 import { mapOk } from './results.ts';
 
 export const customerRoutes = [
@@ -15,12 +15,18 @@ export const customerRoutes = [
     tag: 'Customers',
     summary: 'Create a customer',
     description:
-      "Creates a customer under the tenant's own id, on the catalog's default plan unless `plan` names another, and grants the welcome reward if the catalog has one.",
+      "Creates a customer under the tenant's own id, on the catalog's default plan unless `plan` names another, and grants the welcome reward if the catalog has one. `allowance` says whether the plan's monthly credits were granted: a plan priced 0 gets them at once; a paid plan gets none unless `grant_allowance: true` (its allowance normally comes with its paid Stripe invoice, or from `POST /v1/customers/:id/plan`).",
     access: 'tenant',
     idempotent: true,
     body: createCustomerBody,
-    response: customerSchema,
-    errors: ['customer_exists', 'unknown_plan', 'invalid_request', 'idempotency_conflict'],
+    response: customerCreatedSchema,
+    errors: [
+      'customer_exists',
+      'reward_not_eligible',
+      'unknown_plan',
+      'invalid_request',
+      'idempotency_conflict',
+    ],
     handler: async ({ deps, tenantId, idempotencyKey, body }) =>
       mapOk(
         await deps.engine.createCustomer({
@@ -31,8 +37,9 @@ export const customerRoutes = [
           ...(body.plan === undefined ? {} : { planId: body.plan }),
           ...(body.referral_code === undefined ? {} : { referralCode: body.referral_code }),
           ...(body.overdraft_limit === undefined ? {} : { overdraftLimit: body.overdraft_limit }),
+          ...(body.grant_allowance === undefined ? {} : { grantAllowance: body.grant_allowance }),
         }),
-        presentCustomer,
+        presentCustomerCreated,
       ),
   }),
   defineRoute({

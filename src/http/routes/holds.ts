@@ -16,6 +16,7 @@ import {
   receiptSchema,
   voidSchema,
 } from '../schemas/responses.ts';
+import { describeCallerKey, resolveCustomer } from './caller-customer.ts';
 import { mapOk } from './results.ts';
 
 export const holdRoutes = [
@@ -26,13 +27,17 @@ export const holdRoutes = [
     tag: 'Generations',
     summary: 'Authorize: hold credits for a generation',
     description:
-      'Checks the plan allows the model, the quotas have room and the balance covers the quote, then reserves the credits (15 minutes unless `ttl_seconds`). Run the generation, then commit or void the hold. An expired hold is voided by itself.',
+      "Checks the plan allows the model, the quotas have room and the balance covers the quote, then reserves the credits (15 minutes unless `ttl_seconds`). Run the generation, then commit or void the hold. An expired hold is voided by itself. A customer API key (`tg_ck_…`) may call it for its own customer (`customer` may be left out): the key's per-minute limit (429 `rate_limited`, Retry-After) and monthly credit cap (402 `credit_cap_reached`) are checked in the same transaction as the balance.",
     access: 'tenant',
+    customerApiKey: true,
     idempotent: true,
     body: createHoldBody,
     response: authorizeSchema,
     errors: [
       'insufficient_credits',
+      'credit_cap_reached',
+      'rate_limited',
+      'forbidden',
       'too_many_holds',
       'quota_exceeded',
       'not_entitled',
@@ -41,20 +46,25 @@ export const holdRoutes = [
       'parameter_out_of_range',
       'idempotency_conflict',
     ],
-    handler: async ({ deps, tenantId, idempotencyKey, body }) =>
-      mapOk(
+    handler: async ({ deps, tenantId, idempotencyKey, body, principal }) => {
+      const customer = resolveCustomer(principal, body.customer);
+      if (!customer.ok) return customer;
+      return mapOk(
         await deps.engine.authorize({
           tenantId,
           idempotencyKey,
-          customerId: body.customer,
+          ...describeCallerKey(principal),
+          customerId: customer.value,
           modelId: body.model,
           params: toEngineParams(body.params),
           ...(body.ttl_seconds === undefined ? {} : { ttlSeconds: body.ttl_seconds }),
           ...(body.job_id === undefined ? {} : { jobId: body.job_id }),
           ...(body.metadata === undefined ? {} : { metadata: body.metadata }),
+          ...(body.max_alternatives === undefined ? {} : { maxAlternatives: body.max_alternatives }),
         }),
         presentAuthorize,
-      ),
+      );
+    },
   }),
   defineRoute({
     method: 'GET',
@@ -113,17 +123,28 @@ export const holdRoutes = [
     tag: 'Generations',
     summary: 'Commit a hold with the actual usage',
     description:
-      'Charges the actual usage (`usage`, same words as `params`; default: what was quoted), at most the held credits unless the catalog allows overage, from lots in consumption order. Answers the receipt.',
+      "Charges the actual usage (`usage`, same words as `params`; default: what was quoted), at most the held credits unless the catalog allows overage, from lots in consumption order. Answers the receipt. A customer API key may commit the holds it placed (others answer 404); overage on such a hold stops at the key's monthly credit cap.",
     access: 'tenant',
+    customerApiKey: true,
     idempotent: true,
     params: idPathSchema,
     body: commitHoldBody,
     response: receiptSchema,
-    errors: ['not_found', 'hold_not_active', 'invalid_request', 'idempotency_conflict'],
-    handler: async ({ deps, tenantId, idempotencyKey, params, body, metrics }) => {
+    errors: [
+      'not_found',
+      'hold_not_active',
+      'parameter_out_of_range',
+      'unpriced_model',
+      'insufficient_credits',
+      'invalid_request',
+      'forbidden',
+      'idempotency_conflict',
+    ],
+    handler: async ({ deps, tenantId, idempotencyKey, params, body, metrics, principal }) => {
       const receipt = await deps.engine.commit({
         tenantId,
         idempotencyKey,
+        ...describeCallerKey(principal),
         holdId: params.id,
         ...(body.usage === undefined ? {} : { usage: toEngineParams(body.usage) }),
       });
@@ -137,14 +158,24 @@ export const holdRoutes = [
     operationId: 'voidHold',
     tag: 'Generations',
     summary: 'Void a hold',
-    description: 'Releases the held credits and the quota the hold took. Call it when the generation failed.',
+    description:
+      'Releases the held credits and the quota the hold took. Call it when the generation failed. A customer API key may void the holds it placed (others answer 404).',
     access: 'tenant',
+    customerApiKey: true,
     idempotent: true,
     params: idPathSchema,
     body: emptyBodySchema,
     response: voidSchema,
-    errors: ['not_found', 'hold_not_active', 'idempotency_conflict'],
-    handler: async ({ deps, tenantId, idempotencyKey, params }) =>
-      mapOk(await deps.engine.void({ tenantId, idempotencyKey, holdId: params.id }), presentVoid),
+    errors: ['not_found', 'hold_not_active', 'forbidden', 'idempotency_conflict'],
+    handler: async ({ deps, tenantId, idempotencyKey, params, principal }) =>
+      mapOk(
+        await deps.engine.void({
+          tenantId,
+          idempotencyKey,
+          ...describeCallerKey(principal),
+          holdId: params.id,
+        }),
+        presentVoid,
+      ),
   }),
 ];

@@ -6,8 +6,10 @@ import type { AnyRoute } from '../route.ts';
 import { apiKeyRoutes } from './api-keys.ts';
 import { batchRoutes } from './batches.ts';
 import { catalogRoutes } from './catalog.ts';
+import { catalogVersionRoutes } from './catalog-versions.ts';
 import { chargeRoutes } from './charges.ts';
 import { checkoutRoutes } from './checkout.ts';
+import { customerPlanRoutes } from './customer-plan.ts';
 import { customerRoutes } from './customers.ts';
 import { docsRoutes } from './docs.ts';
 import { faviconRoutes } from './favicon.ts';
@@ -22,6 +24,7 @@ import { sessionRoutes } from './sessions.ts';
 import { stripeWebhookRoutes } from './stripe-webhook.ts';
 import { tenantKeyRoutes } from './tenant-keys.ts';
 import { testCheckoutRoutes } from './test-checkout.ts';
+import { testPlanChangeRoutes } from './test-plan-change.ts';
 import { usageRoutes } from './usage.ts';
 import { webhookEndpointRoutes } from './webhook-endpoints.ts';
 
@@ -29,6 +32,7 @@ import { webhookEndpointRoutes } from './webhook-endpoints.ts';
 export function listDefaultRoutes(): AnyRoute[] {
   return [
     ...customerRoutes,
+    ...customerPlanRoutes,
     ...ledgerRoutes,
     ...sessionRoutes,
     ...quoteRoutes,
@@ -42,9 +46,11 @@ export function listDefaultRoutes(): AnyRoute[] {
     ...checkoutRoutes,
     ...stripeWebhookRoutes,
     ...testCheckoutRoutes,
+    ...testPlanChangeRoutes,
     ...webhookEndpointRoutes,
     ...usageRoutes,
     ...catalogRoutes,
+    ...catalogVersionRoutes,
     ...healthRoutes,
     ...metricsRoutes,
     ...docsRoutes,

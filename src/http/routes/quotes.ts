@@ -47,6 +47,7 @@ export const quoteRoutes = [
         modelId: body.model,
         params: toEngineParams(body.params),
         ...(customer === undefined ? {} : { customerId: customer }),
+        ...(body.max_alternatives === undefined ? {} : { maxAlternatives: body.max_alternatives }),
       });
       return mapOk(answer, presentQuote);
     },

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { fail, ok } from '../../domain/errors.ts';
+import { describePayer } from '../checkout/payer.ts';
 import { loadTenantPayments } from '../checkout/setup.ts';
 import { renderCheckoutPage } from '../checkout/test-checkout-page.ts';
 import {
@@ -55,12 +56,8 @@ export const testCheckoutRoutes = [
           .send('This test checkout has expired or does not exist. Go back and start again.');
         return null;
       }
-      const tenant = (await deps.engine.listTenants()).find((row) => row.id === checkout.tenantId);
-      const customer = await deps.engine.getCustomer(checkout.tenantId, checkout.customerId);
-      const email = customer.ok ? customer.value.customer.email : null;
       const html = renderCheckoutPage(summary, {
-        appName: tenant?.name ?? checkout.tenantId,
-        customer: email === null ? checkout.customerId : `${checkout.customerId} (${email})`,
+        ...(await describePayer(deps, checkout.tenantId, checkout.customerId)),
         payUrl: `/test-checkout/${checkout.id}/pay`,
         cancelUrl: checkout.cancelUrl,
         paid: checkout.paidAt !== null,

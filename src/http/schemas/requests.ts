@@ -17,6 +17,22 @@ export const createCustomerBody = z.strictObject({
     .max(MAX_CREDITS)
     .optional()
     .describe('Credits the customer may go below zero'),
+  grant_allowance: z
+    .boolean()
+    .optional()
+    .describe(
+      "Start the first period with a paid plan's monthly credits (default false: a paid plan's allowance comes with its Stripe invoice or POST /v1/customers/:id/plan)",
+    ),
+});
+
+export const changePlanBody = z.strictObject({
+  plan: idSchema.describe('A plan id from the catalog'),
+  grant_allowance: z
+    .boolean()
+    .optional()
+    .describe(
+      "Start a period (this calendar month) with the plan's monthly credits, ending the last period's allowance like a renewal (default false: the plan only)",
+    ),
 });
 
 export const ledgerQuery = z.strictObject({
@@ -32,6 +48,14 @@ export const ledgerQuery = z.strictObject({
 
 const batchItemSchema = z.strictObject({ model: idSchema, params: generationParamsSchema.optional() });
 
+/** How many cheaper models a request wants suggested. */
+const maxAlternativesSchema = z
+  .int()
+  .min(0)
+  .max(10)
+  .optional()
+  .describe('Cheaper models to suggest, 0-10 (default 3)');
+
 export const quoteBody = z
   .strictObject({
     customer: idSchema.optional().describe('Check entitlement and affordability for this customer'),
@@ -43,11 +67,17 @@ export const quoteBody = z
       .max(100)
       .optional()
       .describe('Quote a batch instead (needs customer)'),
+    max_alternatives: maxAlternativesSchema,
   })
   .describe('Either model (+ params) or items');
 
+/** `customer` on generation requests: a customer API key spends its own customer's credits. */
+const generationCustomer = idSchema
+  .optional()
+  .describe('Required with a secret key; a customer API key may leave it out (it is for its own customer)');
+
 export const createHoldBody = z.strictObject({
-  customer: idSchema,
+  customer: generationCustomer,
   model: idSchema,
   params: generationParamsSchema.optional(),
   ttl_seconds: z
@@ -61,6 +91,7 @@ export const createHoldBody = z.strictObject({
     .record(z.string().min(1).max(40), z.string().max(500))
     .optional()
     .describe('Your own notes, at most 20 string values'),
+  max_alternatives: maxAlternativesSchema,
 });
 
 export const listHoldsQuery = z.strictObject({
@@ -78,10 +109,11 @@ export const commitHoldBody = z.strictObject({
 });
 
 export const createChargeBody = z.strictObject({
-  customer: idSchema,
+  customer: generationCustomer,
   model: idSchema,
   params: generationParamsSchema.optional(),
   usage: generationParamsSchema.optional(),
+  max_alternatives: maxAlternativesSchema,
 });
 
 export const refundChargeBody = z.strictObject({
@@ -124,7 +156,7 @@ export const rewardPathSchema = z.strictObject({
 });
 
 export const createBatchBody = z.strictObject({
-  customer: idSchema,
+  customer: generationCustomer,
   items: z.array(batchItemSchema).min(1).max(100),
   ttl_seconds: z.int().min(1).max(604_800).optional(),
 });

@@ -72,6 +72,25 @@ export const customerSchema = z.looseObject({
   created_at: time,
 });
 
+export const allowanceSchema = z
+  .looseObject({
+    granted: z.boolean().describe("Whether this request started the period with the plan's monthly credits"),
+    credits: int.describe('Plan credits the customer has for the period now'),
+    ended: int.describe("What was left of the last period's allowance and has ended"),
+    carried: int.describe('What of it was kept under the rollover cap'),
+  })
+  .describe("The plan's allowance for the period");
+
+export const customerCreatedSchema = customerSchema.extend({
+  allowance: allowanceSchema.describe(
+    "Whether the plan's monthly credits were granted: always for a plan priced 0 that has them, for a paid plan only with `grant_allowance: true` (default: none; paid plans get theirs from Stripe invoices or `POST /v1/customers/:id/plan`)",
+  ),
+});
+
+export const planChangeSchema = customerSchema.extend({
+  previous_plan: z.string(),
+  allowance: allowanceSchema,
+});
 export const entitlementsSchema = z
   .looseObject({
     plan: z.string(),

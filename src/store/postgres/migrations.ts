@@ -12,7 +12,9 @@
 import type postgres from 'postgres';
 import { ACCESS_SCHEMA_SQL } from '../sql/access-schema.ts';
 import { ALLOWANCE_SCHEMA_SQL } from '../sql/allowance-schema.ts';
+import { API_KEY_CAPS_SCHEMA_SQL } from '../sql/api-key-caps-schema.ts';
 import { API_KEY_REQUESTS_SCHEMA_SQL } from '../sql/api-key-requests-schema.ts';
+import { CURRENT_SUBSCRIPTION_SCHEMA_SQL } from '../sql/current-subscription-schema.ts';
 import { HOLD_LOOKUP_SCHEMA_SQL } from '../sql/hold-lookup-schema.ts';
 import { IDEMPOTENCY_REQUEST_SCHEMA_SQL } from '../sql/idempotency-request-schema.ts';
 import { LEDGER_INDEXES_SCHEMA_SQL } from '../sql/ledger-indexes-schema.ts';
@@ -103,12 +105,14 @@ CREATE TABLE reward_claims (tenant_id TEXT NOT NULL, customer_id TEXT NOT NULL, 
   { version: 110, name: 'retention indexes', sql: RETENTION_SCHEMA_SQL },
   { version: 111, name: 'api key sliding window', sql: API_KEY_REQUESTS_SCHEMA_SQL },
   { version: 120, name: 'tenant keys have names', sql: TENANT_KEY_NAMES_SCHEMA_SQL },
+  { version: 130, name: 'one current subscription per customer', sql: CURRENT_SUBSCRIPTION_SCHEMA_SQL },
   { version: 150, name: 'usage rollup off the hot path', sql: USAGE_ROLLUP_SCHEMA_SQL },
   { version: 170, name: 'idempotency keys keep their request', sql: IDEMPOTENCY_REQUEST_SCHEMA_SQL },
   { version: 180, name: 'ledger indexes', sql: LEDGER_INDEXES_SCHEMA_SQL },
   { version: 190, name: 'test checkouts', sql: TEST_CHECKOUTS_SCHEMA_SQL },
   { version: 191, name: 'hold job ids, metadata and entitlements', sql: HOLD_LOOKUP_SCHEMA_SQL },
   { version: 192, name: 'unknown provider costs', sql: UNKNOWN_COST_SCHEMA_SQL },
+  { version: 200, name: 'customer api keys as principals', sql: API_KEY_CAPS_SCHEMA_SQL },
 ];
 
 /** Version 0 of `schema_migrations` is not a migration: it is the row migrations lock. */

@@ -130,6 +130,15 @@ export function createAccessQueries(db: SqlDriver) {
       return rows[0] === undefined ? null : toApiKey(rows[0]);
     },
 
+    /**
+     * The customer API key with this hash in any tenant (revoked ones too), so a request made with
+     * one is scoped to the tenant it belongs to (unique index of migration 200).
+     */
+    async findApiKeyByHashAnyTenant(keyHash: string): Promise<ApiKeyRow | null> {
+      const rows = await db.query(`SELECT ${API_KEY_COLUMNS} FROM api_keys WHERE key_hash = ?`, [keyHash]);
+      return rows[0] === undefined ? null : toApiKey(rows[0]);
+    },
+
     async getApiKey(tenantId: string, id: string): Promise<ApiKeyRow | null> {
       const rows = await db.query(`SELECT ${API_KEY_COLUMNS} FROM api_keys WHERE tenant_id = ? AND id = ?`, [
         tenantId,

@@ -13,7 +13,7 @@ import {
 import type { HoldRow, QuotaTake } from '../types.ts';
 
 const COLUMNS =
-  'tenant_id, id, customer_id, model_id, params, credits, quote, catalog_version, status, expires_at, quota_takes, charge_id, created_at, ended_at, job_id, metadata, entitlements';
+  'tenant_id, id, customer_id, model_id, params, credits, quote, catalog_version, status, expires_at, quota_takes, charge_id, created_at, ended_at, job_id, metadata, entitlements, api_key_id';
 
 const readJsonOrNull = <T>(value: unknown, name: string): T | null =>
   value === null || value === undefined ? null : readJson<T>(value, name);
@@ -37,6 +37,7 @@ function toHold(r: Record<string, unknown>): HoldRow {
     jobId: readTextOrNull(r.job_id),
     metadata: readJsonOrNull<Record<string, string>>(r.metadata, 'metadata'),
     entitlements: readJsonOrNull<PlanEntitlements>(r.entitlements, 'entitlements'),
+    apiKeyId: readTextOrNull(r.api_key_id),
   };
 }
 
@@ -45,7 +46,7 @@ export function createHoldQueries(db: SqlDriver) {
   return {
     async insert(h: HoldRow): Promise<void> {
       await db.run(
-        `INSERT INTO holds (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO holds (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [
           h.tenantId,
           h.id,
@@ -64,6 +65,7 @@ export function createHoldQueries(db: SqlDriver) {
           h.jobId ?? null,
           h.metadata == null ? null : JSON.stringify(h.metadata),
           h.entitlements == null ? null : JSON.stringify(h.entitlements),
+          h.apiKeyId ?? null,
         ],
       );
     },

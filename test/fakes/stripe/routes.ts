@@ -5,6 +5,7 @@
  */
 import { invalidParam, noSuchObject, type StripeErrorAnswer } from './errors.ts';
 import type { FormObject, FormValue } from './form.ts';
+import { PORTAL_ROUTES, validatePortalFlow } from './portal-routes.ts';
 import { type FakeStripeState, newStripeId, type StripeObject } from './state.ts';
 
 export interface Answer {
@@ -47,6 +48,7 @@ export const ROUTES: readonly Route[] = [
   },
   { method: 'GET', pattern: new RegExp(`^/v1/invoices/${ID}$`), handle: getFrom('invoices', 'invoice') },
   { method: 'GET', pattern: new RegExp(`^/v1/charges/${ID}$`), handle: getFrom('charges', 'charge') },
+  ...PORTAL_ROUTES,
 ];
 
 type ObjectTable = 'customers' | 'checkoutSessions' | 'subscriptions' | 'invoices' | 'charges';
@@ -157,12 +159,16 @@ function createPortalSession({ state, body, baseUrl }: RouteContext): Answer | S
   const customer = readText(body.customer);
   if (customer === undefined) return invalidParam('customer', 'customer is required');
   if (!state.customers.has(customer)) return noSuchObject('customer', customer, 'customer');
+  const flow = validatePortalFlow(state, body, customer);
+  if ('status' in flow) return flow;
   const id = newStripeId('bps');
   const session: StripeObject = {
     id,
     object: 'billing_portal.session',
     customer,
     return_url: readText(body.return_url) ?? null,
+    configuration: readText(body.configuration) ?? null,
+    flow: flow.flow,
     created: state.clock(),
     livemode: false,
     url: `${baseUrl}/p/session/${id}`,

@@ -117,6 +117,23 @@ export function changeSubscriptionPrice(
   return [emit(state, 'customer.subscription.updated', subscription)];
 }
 
+/**
+ * The customer confirms the plan change a portal session opened on
+ * (`subscription_update_confirm`): the item moves to that Price, `customer.subscription.updated`.
+ */
+export function confirmPortalPlanChange(state: FakeStripeState, portalSessionId: string): StripeEventJson[] {
+  const session = mustGet(state.portalSessions, portalSessionId, 'portal session');
+  const flow = session.flow as {
+    subscription_update_confirm: { subscription: string; items: { price: string }[] };
+  } | null;
+  if (flow === null) throw new Error(`portal session ${portalSessionId} opened on no flow`);
+  const confirm = flow.subscription_update_confirm;
+  const subscription = mustGet(state.subscriptions, confirm.subscription, 'subscription');
+  const price = mustGet(state.prices, confirm.items[0]?.price ?? '', 'price');
+  firstItem(subscription).price = structuredClone(price);
+  return [emit(state, 'customer.subscription.updated', subscription)];
+}
+
 /** The subscription ends: `customer.subscription.deleted`. */
 export function cancelSubscription(state: FakeStripeState, subscriptionId: string): StripeEventJson[] {
   const subscription = mustGet(state.subscriptions, subscriptionId, 'subscription');

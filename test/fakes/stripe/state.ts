@@ -22,6 +22,9 @@ export interface FakeStripeState {
   readonly customers: Map<string, StripeObject>;
   readonly checkoutSessions: Map<string, StripeObject>;
   readonly portalSessions: Map<string, StripeObject>;
+  readonly portalConfigurations: Map<string, StripeObject>;
+  readonly products: Map<string, StripeObject>;
+  readonly prices: Map<string, StripeObject>;
   readonly subscriptions: Map<string, StripeObject>;
   readonly invoices: Map<string, StripeObject>;
   readonly charges: Map<string, StripeObject>;
@@ -41,6 +44,9 @@ export function createFakeStripeState(): FakeStripeState {
     customers: new Map(),
     checkoutSessions: new Map(),
     portalSessions: new Map(),
+    portalConfigurations: new Map(),
+    products: new Map(),
+    prices: new Map(),
     subscriptions: new Map(),
     invoices: new Map(),
     charges: new Map(),

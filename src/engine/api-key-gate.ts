@@ -1,0 +1,134 @@
+/**
+ * Customer API keys bind (issue 12 item 4). A hold, charge or batch made with a key is admitted
+ * only when the key is live, the customer's plan still has API access, the key's per-minute
+ * window has room and its monthly credit cap covers the credits asked for. All of it runs inside
+ * the transaction that locked the customer and checks the balance, so requests of one key (one
+ * customer) are serialized and concurrent holds can never overshoot the cap. A refusal rolls the
+ * transaction back: the request is not counted against the window either.
+ *
+ * The cap counts at authorize: used = credits charged to the customer this calendar month (UTC)
+ * + credits the customer holds now (docs/decisions.md, "Customer API keys bind").
+ */
+import { startOfMonth, startOfNextMonth } from '../domain/calendar.ts';
+import type { Catalog } from '../domain/catalog.ts';
+import { type Credits, credits } from '../domain/credits.ts';
+import { fail, ok, type Result } from '../domain/errors.ts';
+import type { StoreTx } from '../store/store.ts';
+import type { HoldRow } from '../store/types.ts';
+import type { EngineContext } from './context.ts';
+import type { CustomerState } from './ledger.ts';
+import { findCustomerPlan } from './quotas.ts';
+
+/** The per-minute limit is a sliding window of this length. */
+export const API_KEY_WINDOW_MS = 60_000;
+
+/** Where a customer stands under a key's monthly cap. */
+export interface CapStanding {
+  readonly monthly: number;
+  /** Charged this calendar month plus held now. */
+  readonly used: number;
+  readonly remaining: number;
+  /** When the month's charges stop counting (start of the next UTC month). */
+  readonly resetsAt: number;
+}
+
+/** Measures a customer against a monthly cap: this month's charges plus what is held now. */
+export async function measureCreditCap(
+  tx: StoreTx,
+  tenantId: string,
+  customerId: string,
+  input: { readonly cap: number; readonly held: number; readonly now: number },
+): Promise<CapStanding> {
+  const charged = await tx.access.sumCustomerCredits(tenantId, customerId, startOfMonth(input.now));
+  const used = charged + input.held;
+  return {
+    monthly: input.cap,
+    used,
+    remaining: Math.max(0, input.cap - used),
+    resetsAt: startOfNextMonth(input.now),
+  };
+}
+
+/**
+ * Admits one request of a customer API key that asks for `requested` credits, on a customer
+ * already locked: counts it in the key's window and checks the cap, or answers the refusal
+ * (`unauthorized` for a key revoked meanwhile, `not_entitled`, `rate_limited`, `credit_cap_reached`).
+ */
+export async function admitKeyRequest(
+  ctx: EngineContext,
+  tx: StoreTx,
+  state: CustomerState,
+  catalog: Catalog,
+  apiKeyId: string,
+  requested: number,
+): Promise<Result<true>> {
+  const row = await tx.access.getApiKey(state.tenantId, apiKeyId);
+  if (row === null || row.revokedAt !== null || row.customerId !== state.customer.id) {
+    return fail('unauthorized', 'this API key has been revoked', 'Authorization');
+  }
+  const plan = findCustomerPlan(catalog, state.customer.planId);
+  if (!plan.entitlements.apiAccess || plan.apiRequestsPerMinute === null) {
+    const plans = catalog.plans.filter((p) => p.entitlements.apiAccess).map((p) => p.id);
+    return fail('not_entitled', `plan ${plan.id} does not include API access`, 'Authorization', { plans });
+  }
+  const now = ctx.now();
+  const limit = row.requestsPerMinute ?? plan.apiRequestsPerMinute;
+  const window = await tx.access.admitRequest(state.tenantId, row.id, {
+    id: ctx.newId(),
+    now,
+    limit,
+    windowMs: API_KEY_WINDOW_MS,
+  });
+  if (!window.admitted) {
+    const resetsAt = window.oldestAt + API_KEY_WINDOW_MS;
+    return fail(
+      'rate_limited',
+      `API key ${row.prefix}… allows ${limit} requests a minute; retry after the oldest leaves the window`,
+      'Authorization',
+      { limit, resetsAt, retryAfterSeconds: Math.max(1, Math.ceil((resetsAt - now) / 1000)) },
+    );
+  }
+  if (row.monthlyCreditCap === null) return ok(true);
+  const standing = await measureCreditCap(tx, state.tenantId, state.customer.id, {
+    cap: row.monthlyCreditCap,
+    held: state.held,
+    now,
+  });
+  if (requested > standing.remaining) {
+    return fail(
+      'credit_cap_reached',
+      `this request needs ${requested} credits but API key ${row.prefix}… has ${standing.remaining} left of its monthly cap of ${standing.monthly}`,
+      'Authorization',
+      {
+        monthlyCap: standing.monthly,
+        used: standing.used,
+        remaining: standing.remaining,
+        requested,
+        resetsAt: standing.resetsAt,
+      },
+    );
+  }
+  return ok(true);
+}
+
+/**
+ * The most a commit of a hold placed with a capped key may charge: overage beyond the hold stops
+ * where the cap does (the hold itself was counted when it was placed).
+ */
+export async function limitChargeToCap(
+  ctx: EngineContext,
+  tx: StoreTx,
+  state: CustomerState,
+  hold: HoldRow,
+  charged: Credits,
+): Promise<Credits> {
+  if (hold.apiKeyId == null || charged <= hold.credits) return charged;
+  const row = await tx.access.getApiKey(state.tenantId, hold.apiKeyId);
+  if (row === null || row.monthlyCreditCap === null) return charged;
+  const standing = await measureCreditCap(tx, state.tenantId, state.customer.id, {
+    cap: row.monthlyCreditCap,
+    held: state.held,
+    now: ctx.now(),
+  });
+  return credits(Math.min(charged, hold.credits + standing.remaining));
+}
