@@ -15,6 +15,8 @@ function sampleString(name: string, schema: JsonSchema): string {
   if (/(^|_)id$/.test(name)) return `${name.replace(/_?id$/, '') || 'object'}_1`;
   if (name === 'model' || name === 'model_id') return 'sdxl';
   if (name === 'currency') return 'usd';
+  if (name === 'prompt') return 'a calm piano loop';
+  if (name === 'reason') return 'support: refund for a failed job';
   const min = typeof schema.minLength === 'number' ? schema.minLength : 0;
   return 'string'.padEnd(min, 'x');
 }
