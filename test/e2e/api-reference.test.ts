@@ -5,7 +5,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, SKIP_BROWSER, saveScreenshot } from './browser.ts';
+import { findSeriousViolations, launchChromium, SKIP_BROWSER, saveScreenshot } from './browser.ts';
 import { startTestServer, type TestServer } from './server.ts';
 
 describe.skipIf(SKIP_BROWSER)('the API reference at /docs (Chromium, offline)', () => {
@@ -78,4 +78,14 @@ describe.skipIf(SKIP_BROWSER)('the API reference at /docs (Chromium, offline)', 
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('has no serious or critical accessibility violations (axe-core)', async () => {
+    // axe is injected as an inline script, which the page's policy refuses: bypass it for the scan.
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, bypassCSP: true });
+    await page.goto(`${server.url}/docs`);
+    await page.getByRole('heading', { name: 'Tollgate API' }).first().waitFor();
+    await page.locator('pre[tabindex="0"]').first().waitFor();
+    expect(await findSeriousViolations(page)).toEqual([]);
+    await page.close();
+  }, 120_000); // axe over every operation takes a while on a loaded machine
 });
