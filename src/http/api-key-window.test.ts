@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { makePostgresStore, SKIP_POSTGRES } from '../../test/support/databases.ts';
+import { createTestApp } from '../../test/support/http-app.ts';
 import type { Store } from '../store/store.ts';
-import { createTestApp } from './testing.ts';
 
 const N = 5;
 const MINUTE = 60_000;

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { makePostgresStore, SKIP_POSTGRES } from '../../test/support/databases.ts';
-import { createTestApp } from './testing.ts';
+import { createTestApp } from '../../test/support/http-app.ts';
 
 describe.skipIf(SKIP_POSTGRES)('http on postgres', () => {
   it('holds, commits, verifies API keys, mints sessions and keeps tenants apart', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './testing.ts';
+import { createTestApp, type TestApp } from '../../test/support/http-app.ts';
 
 let t: TestApp;
 const ids = { hold: '', charge: '', apiKeyId: '', apiKey: '', session: '', tenantKeyId: '' };

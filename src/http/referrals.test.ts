@@ -5,8 +5,8 @@
  * an id that already existed, an unknown code).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/support/http-app.ts';
 import { provisionTenant } from '../cli/tenant.ts';
-import { createTestApp, type TestApp } from './testing.ts';
 
 let t: TestApp;
 let key: string;

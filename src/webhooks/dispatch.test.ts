@@ -10,12 +10,12 @@ import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePostgresStore, SKIP_POSTGRES } from '../../test/support/databases.ts';
+import { createTestApp } from '../../test/support/http-app.ts';
 import {
   webhookDeliveryListSchema,
   webhookDeliverySchema,
   webhookEndpointSchema,
 } from '../http/schemas/webhooks.ts';
-import { createTestApp } from '../http/testing.ts';
 import type { Store } from '../store/store.ts';
 import { dispatchDue } from './dispatch.ts';
 
