@@ -13,6 +13,7 @@ import { type Logger, pino } from 'pino';
 import { listPresets } from '../catalog/load.ts';
 import { type Config, readConfig } from '../config.ts';
 import { decideDemoMode } from '../demo/mode.ts';
+import { startBackgroundLoop } from '../engine/background-loop.ts';
 import { createEngine, type Engine } from '../engine/engine.ts';
 import { startRetentionLoop } from '../engine/retention-loop.ts';
 import { buildApp } from '../http/app.ts';
@@ -76,20 +77,16 @@ export async function startServer(config: Config, io: CliIo): Promise<RunningSer
   io.stdout(formatDemoMode(demo, config.testCheckout));
   const logger = pino({ level: config.logLevel });
   const app = buildApp({ engine, store, config, logger, demo: demo.on });
-  let sweeping: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    sweeping = sweeping
-      .then(() => engine.sweepExpired())
-      .catch((error) => logger.error({ err: error }, 'sweep failed'));
-  }, SWEEP_MS);
-  timer.unref();
-  let rolling: Promise<unknown> = Promise.resolve();
-  const rollupTimer = setInterval(() => {
-    rolling = rolling
-      .then(() => engine.rollUpUsage())
-      .catch((error) => logger.error({ err: error }, 'usage roll-up failed'));
-  }, ROLLUP_MS);
-  rollupTimer.unref();
+  const sweep = startBackgroundLoop(
+    async () => void (await engine.sweepExpired()),
+    SWEEP_MS,
+    (error) => logger.error({ err: error }, 'sweep failed'),
+  );
+  const rollup = startBackgroundLoop(
+    async () => void (await engine.rollUpUsage()),
+    ROLLUP_MS,
+    (error) => logger.error({ err: error }, 'usage roll-up failed'),
+  );
   const retention = startRetentionLoop(engine, {
     retentionMs: config.retentionDays * DAY_MS,
     idempotencyRetentionMs: config.idempotencyRetentionDays * DAY_MS,
@@ -103,10 +100,7 @@ export async function startServer(config: Config, io: CliIo): Promise<RunningSer
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
-    clearInterval(timer);
-    clearInterval(rollupTimer);
-    await webhooks.stop();
-    await retention.stop();
+    await Promise.all([sweep, rollup, webhooks, retention].map((loop) => loop.stop()));
     await store.close();
     throw describeListenError(error, config);
   }
@@ -120,13 +114,8 @@ export async function startServer(config: Config, io: CliIo): Promise<RunningSer
     demo: demo.on,
     logger,
     async close() {
-      clearInterval(timer);
-      clearInterval(rollupTimer);
       await app.close();
-      await sweeping;
-      await rolling;
-      await webhooks.stop();
-      await retention.stop();
+      await Promise.all([sweep, rollup, webhooks, retention].map((loop) => loop.stop()));
       await store.close();
     },
   };

@@ -17,7 +17,7 @@ import { validateKey } from './validate.ts';
  * Refusals that say "not now" rather than "no": a retry with the same key after `Retry-After`
  * must be tried again, not answered the refusal for 24 hours (Stripe does not keep 429s either).
  */
-const UNRECORDED: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['rate_limited']);
+const UNRECORDED: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['rate_limited', 'quota_exceeded']);
 
 export interface IdempotentCall {
   readonly tenantId: string;

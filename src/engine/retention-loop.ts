@@ -5,6 +5,7 @@
  * never two passes at once, a failed pass reported and the loop kept going. Several processes
  * may run it: each DELETE repeats its condition, so two passes on the same rows do no harm.
  */
+import { type BackgroundLoop, startBackgroundLoop } from './background-loop.ts';
 import type { Engine } from './engine.ts';
 import type { PruneResult, RetentionPolicy } from './retention.ts';
 
@@ -16,39 +17,18 @@ export interface RetentionLoopOptions extends RetentionPolicy {
   readonly onPass?: (result: PruneResult) => void;
 }
 
-export interface RetentionLoop {
-  /** Stops the loop; resolves when the pass in flight, if any, has finished. */
-  stop(): Promise<void>;
-}
-
 /** Starts the loop; the timer does not keep the process alive. */
 export function startRetentionLoop(
   engine: Pick<Engine, 'pruneRetained'>,
   options: RetentionLoopOptions = {},
-): RetentionLoop {
+): BackgroundLoop {
   const { intervalMs, onError, onPass, ...policy } = options;
-  let running: Promise<void> | null = null;
-  let stopped = false;
-  const pass = async () => {
-    try {
+  return startBackgroundLoop(
+    async () => {
       const result = await engine.pruneRetained({ maxBatches: 20, ...policy });
       if (Object.values(result).some((n) => n > 0)) onPass?.(result);
-    } catch (error) {
-      onError?.(error);
-    }
-  };
-  const timer = setInterval(() => {
-    if (stopped || running !== null) return;
-    running = pass().finally(() => {
-      running = null;
-    });
-  }, intervalMs ?? 600_000);
-  timer.unref();
-  return {
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
     },
-  };
+    intervalMs ?? 600_000,
+    onError,
+  );
 }

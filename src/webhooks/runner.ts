@@ -5,6 +5,7 @@
  * it on the same database; leases keep them from sending the same delivery at the same moment.
  * `stop()` stops the timer and waits for the pass in flight (at most one attempt timeout).
  */
+import { type BackgroundLoop, startBackgroundLoop } from '../engine/background-loop.ts';
 import { type DispatchOptions, type DispatchResult, dispatchDue, type WebhookQueue } from './dispatch.ts';
 
 export interface WebhookDispatcherOptions extends DispatchOptions {
@@ -15,38 +16,19 @@ export interface WebhookDispatcherOptions extends DispatchOptions {
   readonly onPass?: (result: DispatchResult) => void;
 }
 
-export interface WebhookDispatcher {
-  /** Stops the loop; resolves when the pass in flight, if any, has finished. */
-  stop(): Promise<void>;
-}
+export type WebhookDispatcher = BackgroundLoop;
 
 /** Starts the loop; the timer does not keep the process alive. */
 export function startWebhookDispatcher(
   queue: WebhookQueue,
   options: WebhookDispatcherOptions = {},
 ): WebhookDispatcher {
-  let running: Promise<void> | null = null;
-  let stopped = false;
-  const pass = async () => {
-    try {
+  return startBackgroundLoop(
+    async () => {
       const result = await dispatchDue(queue, options);
       if (result.events + result.delivered + result.retrying + result.failed > 0) options.onPass?.(result);
-    } catch (error) {
-      options.onError?.(error);
-    }
-  };
-  const timer = setInterval(() => {
-    if (stopped || running !== null) return;
-    running = pass().finally(() => {
-      running = null;
-    });
-  }, options.intervalMs ?? 2_000);
-  timer.unref();
-  return {
-    async stop() {
-      stopped = true;
-      clearInterval(timer);
-      await running;
     },
-  };
+    options.intervalMs ?? 2_000,
+    options.onError,
+  );
 }

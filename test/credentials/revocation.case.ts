@@ -7,56 +7,14 @@
  * promise being tested (a deadline for the refusal to appear), not a measured speed.
  * Run by revocation.sqlite.test.ts and revocation.postgres.test.ts.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { provisionTenant } from '../../src/cli/tenant.ts';
 import { createEngine } from '../../src/engine/engine.ts';
-import { openPostgresStore } from '../../src/store/postgres/store.ts';
-import { openSqliteStore } from '../../src/store/sqlite/store.ts';
-import type { Store } from '../../src/store/store.ts';
-import { createSchemaName, dropSchema, requirePostgresUrl } from '../support/databases.ts';
+import type { ServerDatabase } from '../support/server-databases.ts';
 import { type ServerProcess, startServerProcess } from '../support/server-processes.ts';
 
 const VISIBLE_WITHIN_MS = 5_000;
-
-interface Database {
-  readonly store: Store;
-  readonly url: string;
-  close(): Promise<void>;
-}
-
-export async function openSqliteDatabase(): Promise<Database> {
-  const dir = mkdtempSync(join(tmpdir(), 'tollgate-cred-'));
-  const path = join(dir, 'test.db');
-  const store = openSqliteStore(path);
-  return {
-    store,
-    url: `sqlite:${path}`,
-    async close() {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-export async function openPostgresDatabase(): Promise<Database> {
-  const base = requirePostgresUrl();
-  const schema = createSchemaName('cred');
-  const store = await openPostgresStore(base, { schema, max: 2 });
-  const url = new URL(base);
-  url.searchParams.set('search_path', schema);
-  return {
-    store,
-    url: url.toString(),
-    async close() {
-      await dropSchema(store, schema);
-      await store.close();
-    },
-  };
-}
 
 interface Answer {
   readonly status: number;
@@ -98,9 +56,9 @@ async function cli(...argv: string[]) {
 }
 
 /** The suite on one database with two server processes. */
-export function describeRevocationOn(name: string, open: () => Promise<Database>, skip: boolean): void {
+export function describeRevocationOn(name: string, open: () => Promise<ServerDatabase>, skip: boolean): void {
   describe.skipIf(skip)(`revoking and rotating credentials across two processes on ${name}`, () => {
-    let db: Database;
+    let db: ServerDatabase;
     let a: ServerProcess;
     let b: ServerProcess;
     let key0 = '';

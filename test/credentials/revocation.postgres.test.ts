@@ -1,4 +1,5 @@
 import { SKIP_POSTGRES } from '../support/databases.ts';
-import { describeRevocationOn, openPostgresDatabase } from './revocation.case.ts';
+import { openPostgresServerDatabase } from '../support/server-databases.ts';
+import { describeRevocationOn } from './revocation.case.ts';
 
-describeRevocationOn('PostgreSQL', openPostgresDatabase, SKIP_POSTGRES);
+describeRevocationOn('PostgreSQL', openPostgresServerDatabase, SKIP_POSTGRES);

@@ -1,3 +1,4 @@
-import { describeRevocationOn, openSqliteDatabase } from './revocation.case.ts';
+import { openSqliteServerDatabase } from '../support/server-databases.ts';
+import { describeRevocationOn } from './revocation.case.ts';
 
-describeRevocationOn('SQLite', openSqliteDatabase, false);
+describeRevocationOn('SQLite', openSqliteServerDatabase, false);

@@ -74,7 +74,8 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   });
   try {
     if (schema !== undefined) await createSchemaIfMissing(sql, schema);
-    await runPostgresMigrations(sql, (options.now ?? Date.now)());
+    // Processes starting together may deadlock on the catalog while one migrates: run it again.
+    await runWithRetry(() => runPostgresMigrations(sql, (options.now ?? Date.now)()), { retries: 5 });
   } catch (error) {
     await sql.end({ timeout: 1 });
     throw error;
