@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createTestCatalog } from '../../test/support/test-catalog.ts';
 import { createEngine } from '../engine/engine.ts';
-import { createTestCatalog } from '../engine/test-catalog.ts';
 import { openSqliteStore } from '../store/sqlite/store.ts';
 import { main } from './main.ts';
 

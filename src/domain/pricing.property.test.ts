@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { pricingCatalog as catalog, wordTokens as ctx } from './pricing.fixture.ts';
+import { pricingCatalog as catalog, wordTokens as ctx } from '../../test/support/pricing-fixture.ts';
 import { type GenerationParams, quoteGeneration } from './pricing.ts';
 
 /** Credits of a quote, or undefined when refused. */

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import {
+  bulkPlan,
+  pricingCatalog as catalog,
+  wordTokens as ctx,
+} from '../../test/support/pricing-fixture.ts';
 import { credits, micros } from './credits.ts';
-import { bulkPlan, pricingCatalog as catalog, wordTokens as ctx } from './pricing.fixture.ts';
 import {
   computeMarginPct,
   type GenerationParams,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTestCatalog } from '../engine/test-catalog.ts';
+import { createTestCatalog } from '../../test/support/test-catalog.ts';
 import { serializeCanonical } from './canonical.ts';
 import { credits } from './credits.ts';
 import { buildDebitTransaction, buildReturnTransaction, sumEntries } from './journal.ts';

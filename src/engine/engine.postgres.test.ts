@@ -3,9 +3,9 @@
  * fresh schema on the TEST_DATABASE_URL server, dropped when the store closes.
  */
 import { describe, expect, it } from 'vitest';
+import { runEngineSuite } from '../../test/engine/engine.case.ts';
 import { makePostgresStore, SKIP_POSTGRES } from '../../test/support/databases.ts';
-import { runEngineSuite } from './suite.ts';
-import { addCustomer, balanceOf, createHarness } from './suite-helpers.ts';
+import { addCustomer, balanceOf, createHarness } from '../../test/support/engine-harness.ts';
 
 describe.skipIf(SKIP_POSTGRES)('engine on postgres', () => {
   runEngineSuite('postgres', () => makePostgresStore());

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
+import { runEngineSuite } from '../../test/engine/engine.case.ts';
 import { openSqliteStore } from '../store/sqlite/store.ts';
-import { runEngineSuite } from './suite.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tollgate-engine-'));
 let n = 0;

@@ -6,10 +6,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
+import { makeEngineSubject, makeReferenceSubject } from '../../test/engine/payment-subjects.ts';
+import { runPaymentContractSuite } from '../../test/engine/payments.case.ts';
+import { runPaymentEngineSuite } from '../../test/engine/payments-engine.case.ts';
 import { openSqliteStore } from '../store/sqlite/store.ts';
-import { makeEngineSubject, makeReferenceSubject } from './suite-payment-subjects.ts';
-import { runPaymentContractSuite } from './suite-payments.ts';
-import { runPaymentEngineSuite } from './suite-payments-engine.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tollgate-payments-'));
 let n = 0;

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
+import { runWebhookQueueSuite } from '../../test/engine/webhook-queue.case.ts';
+import { runWebhookEndpointSuite } from '../../test/engine/webhooks.case.ts';
 import { openSqliteStore } from '../store/sqlite/store.ts';
-import { runWebhookQueueSuite } from './suite-webhook-queue.ts';
-import { runWebhookEndpointSuite } from './suite-webhooks.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tollgate-webhooks-'));
 let n = 0;

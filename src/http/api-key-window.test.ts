@@ -5,9 +5,9 @@
  * requests leave it; and N + 15 concurrent requests admit exactly N.
  */
 import { describe, expect, it } from 'vitest';
-import { makePostgresStore, SKIP_POSTGRES } from '../../test/support/databases.ts';
+import { forEachDatabase } from '../../test/support/each-database.ts';
+import { createTestApp } from '../../test/support/http-app.ts';
 import type { Store } from '../store/store.ts';
-import { createTestApp } from './testing.ts';
 
 const N = 5;
 const MINUTE = 60_000;
@@ -75,6 +75,5 @@ function suite(name: string, makeStore?: () => Promise<Store>) {
 }
 
 describe('customer API key rate limit', () => {
-  suite('sqlite');
-  describe.skipIf(SKIP_POSTGRES)('postgres', () => suite('postgres', () => makePostgresStore()));
+  forEachDatabase((db) => suite(db.name, db.makeStore));
 });

@@ -7,8 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { makePostgresStore, SKIP_POSTGRES } from '../../test/support/databases.ts';
+import { createTestApp, type TestApp } from '../../test/support/http-app.ts';
 import type { Store } from '../store/store.ts';
-import { createTestApp, type TestApp } from './testing.ts';
 
 /** One GET /v1/catalog with a bearer, from a peer address, optionally through X-Forwarded-For. */
 async function get(t: TestApp, key: string, from = '198.51.100.7', forwardedFor?: string) {

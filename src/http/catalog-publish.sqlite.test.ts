@@ -1,4 +1,4 @@
 /** Publishing a new catalog for an existing tenant, on SQLite. */
-import { describeCatalogPublish } from './catalog-publish.case.ts';
+import { describeCatalogPublish } from '../../test/http/catalog-publish.case.ts';
 
 describeCatalogPublish('sqlite');

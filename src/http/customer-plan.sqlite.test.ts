@@ -1,4 +1,4 @@
 /** Plans and allowances without Stripe, on SQLite. */
-import { describeCustomerPlan } from './customer-plan.case.ts';
+import { describeCustomerPlan } from '../../test/http/customer-plan.case.ts';
 
 describeCustomerPlan('sqlite');

@@ -5,6 +5,7 @@
  * charges, commits and batches that other tests do not reach.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, makeSqliteStore, type TestApp } from '../../test/support/http-app.ts';
 import { readConfig } from '../config.ts';
 import { fail } from '../domain/errors.ts';
 import { createEngine } from '../engine/engine.ts';
@@ -14,7 +15,6 @@ import { ERROR_STATUS } from './errors.ts';
 import { buildOpenApi } from './openapi.ts';
 import { defineRoute } from './route.ts';
 import { listDefaultRoutes } from './routes/index.ts';
-import { createTestApp, makeSqliteStore, type TestApp } from './testing.ts';
 
 describe('declared errors', () => {
   it('reports a refusal the route does not declare', async () => {

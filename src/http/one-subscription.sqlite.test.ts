@@ -1,4 +1,4 @@
 /** One plan subscription per customer, on SQLite. */
-import { describeOneSubscription } from './one-subscription.case.ts';
+import { describeOneSubscription } from '../../test/http/one-subscription.case.ts';
 
 describeOneSubscription('sqlite');

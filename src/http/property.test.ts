@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './testing.ts';
+import { createTestApp, type TestApp } from '../../test/support/http-app.ts';
 
 interface Template {
   readonly method: 'GET' | 'POST' | 'DELETE';

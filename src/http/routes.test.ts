@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/support/http-app.ts';
 import { provisionTenant } from '../cli/tenant.ts';
 import {
   apiKeySchema,
@@ -18,7 +19,6 @@ import {
   verifySchema,
   voidSchema,
 } from './schemas/responses.ts';
-import { createTestApp, type TestApp } from './testing.ts';
 
 let t: TestApp;
 let key: string;

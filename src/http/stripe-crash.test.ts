@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
+import { packEvent } from '../../test/support/payments-app.ts';
 import { signTestEvent } from '../payments/test-checkout.ts';
-import { packEvent } from './payments-testing.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/tollgate.js', import.meta.url));
 const CRASHING = fileURLToPath(new URL('../../test/support/payment-crash-server.ts', import.meta.url));

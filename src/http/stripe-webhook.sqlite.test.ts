@@ -4,9 +4,7 @@
  * Stripe retries), and the raw body reaching the verifier byte for byte.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { provisionTenant } from '../cli/tenant.ts';
-import { readConfig } from '../config.ts';
-import { buildApp } from './app.ts';
+import { describeStripeWebhookRoute } from '../../test/http/stripe-webhook.case.ts';
 import {
   createPaymentsApp,
   deliver,
@@ -15,8 +13,10 @@ import {
   packEvent,
   snapshotLedger,
   WEBHOOK_SECRET,
-} from './payments-testing.ts';
-import { describeStripeWebhookRoute } from './stripe-webhook-suite.ts';
+} from '../../test/support/payments-app.ts';
+import { provisionTenant } from '../cli/tenant.ts';
+import { readConfig } from '../config.ts';
+import { buildApp } from './app.ts';
 
 describeStripeWebhookRoute('sqlite');
 

@@ -9,9 +9,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePostgresStore, SKIP_POSTGRES } from '../../test/support/databases.ts';
+import { createTestApp } from '../../test/support/http-app.ts';
 import type { Store } from '../store/store.ts';
 import { dispatchDue } from '../webhooks/dispatch.ts';
-import { createTestApp } from './testing.ts';
 
 let server: Server;
 let port: number;

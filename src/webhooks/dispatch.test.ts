@@ -9,13 +9,13 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makePostgresStore, SKIP_POSTGRES } from '../../test/support/databases.ts';
+import { forEachDatabase } from '../../test/support/each-database.ts';
+import { createTestApp } from '../../test/support/http-app.ts';
 import {
   webhookDeliveryListSchema,
   webhookDeliverySchema,
   webhookEndpointSchema,
 } from '../http/schemas/webhooks.ts';
-import { createTestApp } from '../http/testing.ts';
 import type { Store } from '../store/store.ts';
 import { dispatchDue } from './dispatch.ts';
 
@@ -212,8 +212,5 @@ function runEndToEnd(name: string, makeStore?: () => Promise<Store>) {
 }
 
 describe('outgoing webhooks end to end', () => {
-  runEndToEnd('sqlite');
-  describe.skipIf(SKIP_POSTGRES)('postgres', () => {
-    runEndToEnd('postgres', () => makePostgresStore());
-  });
+  forEachDatabase((db) => runEndToEnd(db.name, db.makeStore));
 });

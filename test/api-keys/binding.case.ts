@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provisionTenant } from '../../src/cli/tenant.ts';
-import { createTestApp, type TestApp } from '../../src/http/testing.ts';
 import type { Store } from '../../src/store/store.ts';
+import { createTestApp, type TestApp } from '../support/http-app.ts';
 
 const SDXL = 12; // credits of one sdxl image on the Director's Palette preset
 

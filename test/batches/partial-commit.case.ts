@@ -5,8 +5,8 @@
  * 27, not 30; a clip committed as quoted is charged its 54.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../src/http/testing.ts';
 import type { Store } from '../../src/store/store.ts';
+import { createTestApp, type TestApp } from '../support/http-app.ts';
 
 export function describeBatchPartialCommit(
   name: string,

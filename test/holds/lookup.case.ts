@@ -5,8 +5,8 @@
  * receipts and the customer answer carry entitlements too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../src/http/testing.ts';
 import type { Store } from '../../src/store/store.ts';
+import { createTestApp, type TestApp } from '../support/http-app.ts';
 
 export function describeHoldLookup(
   name: string,

@@ -4,8 +4,8 @@
  * 429 would answer the refusal for 24 hours). Other refusals stay recorded.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../src/http/testing.ts';
 import type { Store } from '../../src/store/store.ts';
+import { createTestApp, type TestApp } from '../support/http-app.ts';
 
 const DAY = 86_400_000;
 

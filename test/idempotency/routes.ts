@@ -1,5 +1,5 @@
 /** The mutating operations of the served OpenAPI document (an app over a throw-away SQLite store). */
-import { createTestApp } from '../../src/http/testing.ts';
+import { createTestApp } from '../support/http-app.ts';
 
 export interface MutatingRoute {
   /** `POST /v1/holds/{id}/commit` */

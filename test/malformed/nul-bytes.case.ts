@@ -6,8 +6,8 @@
  * Run by nul-bytes.sqlite.test.ts and nul-bytes.postgres.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../src/http/testing.ts';
 import type { Store } from '../../src/store/store.ts';
+import { createTestApp, type TestApp } from '../support/http-app.ts';
 
 interface Operation {
   readonly requestBody?: { content?: Record<string, { schema?: JsonSchema }> };

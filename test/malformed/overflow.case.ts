@@ -7,8 +7,8 @@
  * Run by overflow.sqlite.test.ts and overflow.postgres.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../src/http/testing.ts';
 import type { Store } from '../../src/store/store.ts';
+import { createTestApp, type TestApp } from '../support/http-app.ts';
 
 const MAX = Number.MAX_SAFE_INTEGER;
 

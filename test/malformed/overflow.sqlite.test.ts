@@ -1,4 +1,4 @@
-import { makeSqliteStore } from '../../src/http/testing.ts';
+import { makeSqliteStore } from '../support/http-app.ts';
 import { describeOverflowOn } from './overflow.case.ts';
 
 describeOverflowOn('SQLite', async () => makeSqliteStore().store, false);

@@ -11,10 +11,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Result } from '../../src/domain/errors.ts';
 import { createEngine } from '../../src/engine/engine.ts';
-import { createTestCatalog } from '../../src/engine/test-catalog.ts';
 import { openPostgresStore } from '../../src/store/postgres/store.ts';
 import { createSchemaName, dropSchema, requirePostgresUrl, SKIP_POSTGRES } from '../support/databases.ts';
 import { type EngineProcess, startEngineProcess } from '../support/engine-processes.ts';
+import { createTestCatalog } from '../support/test-catalog.ts';
 
 const TENANT = 'race';
 const PROCESSES = 4;

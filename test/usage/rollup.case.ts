@@ -5,14 +5,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine/engine.ts';
-import {
-  addCustomer,
-  createHarness,
-  expectOk,
-  type Harness,
-  TENANT,
-} from '../../src/engine/suite-helpers.ts';
 import type { Store, StoreTx } from '../../src/store/store.ts';
+import { addCustomer, createHarness, expectOk, type Harness, TENANT } from '../support/engine-harness.ts';
 
 const DAY = 86_400_000;
 

@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provisionTenant } from '../../src/cli/tenant.ts';
-import { createTestApp, type TestApp } from '../../src/http/testing.ts';
 import type { Store } from '../../src/store/store.ts';
+import { createTestApp, type TestApp } from '../support/http-app.ts';
 
 export function describeUnknownCost(
   name: string,

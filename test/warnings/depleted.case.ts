@@ -4,8 +4,8 @@
  * `balance.depleted` webhook; one who spends their last credit gets both, once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../src/http/testing.ts';
 import type { Store } from '../../src/store/store.ts';
+import { createTestApp, type TestApp } from '../support/http-app.ts';
 
 export function describeDepleted(name: string, makeStore: (() => Promise<Store>) | undefined, skip = false) {
   describe.skipIf(skip)(`depleted on ${name}`, () => {

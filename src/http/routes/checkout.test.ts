@@ -12,7 +12,7 @@ import {
   PUBLIC_URL,
   readCustomer,
   startCheckout,
-} from '../payments-testing.ts';
+} from '../../../test/support/payments-app.ts';
 import { mintSessionToken } from '../session-tokens.ts';
 
 let fake: FakeStripe;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../testing.ts';
+import { createTestApp, type TestApp } from '../../../test/support/http-app.ts';
 
 describe('GET /favicon.ico', () => {
   let t: TestApp;

@@ -1,6 +1,6 @@
 /** `/metrics` behind `METRICS_TOKEN` (issue 11, item 9): 401 without the token when it is set. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../testing.ts';
+import { createTestApp, type TestApp } from '../../../test/support/http-app.ts';
 
 let open: TestApp;
 let guarded: TestApp;

@@ -3,7 +3,7 @@
  * make customers with credits for anyone who asks, are limited per client address.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../testing.ts';
+import { createTestApp, type TestApp } from '../../../test/support/http-app.ts';
 import { DEMO_SESSIONS_PER_MINUTE } from './studio.ts';
 
 let t: TestApp | undefined;

@@ -13,7 +13,7 @@ import {
   payTestCheckout,
   readCustomer,
   startCheckout,
-} from '../payments-testing.ts';
+} from '../../../test/support/payments-app.ts';
 
 let t: PaymentsApp;
 beforeAll(async () => {

@@ -5,6 +5,7 @@
  * deadlocks retried.
  */
 import { describe, expect, it } from 'vitest';
+import { runStoreContract } from '../../../test/store/contract.case.ts';
 import {
   createSchemaName,
   dropSchema,
@@ -13,7 +14,6 @@ import {
   SKIP_POSTGRES,
 } from '../../../test/support/databases.ts';
 import { credits } from '../../domain/credits.ts';
-import { runStoreContract } from '../contract.ts';
 import { openStore } from '../open.ts';
 import type { Store } from '../store.ts';
 import type { CustomerRow } from '../types.ts';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runStoreContract } from '../contract.ts';
+import { runStoreContract } from '../../../test/store/contract.case.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { openSqliteStore } from './store.ts';
 

@@ -3,7 +3,7 @@
  * clawbacks, the ledger and usage reads.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Store } from '../store/store.ts';
+import type { Store } from '../../src/store/store.ts';
 import {
   addCustomer,
   balanceOf,
@@ -12,7 +12,7 @@ import {
   expectOk,
   type Harness,
   TENANT,
-} from './suite-helpers.ts';
+} from '../support/engine-harness.ts';
 
 const DAY = 86_400_000;
 
@@ -57,7 +57,7 @@ export function runAccountSuite(name: string, makeStore: () => Promise<Store>): 
       expect(expectFail(await claim('c1', 'welcome')).code).toBe('reward_not_eligible');
     });
 
-    // The daily credit is granted lazily on every write; suite-allowance.ts tests it on MusicGen.
+    // The daily credit is granted lazily on every write; allowance.case.ts tests it on MusicGen.
     it('limits rewards: email once, social share once a day, no daily credit the catalog lacks', async () => {
       h = await createHarness(makeStore);
       await addCustomer(h, 'c1');

@@ -5,14 +5,14 @@
  * reserve are never ended; the journal balances (`verify` after every test).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Catalog, findPlan } from '../domain/catalog.ts';
-import { credits } from '../domain/credits.ts';
-import type { Store } from '../store/store.ts';
-import { PLAN_LOT_GRACE_MS, startPlanPeriod } from './allowance.ts';
-import { createEngineContext } from './context.ts';
-import { openCustomer } from './ledger.ts';
-import { addCustomer, createHarness, expectOk, type Harness, TENANT } from './suite-helpers.ts';
-import { createTestCatalog } from './test-catalog.ts';
+import { type Catalog, findPlan } from '../../src/domain/catalog.ts';
+import { credits } from '../../src/domain/credits.ts';
+import { PLAN_LOT_GRACE_MS, startPlanPeriod } from '../../src/engine/allowance.ts';
+import { createEngineContext } from '../../src/engine/context.ts';
+import { openCustomer } from '../../src/engine/ledger.ts';
+import type { Store } from '../../src/store/store.ts';
+import { addCustomer, createHarness, expectOk, type Harness, TENANT } from '../support/engine-harness.ts';
+import { createTestCatalog } from '../support/test-catalog.ts';
 
 const DAY = 86_400_000;
 const JAN_10 = Date.UTC(2025, 0, 10);

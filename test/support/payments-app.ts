@@ -5,17 +5,18 @@
  * (signed by the SDK's `generateTestHeaderString` through `signTestEvent`), and a snapshot of
  * everything the ledger writes, to prove a refused delivery wrote nothing.
  */
-import type { FakeStripe } from '../../test/fakes/stripe-server.ts';
-import { provisionTenant } from '../cli/tenant.ts';
-import { MetadataKey } from '../payments/attribution.ts';
-import { signTestEvent } from '../payments/test-checkout.ts';
+
+import { provisionTenant } from '../../src/cli/tenant.ts';
+import { MetadataKey } from '../../src/payments/attribution.ts';
+import { signTestEvent } from '../../src/payments/test-checkout.ts';
 import {
   buildCheckoutSessionObject,
   buildStripeEvent,
   type StripeEventJson,
-} from '../payments/test-events.ts';
-import type { Store } from '../store/store.ts';
-import { type Answer, createTestApp, type TestApp, type TestTenant } from './testing.ts';
+} from '../../src/payments/test-events.ts';
+import type { Store } from '../../src/store/store.ts';
+import type { FakeStripe } from '../fakes/stripe-server.ts';
+import { type Answer, createTestApp, type TestApp, type TestTenant } from './http-app.ts';
 
 /** The environment's `STRIPE_WEBHOOK_SECRET` in these tests. */
 export const WEBHOOK_SECRET = 'whsec_tollgate_route_tests';

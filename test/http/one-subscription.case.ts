@@ -6,8 +6,8 @@
  * one's plan with its credits.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeStripe, startFakeStripe } from '../../test/fakes/stripe-server.ts';
-import type { Store } from '../store/store.ts';
+import type { Store } from '../../src/store/store.ts';
+import { type FakeStripe, startFakeStripe } from '../fakes/stripe-server.ts';
 import {
   createCustomer,
   createPaymentsApp,
@@ -15,7 +15,7 @@ import {
   type PaymentsApp,
   readCustomer,
   startCheckout,
-} from './payments-testing.ts';
+} from '../support/payments-app.ts';
 
 /** Registers the suite; `makeStore` picks the database (SQLite when absent). */
 export function describeOneSubscription(name: string, makeStore?: () => Promise<Store>, skip = false) {

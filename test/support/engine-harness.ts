@@ -2,11 +2,11 @@
  * Shared setup for the engine suites: a fresh store, an engine on a hand-driven clock, a
  * tenant on the test catalog, and a unique idempotency key maker.
  */
-import type { Catalog } from '../domain/catalog.ts';
-import type { Result } from '../domain/errors.ts';
-import type { Store } from '../store/store.ts';
-import type { UnsafeTestOptions } from './context.ts';
-import { createEngine, type Engine } from './engine.ts';
+import type { Catalog } from '../../src/domain/catalog.ts';
+import type { Result } from '../../src/domain/errors.ts';
+import type { UnsafeTestOptions } from '../../src/engine/context.ts';
+import { createEngine, type Engine } from '../../src/engine/engine.ts';
+import type { Store } from '../../src/store/store.ts';
 import { createTestCatalog } from './test-catalog.ts';
 
 export const TENANT = 'tenant-1';

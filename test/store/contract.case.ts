@@ -3,9 +3,9 @@
  * `runTest` style). `makeStore` answers a fresh, empty, migrated store for each test.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { credits, micros } from '../domain/credits.ts';
-import type { Store } from './store.ts';
-import type { CustomerRow, LotRow } from './types.ts';
+import { credits, micros } from '../../src/domain/credits.ts';
+import type { Store } from '../../src/store/store.ts';
+import type { CustomerRow, LotRow } from '../../src/store/types.ts';
 
 const T = 'tenant-a';
 

@@ -7,12 +7,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { provisionTenant } from '../cli/tenant.ts';
-import { readConfig } from '../config.ts';
-import { createEngine, type Engine } from '../engine/engine.ts';
-import { openSqliteStore } from '../store/sqlite/store.ts';
-import type { Store } from '../store/store.ts';
-import { buildApp } from './app.ts';
+import { provisionTenant } from '../../src/cli/tenant.ts';
+import { readConfig } from '../../src/config.ts';
+import { createEngine, type Engine } from '../../src/engine/engine.ts';
+import { buildApp } from '../../src/http/app.ts';
+import { openSqliteStore } from '../../src/store/sqlite/store.ts';
+import type { Store } from '../../src/store/store.ts';
 
 export interface TestTenant {
   readonly id: string;

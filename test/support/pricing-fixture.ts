@@ -1,10 +1,10 @@
 /**
  * A small catalog with one model of every pricing kind, for pricing tests. Built directly in
- * the domain's shape (no YAML), so domain tests need nothing from outside `src/domain`.
+ * the domain's shape (no YAML), so domain tests need no catalog loader from outside `src/domain`.
  */
-import type { Catalog, Model, Plan } from './catalog.ts';
-import { cents, credits, micros } from './credits.ts';
-import type { PricingContext } from './price-rules.ts';
+import type { Catalog, Model, Plan } from '../../src/domain/catalog.ts';
+import { cents, credits, micros } from '../../src/domain/credits.ts';
+import type { PricingContext } from '../../src/domain/price-rules.ts';
 
 /** Counts one token per whitespace-separated word: predictable for tests. */
 export const wordTokens: PricingContext = { countTokens: (text) => text.split(/\s+/).filter(Boolean).length };

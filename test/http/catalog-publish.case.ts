@@ -8,9 +8,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { PRESETS_DIR } from '../catalog/load.ts';
-import type { Store } from '../store/store.ts';
-import { createPaymentsApp, type PaymentsApp } from './payments-testing.ts';
+import { PRESETS_DIR } from '../../src/catalog/load.ts';
+import type { Store } from '../../src/store/store.ts';
+import { createPaymentsApp, type PaymentsApp } from '../support/payments-app.ts';
 
 const PALETTE = readFileSync(join(PRESETS_DIR, 'directors-palette.yaml'), 'utf8');
 const SDXL_12 = 'pricing: { kind: flat, credits: 12, provider_cost_micros: 80000 }';

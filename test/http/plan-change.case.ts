@@ -7,8 +7,8 @@
  * Run on SQLite and PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeStripe, startFakeStripe } from '../../test/fakes/stripe-server.ts';
-import type { Store } from '../store/store.ts';
+import type { Store } from '../../src/store/store.ts';
+import { type FakeStripe, startFakeStripe } from '../fakes/stripe-server.ts';
 import {
   createCustomer,
   createPaymentsApp,
@@ -17,7 +17,7 @@ import {
   payTestCheckout,
   readCustomer,
   startCheckout,
-} from './payments-testing.ts';
+} from '../support/payments-app.ts';
 
 const DAY = 24 * 60 * 60;
 

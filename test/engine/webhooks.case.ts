@@ -2,13 +2,20 @@
  * Engine suite for outgoing webhooks, part 1: endpoints (secret shown once, validation naming
  * the field, idempotency, delete), tenant isolation, and that the engine writes every event
  * type under the names of `src/webhooks/events.ts` with snake_case payloads. Part 2
- * (`suite-webhook-queue.ts`) covers fan-out, leases, attempts and replays.
+ * (`webhook-queue.case.ts`) covers fan-out, leases, attempts and replays.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Store } from '../store/store.ts';
-import { OUTGOING_EVENT_TYPES, OutgoingEventType } from '../webhooks/events.ts';
-import { addCustomer, createHarness, expectFail, expectOk, type Harness, TENANT } from './suite-helpers.ts';
-import { createTestCatalog } from './test-catalog.ts';
+import type { Store } from '../../src/store/store.ts';
+import { OUTGOING_EVENT_TYPES, OutgoingEventType } from '../../src/webhooks/events.ts';
+import {
+  addCustomer,
+  createHarness,
+  expectFail,
+  expectOk,
+  type Harness,
+  TENANT,
+} from '../support/engine-harness.ts';
+import { createTestCatalog } from '../support/test-catalog.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -5,9 +5,9 @@
  * refund racing its purchase, and agreement with the reference on shuffled event streams.
  */
 import { describe, expect } from 'vitest';
-import type { PaymentCommand } from '../payments/commands.ts';
-import type { Store } from '../store/store.ts';
-import { expectFail, expectOk, TENANT } from './suite-helpers.ts';
+import type { PaymentCommand } from '../../src/payments/commands.ts';
+import type { Store } from '../../src/store/store.ts';
+import { expectFail, expectOk, TENANT } from '../support/engine-harness.ts';
 import {
   clawBack,
   ignored,
@@ -19,7 +19,7 @@ import {
   planChanged,
   purchase,
   scenario,
-} from './suite-payment-subjects.ts';
+} from './payment-subjects.ts';
 
 /** Runs the engine-only payment tests on stores made by `makeStore`. */
 export function runPaymentEngineSuite(name: string, makeStore: () => Promise<Store>): void {

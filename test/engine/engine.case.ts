@@ -2,13 +2,13 @@
  * The engine test suite over any store: `runEngineSuite(name, makeStore)`. The SQLite test
  * runs it on a file; the PostgreSQL adapter runs it on a real server.
  */
-import type { Store } from '../store/store.ts';
-import { runAccountSuite } from './suite-accounts.ts';
-import { runAllowanceSuite } from './suite-allowance.ts';
-import { runDailySuite } from './suite-daily.ts';
-import { runHoldSuite } from './suite-holds.ts';
-import { runModelSuite } from './suite-model.ts';
-import { runPlanPeriodSuite } from './suite-plan-period.ts';
+import type { Store } from '../../src/store/store.ts';
+import { runAccountSuite } from './accounts.case.ts';
+import { runAllowanceSuite } from './allowance.case.ts';
+import { runDailySuite } from './daily.case.ts';
+import { runHoldSuite } from './holds.case.ts';
+import { runModelSuite } from './model.case.ts';
+import { runPlanPeriodSuite } from './plan-period.case.ts';
 
 /** Runs every engine test against stores made by `makeStore` (fresh and empty each time). */
 export function runEngineSuite(name: string, makeStore: () => Promise<Store>): void {

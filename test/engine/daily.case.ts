@@ -5,9 +5,16 @@
  * never both grant a day; once the day is granted, the hot path runs no grant statement.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadPreset } from '../catalog/load.ts';
-import type { Store, StoreTx } from '../store/store.ts';
-import { addCustomer, createHarness, expectFail, expectOk, type Harness, TENANT } from './suite-helpers.ts';
+import { loadPreset } from '../../src/catalog/load.ts';
+import type { Store, StoreTx } from '../../src/store/store.ts';
+import {
+  addCustomer,
+  createHarness,
+  expectFail,
+  expectOk,
+  type Harness,
+  TENANT,
+} from '../support/engine-harness.ts';
 
 const DAY = 86_400_000;
 

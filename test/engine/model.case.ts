@@ -7,11 +7,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Result } from '../domain/errors.ts';
-import type { Store } from '../store/store.ts';
-import type { UnsafeTestOptions } from './context.ts';
+import type { Result } from '../../src/domain/errors.ts';
+import type { UnsafeTestOptions } from '../../src/engine/context.ts';
+import type { Store } from '../../src/store/store.ts';
+import { createHarness, expectOk, type Harness, TENANT } from '../support/engine-harness.ts';
 import { type ModelAnswer, ReferenceLedger } from './reference-model.ts';
-import { createHarness, expectOk, type Harness, TENANT } from './suite-helpers.ts';
 
 const CUSTOMERS = ['alice', 'bob'];
 const TTL_SECONDS = 120;

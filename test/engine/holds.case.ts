@@ -3,7 +3,7 @@
  * Runs against any store (`runEngineSuite`), so the PostgreSQL adapter gets it too.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Store } from '../store/store.ts';
+import type { Store } from '../../src/store/store.ts';
 import {
   addCustomer,
   balanceOf,
@@ -12,7 +12,7 @@ import {
   expectOk,
   type Harness,
   TENANT,
-} from './suite-helpers.ts';
+} from '../support/engine-harness.ts';
 
 export function runHoldSuite(name: string, makeStore: () => Promise<Store>): void {
   describe(`engine holds: ${name}`, () => {

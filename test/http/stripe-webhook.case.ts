@@ -6,10 +6,10 @@
  * event once, whatever the order, repetition or concurrency; a refused signature writes nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findChargeByPaymentIntent } from '../../test/fakes/stripe/scenarios.ts';
-import { type FakeStripe, startFakeStripe } from '../../test/fakes/stripe-server.ts';
-import type { StripeEventJson } from '../payments/test-events.ts';
-import type { Store } from '../store/store.ts';
+import type { StripeEventJson } from '../../src/payments/test-events.ts';
+import type { Store } from '../../src/store/store.ts';
+import { findChargeByPaymentIntent } from '../fakes/stripe/scenarios.ts';
+import { type FakeStripe, startFakeStripe } from '../fakes/stripe-server.ts';
 import {
   createCustomer,
   createPaymentsApp,
@@ -19,7 +19,7 @@ import {
   readCustomer,
   snapshotLedger,
   startCheckout,
-} from './payments-testing.ts';
+} from '../support/payments-app.ts';
 
 /** Registers the suite; `makeStore` picks the database (SQLite when absent). */
 export function describeStripeWebhookRoute(name: string, makeStore?: () => Promise<Store>, skip = false) {

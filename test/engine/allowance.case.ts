@@ -5,12 +5,19 @@
  * free-model generations reset at the month boundary with no sweep.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadPreset } from '../catalog/load.ts';
-import type { Catalog } from '../domain/catalog.ts';
-import { credits } from '../domain/credits.ts';
-import type { Store } from '../store/store.ts';
-import { addCustomer, createHarness, expectFail, expectOk, type Harness, TENANT } from './suite-helpers.ts';
-import { createTestCatalog } from './test-catalog.ts';
+import { loadPreset } from '../../src/catalog/load.ts';
+import type { Catalog } from '../../src/domain/catalog.ts';
+import { credits } from '../../src/domain/credits.ts';
+import type { Store } from '../../src/store/store.ts';
+import {
+  addCustomer,
+  createHarness,
+  expectFail,
+  expectOk,
+  type Harness,
+  TENANT,
+} from '../support/engine-harness.ts';
+import { createTestCatalog } from '../support/test-catalog.ts';
 
 const FEB = Date.UTC(2025, 1, 1);
 const MAR = Date.UTC(2025, 2, 1);

@@ -5,14 +5,14 @@
  * `POST /v1/customers` on a paid plan says whether an allowance was granted (default: none).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../store/store.ts';
+import type { Store } from '../../src/store/store.ts';
 import {
   createPaymentsApp,
   type PaymentsApp,
   payTestCheckout,
   readCustomer,
   startCheckout,
-} from './payments-testing.ts';
+} from '../support/payments-app.ts';
 
 /** Registers the suite; `makeStore` picks the database (SQLite when absent). */
 export function describeCustomerPlan(name: string, makeStore?: () => Promise<Store>, skip = false) {

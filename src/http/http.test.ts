@@ -1,14 +1,15 @@
 /**
- * The HTTP layer on PostgreSQL: the same app over a fresh schema on TEST_DATABASE_URL, through
- * the routes that use the access tables (keys, sessions, API-key windows) and tenant isolation.
+ * The HTTP layer on every database in the list (SQLite, and PostgreSQL in a fresh schema on
+ * TEST_DATABASE_URL): the same app, through the routes that use the access tables (keys,
+ * sessions, API-key windows) and tenant isolation.
  */
-import { describe, expect, it } from 'vitest';
-import { makePostgresStore, SKIP_POSTGRES } from '../../test/support/databases.ts';
-import { createTestApp } from './testing.ts';
+import { expect, it } from 'vitest';
+import { forEachDatabase } from '../../test/support/each-database.ts';
+import { createTestApp } from '../../test/support/http-app.ts';
 
-describe.skipIf(SKIP_POSTGRES)('http on postgres', () => {
+forEachDatabase((db) => {
   it('holds, commits, verifies API keys, mints sessions and keeps tenants apart', async () => {
-    const t = await createTestApp({ makeStore: () => makePostgresStore() });
+    const t = await createTestApp({ makeStore: db.makeStore });
     try {
       const k = t.a.key;
       expect((await t.call(k, 'POST', '/v1/customers', { id: 'pg', plan: 'studio-pro' })).status).toBe(200);

@@ -4,9 +4,8 @@
  * builders. The same scenarios, with the same expected balances, run on each.
  */
 import { expect, it } from 'vitest';
-import { InMemoryPaymentLedger } from '../../test/fakes/ledger-port.ts';
-import { cents, credits } from '../domain/credits.ts';
-import type { Result } from '../domain/errors.ts';
+import { cents, credits } from '../../src/domain/credits.ts';
+import type { Result } from '../../src/domain/errors.ts';
 import type {
   CancelPlan,
   ChangePlan,
@@ -15,11 +14,12 @@ import type {
   IgnoreEvent,
   PaymentCommand,
   PlanPeriodPaid,
-} from '../payments/commands.ts';
-import type { PaymentOutcome } from '../payments/ledger-port.ts';
-import type { Store } from '../store/store.ts';
-import { createHarness, expectOk, type Harness, START, TENANT } from './suite-helpers.ts';
-import { createTestCatalog } from './test-catalog.ts';
+} from '../../src/payments/commands.ts';
+import type { PaymentOutcome } from '../../src/payments/ledger-port.ts';
+import type { Store } from '../../src/store/store.ts';
+import { InMemoryPaymentLedger } from '../fakes/ledger-port.ts';
+import { createHarness, expectOk, type Harness, START, TENANT } from '../support/engine-harness.ts';
+import { createTestCatalog } from '../support/test-catalog.ts';
 
 export const DAY = 86_400_000;
 

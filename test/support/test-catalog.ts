@@ -3,8 +3,8 @@
  * change: a free text model, a flat image model, a video model with variants (and a daily
  * bucket on the paid plan), a free plan with 3 free generations a month (and no daily credit).
  */
-import type { Catalog, Model, Plan } from '../domain/catalog.ts';
-import { type Credits, cents, credits, micros } from '../domain/credits.ts';
+import type { Catalog, Model, Plan } from '../../src/domain/catalog.ts';
+import { type Credits, cents, credits, micros } from '../../src/domain/credits.ts';
 
 const c = (n: number): Credits => credits(n);
 
@@ -90,7 +90,7 @@ export function createTestCatalog(overrides: Partial<Catalog> = {}): Catalog {
     models: MODELS,
     plans: [
       // No daily credit: it is granted lazily on every write (due-grants.ts), which would move
-      // every balance here; suite-allowance.ts tests it on the MusicGen preset.
+      // every balance here; allowance.case.ts tests it on the MusicGen preset.
       makePlan({ id: 'free', name: 'Free', freeGenerationsPerMonth: 3, isDefault: true }),
       makePlan({
         id: 'pro',

@@ -5,7 +5,7 @@
  * refunds before purchases, cumulative and capped claw-backs, stale subscription events.
  */
 import { describe, expect } from 'vitest';
-import { START } from './suite-helpers.ts';
+import { START } from '../support/engine-harness.ts';
 import {
   clawBack,
   DAY,
@@ -17,7 +17,7 @@ import {
   planChanged,
   purchase,
   scenario,
-} from './suite-payment-subjects.ts';
+} from './payment-subjects.ts';
 
 /** Runs the contract scenarios against subjects made by `make` (fresh each time). */
 export function runPaymentContractSuite(name: string, make: () => Promise<PaymentSubject>): void {

@@ -4,11 +4,18 @@
  * (retry, give up, delivered), and replays of a delivery or an event with the same webhook-id.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Store } from '../store/store.ts';
-import type { DeliveryRecord } from '../webhooks/deliver.ts';
-import { addCustomer, createHarness, expectFail, expectOk, type Harness, TENANT } from './suite-helpers.ts';
-import { addOtherTenant, OTHER_TENANT } from './suite-webhooks.ts';
-import type { ClaimedDelivery } from './webhook-queue.ts';
+import type { ClaimedDelivery } from '../../src/engine/webhook-queue.ts';
+import type { Store } from '../../src/store/store.ts';
+import type { DeliveryRecord } from '../../src/webhooks/deliver.ts';
+import {
+  addCustomer,
+  createHarness,
+  expectFail,
+  expectOk,
+  type Harness,
+  TENANT,
+} from '../support/engine-harness.ts';
+import { addOtherTenant, OTHER_TENANT } from './webhooks.case.ts';
 
 const LEASE = 60_000;
 
