@@ -103,6 +103,9 @@ export function readCustomer(json: unknown): KitCustomer {
         availableToday: asNullableNumber(quota.available_today),
         remainingThisMonth: asNullableNumber(quota.remaining_this_month),
         perMonth: asNullableNumber(quota.per_month),
+        perDay: asNullableNumber(quota.per_day),
+        burst: asNullableNumber(quota.burst),
+        usedThisMonth: asNumber(quota.used_this_month),
       };
     }),
     warnings: asArray(c.warnings).map(readWarning),
@@ -176,6 +179,7 @@ function readPlan(v: unknown, shape: CatalogShape): KitPlan {
       asArray(p.includes).length > 0
         ? asArray(p.includes).map((x) => asString(x))
         : describePlanIncludes(p, shape),
+    categories: asArray(asObject(p.entitlements).categories).map((c) => asString(c)),
     isDefault: p.default === true || p.is_default === true,
   };
 }
@@ -236,6 +240,7 @@ export function readQuote(json: unknown): KitQuote {
   return {
     modelId: asString(q.model_id ?? q.model),
     modelName: asString(q.model_name, asString(q.model_id ?? q.model)),
+    category: asString(q.category),
     credits: asNumber(q.credits),
     free: q.free === true,
     affordable: customer === null || typeof customer.affordable !== 'boolean' ? null : customer.affordable,
