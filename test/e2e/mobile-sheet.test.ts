@@ -50,9 +50,9 @@ describe.skipIf(SKIP_BROWSER)('mobile credit sheet (Chromium)', () => {
     const history = sheet.getByTestId('credit-history');
     await expect.poll(() => textOf(history)).toContain('Generation');
     expect(await textOf(history)).toContain('−20');
-    expect(await textOf(history)).toContain('Credits added');
+    expect(await textOf(history)).toContain('Plan credits');
     const projections = sheet.getByTestId('usage-projections');
-    expect(await textOf(projections)).toContain('Last 7 days');
+    expect(await textOf(projections)).toContain('Used in the last 7 days');
     expect(await textOf(projections)).toContain('20 credits');
     expect(await textOf(sheet.getByTestId('plan-picker'))).toContain('Studio Pro');
     await page.waitForTimeout(600); // let the sheet finish sliding in before the picture
@@ -62,6 +62,32 @@ describe.skipIf(SKIP_BROWSER)('mobile credit sheet (Chromium)', () => {
 
     await page.keyboard.press('Escape');
     await sheet.waitFor({ state: 'detached' });
+    await context.close();
+  });
+
+  it('names every credit movement and the projection in words a customer reads', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    const page = await context.newPage();
+    await openStudio(page, server.url, 'musicgen');
+    await page.getByTestId('credit-sheet-trigger').click();
+    const sheet = page.getByTestId('credit-sheet');
+    await sheet.waitFor();
+    const history = sheet.getByTestId('credit-history');
+    await expect.poll(() => textOf(history)).toContain('Welcome bonus');
+    expect(await textOf(history)).toContain('Daily free credit');
+    expect(await textOf(history)).not.toContain('Credits added');
+    const projections = sheet.getByTestId('usage-projections');
+    expect(await textOf(projections)).not.toContain('not burning');
+    expect(await textOf(projections.getByTestId('days-until-empty'))).toBe(
+      "No recent use, so they aren't running down",
+    );
+    await page.waitForTimeout(600); // let the sheet finish sliding in before the picture
+    await saveScreenshot(page, 'mobile-credit-words', { fullPage: false });
+    expect(await findSeriousViolations(page)).toEqual([]);
     await context.close();
   });
 });

@@ -175,6 +175,8 @@ export interface KitLedgerEntry {
   readonly id: string;
   /** `grant`, `charge`, `refund`, `expiry`, ... */
   readonly kind: string;
+  /** Where granted credits came from (`plan`, `purchase`, `reward:welcome`, ...); null when unknown. */
+  readonly source: string | null;
   /** Net change of the balance. */
   readonly credits: number;
   readonly createdAt: number;

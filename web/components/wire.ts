@@ -70,6 +70,27 @@ function readWarning(v: unknown): KitWarning {
   return { kind: asString(w.kind), threshold: asNumber(w.threshold), message: asString(w.message) };
 }
 
+const ISSUER_SOURCES: Readonly<Record<string, string>> = {
+  'issued:plan': 'plan',
+  'issued:purchase': 'purchase',
+  'issued:promotional': 'promotional',
+  refunded: 'refund',
+  adjustment: 'adjustment',
+};
+
+/** A ledger transaction's credit source: a reward from its ref (`reward:welcome:once`), else its issuer. */
+function readEntrySource(t: Json): string | null {
+  const source = asNullableString(t.source);
+  if (source !== null) return source;
+  const reward = /^reward:([a-z_]+)(?::|$)/.exec(asString(t.ref));
+  if (reward !== null) return `reward:${reward[1]}`;
+  for (const e of asArray(t.entries)) {
+    const found = ISSUER_SOURCES[asString(asObject(e).account)];
+    if (found !== undefined) return found;
+  }
+  return null;
+}
+
 /** `GET /v1/customers/:id`. */
 export function readCustomer(json: unknown): KitCustomer {
   const c = asObject(json);
@@ -282,6 +303,7 @@ export function readLedgerPage(json: unknown): KitLedgerPage {
       return {
         id: asString(t.id),
         kind: asString(t.kind),
+        source: readEntrySource(t),
         credits: asNumber(t.credits),
         createdAt: asTime(t.created_at) ?? 0,
         description: asNullableString(t.description ?? t.reason ?? t.model_name ?? t.model_id),
