@@ -9,13 +9,26 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findSeriousViolations, launchChromium, SKIP_BROWSER, saveScreenshot } from './browser.ts';
 import { ensureWebBuilt } from './build-web.ts';
 import { startTestServer, type TestServer } from './server.ts';
-import { clickGenerate, expectPreviewCredits, openStudio, textOf } from './studio-page.ts';
+import { clickGenerate, expectAvailable, expectPreviewCredits, openStudio, textOf } from './studio-page.ts';
 
-async function switchPlan(page: Page, planName: string): Promise<void> {
-  await Promise.all([
-    page.waitForResponse((r) => r.url().endsWith('/studio/api/plan')),
-    page.getByLabel("Demo customer's plan").selectOption({ label: planName }),
-  ]);
+/** Switches the demo plan; a downgrade asks first, and is confirmed here. */
+async function switchPlan(page: Page, planName: string, downgrade = false): Promise<void> {
+  const select = page.getByLabel("Demo customer's plan");
+  if (downgrade) {
+    await select.selectOption({ label: planName });
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/studio/api/plan')),
+      page
+        .getByTestId('plan-change-confirm')
+        .getByRole('button', { name: `Switch to ${planName}` })
+        .click(),
+    ]);
+  } else {
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/studio/api/plan')),
+      select.selectOption({ label: planName }),
+    ]);
+  }
   await page.locator('.tg-meter .tg-badge', { hasText: planName }).waitFor();
 }
 
@@ -43,7 +56,7 @@ describe.skipIf(SKIP_BROWSER)('the studio tells the truth about the plan (Chromi
   it('a model the plan lacks names the plans that include it, not "Not enough credits"', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await openStudio(page, server.url, 'directors-palette');
-    await switchPlan(page, 'Creator Free');
+    await switchPlan(page, 'Creator Free', true);
     await chooseRunway(page);
     await expectPreviewCredits(page, 30);
     const notice = page.getByTestId('not-entitled');
@@ -90,7 +103,7 @@ describe.skipIf(SKIP_BROWSER)('the studio tells the truth about the plan (Chromi
   it('free generations on the free plan never say "out of credits"; out of credits shows one offer', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await openStudio(page, server.url, 'directors-palette');
-    await switchPlan(page, 'Creator Free');
+    await switchPlan(page, 'Creator Free', true);
     await page.getByTestId('model-select').selectOption('kimi-k2-free');
     await page.locator('[data-testid="preview-credits"]', { hasText: 'Free' }).waitFor();
     await clickGenerate(page);
@@ -108,6 +121,39 @@ describe.skipIf(SKIP_BROWSER)('the studio tells the truth about the plan (Chromi
     expect(await page.getByTestId('low-credits').count()).toBe(0);
     await saveScreenshot(page, 'plan-free-out-of-credits');
     expect(await findSeriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('a downgrade says what happens to the credits before it happens', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await openStudio(page, server.url, 'directors-palette');
+    await page.getByTestId('model-select').selectOption('gpt-4o');
+    await expectPreviewCredits(page, 20);
+    await clickGenerate(page);
+    await page.getByTestId('receipt').waitFor();
+    let switched = false;
+    page.on('request', (r) => {
+      if (r.url().endsWith('/studio/api/plan')) switched = true;
+    });
+    await page.getByLabel("Demo customer's plan").selectOption({ label: 'Creator Free' });
+    const confirm = page.getByTestId('plan-change-confirm');
+    await confirm.waitFor();
+    expect(await textOf(confirm)).toContain(
+      'Switching to Creator Free takes back the 1,480 credits left from Creator Pro and adds none (Creator Free has no monthly credits). You will have 0 credits; bonus and purchased credits stay.',
+    );
+    expect(switched).toBe(false);
+    await saveScreenshot(page, 'plan-downgrade-confirm');
+    expect(await findSeriousViolations(page)).toEqual([]);
+
+    await confirm.getByRole('button', { name: 'Keep Creator Pro' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    expect(switched).toBe(false);
+    await page.getByLabel("Demo customer's plan").selectOption({ label: 'Creator Free' });
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/studio/api/plan')),
+      page.getByTestId('plan-change-confirm').getByRole('button', { name: 'Switch to Creator Free' }).click(),
+    ]);
+    await expectAvailable(page, 0);
     await page.close();
   });
 });

@@ -11,6 +11,7 @@ import {
   TollgateApiError,
   useTollgate,
 } from '../components/index.ts';
+import { readDraft, saveDraft } from './draft.ts';
 import { GenerationOutput } from './GenerationOutput.tsx';
 import { ModelPicker } from './ModelPicker.tsx';
 import { ParamsForm } from './ParamsForm.tsx';
@@ -37,7 +38,9 @@ type Outcome =
  */
 export function GeneratePanel({ session, preset, failureChance, onCheckout }: GeneratePanelProps) {
   const { catalog, customer, refresh } = useTollgate();
-  const [modelId, setModelId] = useState(preset.defaultModel);
+  // A draft saved before a trip to the checkout comes back with the customer.
+  const restored = useRef(readDraft(preset.id));
+  const [modelId, setModelId] = useState(restored.current?.modelId ?? preset.defaultModel);
   const [params, setParams] = useState<StudioParams | null>(null);
   const [running, setRunning] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'none' });
@@ -49,8 +52,16 @@ export function GeneratePanel({ session, preset, failureChance, onCheckout }: Ge
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset the parameters only when the model changes
   useEffect(() => {
-    if (model !== null) setParams((prev) => pickDefaultParams(model, prev?.prompt ?? ''));
+    if (model === null) return;
+    const draft = restored.current;
+    restored.current = null;
+    if (draft !== null && draft.modelId === model.id) setParams(draft.params);
+    else setParams((prev) => pickDefaultParams(model, prev?.prompt ?? ''));
   }, [model?.id]);
+
+  useEffect(() => {
+    if (model !== null && params !== null) saveDraft(preset.id, { modelId: model.id, params });
+  }, [preset.id, model, params]);
 
   useEffect(() => {
     if (showBuy || showPlans) buyRef.current?.focus();
