@@ -97,6 +97,8 @@ export function StudioApp() {
           <header className="studio-header">
             <StudioBrand name={info.label} tagline={info.tagline} />
             <CreditMeter className="studio-meter" />
+            {/* On a phone the credits button sits in the header, in the flow, covering nothing. */}
+            <CreditSheet onCheckout={onCheckout} />
           </header>
           <main id="studio-main" className="studio-main">
             <CheckoutNotice />
@@ -116,7 +118,6 @@ export function StudioApp() {
               onCheckout={onCheckout}
             />
           </main>
-          <CreditSheet onCheckout={onCheckout} />
         </TollgateProvider>
       )}
     </div>
