@@ -1,5 +1,5 @@
 /**
- * Plan periods (SPEC section 6): starting a period sets the customer's plan and period, grants
+ * Plan periods: starting a period sets the customer's plan and period, grants
  * the plan's monthly allowance as a `plan` lot and ends the last period's allowance, keeping at
  * most the plan's rollover cap of it for the new period. A paid renewal (Stripe `invoice.paid`)
  * calls it, and so does `due-grants.ts` for plans without Stripe. Each (customer, period start,

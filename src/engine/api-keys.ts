@@ -1,5 +1,5 @@
 /**
- * Customer API keys (SPEC section 7): for customers whose plan has API access, random, shown
+ * Customer API keys: for customers whose plan has API access, random, shown
  * once, stored hashed, each with an optional monthly credit cap and a requests-per-minute
  * limit. `verifyApiKey` is what a tenant's backend calls on each request its customer makes
  * with such a key: which customer, whether the request is allowed, and what is left.

@@ -1,5 +1,5 @@
 /**
- * Bulk operations (SPEC section 6): authorize a batch of generations all or nothing, priced
+ * Bulk operations: authorize a batch of generations all or nothing, priced
  * with the plan's volume discount. Each item becomes its own hold (committed or voided on
  * its own); the discount is spread over the items' holds so they sum to the batch total.
  */

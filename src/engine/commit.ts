@@ -1,5 +1,5 @@
 /**
- * Commit and one-step charge (SPEC section 4). A commit prices the actual usage at the
+ * Commit and one-step charge. A commit prices the actual usage at the
  * catalog version the hold was quoted at, charges at most the hold (unless the tenant
  * allows overage within available credits), draws it from lots in order, and records the
  * charge, a usage event and the daily rollup in the same transaction.

@@ -1,5 +1,5 @@
 /**
- * Authorize and void (SPEC section 4). Authorize checks, in one transaction: the plan allows
+ * Authorize and void. Authorize checks, in one transaction: the plan allows
  * the model's category, the quotas have room, and the lots that outlive every active hold
  * cover the quote; then it places the hold. Void releases the credits and the quota.
  */

@@ -1,5 +1,5 @@
 /**
- * Refunds (SPEC section 4): credits of a charge go back into the lots they came from, last
+ * Refunds: credits of a charge go back into the lots they came from, last
  * drawn first; a lot that has expired since gets them back as a new `refund` lot expiring
  * after the catalog's `refundLotExpiryDays`, so a refund never revives dead credits for long.
  */

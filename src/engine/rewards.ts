@@ -1,5 +1,5 @@
 /**
- * Rewards (SPEC section 6): each claim is decided by the pure rules in `domain/rewards.ts`,
+ * Rewards: each claim is decided by the pure rules in `domain/rewards.ts`,
  * recorded uniquely per (customer, kind, period key), and granted as a lot whose source is
  * the reward's kind. Verifying email or buying triggers the referral reward for both sides.
  */

@@ -1,5 +1,5 @@
 /**
- * Suggestions (SPEC section 5, issue 12 item 7): cheaper models of the same category, free first.
+ * Suggestions (issue 12 item 7): cheaper models of the same category, free first.
  * With a customer known, free models are left out once their free-generation quota cannot take
  * the request, and an `insufficient_credits` refusal keeps only what they can afford now. A
  * request may ask for 0-10 (`max_alternatives`), 3 by default.

@@ -1,7 +1,7 @@
 /**
  * A small in-memory reference model of the ledger, written independently of the engine
  * (no shared domain code) for the model-based test: lots, holds, charges, expiry and
- * refunds for the test catalog's `clip` model, with the rules SPEC section 4 states.
+ * refunds for the test catalog's `clip` model, with the rules the engine follows.
  */
 
 export const CLIP_PRICES: Readonly<Record<string, number>> = { a: 2, b: 5, c: 9 };
