@@ -65,6 +65,9 @@ describe.skipIf(SKIP_BROWSER)('out of credits → test checkout → generate aga
     await saveScreenshot(page, 'checkout-out-of-credits');
     expect(await findSeriousViolations(page)).toEqual([]);
 
+    // What the customer typed and chose survives the trip to the checkout and back.
+    await page.getByLabel('Prompt').fill('a sea shanty about lighthouses');
+    await page.getByLabel(/Provider failure chance/).fill('20');
     await Promise.all([
       page.waitForURL(/\/test-checkout\/tc_test_/),
       out.getByRole('button', { name: 'Starter - $5' }).click(),
@@ -79,6 +82,12 @@ describe.skipIf(SKIP_BROWSER)('out of credits → test checkout → generate aga
 
     await page.getByTestId('checkout-success').waitFor();
     await expectAvailable(page, 100);
+    expect(await page.getByLabel('Prompt').inputValue()).toBe('a sea shanty about lighthouses');
+    expect(await page.getByTestId('duration-slider').inputValue()).toBe('10');
+    const failure = page.getByLabel(/Provider failure chance/);
+    expect(await failure.inputValue()).toBe('20');
+    await saveScreenshot(page, 'checkout-back-with-draft');
+    await failure.fill('0');
     await page.getByTestId('duration-slider').fill('10');
     await expectPreviewCredits(page, 2);
     await clickGenerate(page);

@@ -50,9 +50,9 @@ describe.skipIf(SKIP_BROWSER)('mobile credit sheet (Chromium)', () => {
     const history = sheet.getByTestId('credit-history');
     await expect.poll(() => textOf(history)).toContain('Generation');
     expect(await textOf(history)).toContain('−20');
-    expect(await textOf(history)).toContain('Credits added');
+    expect(await textOf(history)).toContain('Plan credits');
     const projections = sheet.getByTestId('usage-projections');
-    expect(await textOf(projections)).toContain('Last 7 days');
+    expect(await textOf(projections)).toContain('Used in the last 7 days');
     expect(await textOf(projections)).toContain('20 credits');
     expect(await textOf(sheet.getByTestId('plan-picker'))).toContain('Studio Pro');
     await page.waitForTimeout(600); // let the sheet finish sliding in before the picture
@@ -62,6 +62,74 @@ describe.skipIf(SKIP_BROWSER)('mobile credit sheet (Chromium)', () => {
 
     await page.keyboard.press('Escape');
     await sheet.waitFor({ state: 'detached' });
+    await context.close();
+  });
+
+  it('names every credit movement and the projection in words a customer reads', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    const page = await context.newPage();
+    await openStudio(page, server.url, 'musicgen');
+    await page.getByTestId('credit-sheet-trigger').click();
+    const sheet = page.getByTestId('credit-sheet');
+    await sheet.waitFor();
+    const history = sheet.getByTestId('credit-history');
+    await expect.poll(() => textOf(history)).toContain('Welcome bonus');
+    expect(await textOf(history)).toContain('Daily free credit');
+    expect(await textOf(history)).not.toContain('Credits added');
+    const projections = sheet.getByTestId('usage-projections');
+    expect(await textOf(projections)).not.toContain('not burning');
+    expect(await textOf(projections.getByTestId('days-until-empty'))).toBe(
+      "No recent use, so they aren't running down",
+    );
+    await page.waitForTimeout(600); // let the sheet finish sliding in before the picture
+    await saveScreenshot(page, 'mobile-credit-words', { fullPage: false });
+    expect(await findSeriousViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('on a 390 px phone, Generate is on the first screen and the credits button covers nothing', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    const page = await context.newPage();
+    await openStudio(page, server.url, 'directors-palette');
+    await page.getByTestId('preview-credits').waitFor();
+    const generate = await page.getByTestId('generate').boundingBox();
+    expect(generate).not.toBeNull();
+    expect((generate?.y ?? 0) + (generate?.height ?? 0)).toBeLessThanOrEqual(844);
+
+    // Wherever the page is scrolled, nothing the customer reads or uses lies under the button.
+    // (A script string: the test project compiles without the DOM's types.)
+    const covered = (): Promise<string[]> =>
+      page.evaluate(`(() => {
+        const trigger = document.querySelector('[data-testid="credit-sheet-trigger"]');
+        if (trigger === null) return ['no trigger'];
+        const t = trigger.getBoundingClientRect();
+        const hits = [];
+        const content = 'main button, main input, main select, main textarea, main a, main p, main h2, main h3, main span, main li, main label';
+        for (const el of document.querySelectorAll(content)) {
+          if (trigger.contains(el) || el.contains(trigger)) continue;
+          const r = el.getBoundingClientRect();
+          if (r.width === 0 || r.height === 0) continue;
+          if (r.left < t.right && r.right > t.left && r.top < t.bottom && r.bottom > t.top) {
+            hits.push(el.tagName.toLowerCase() + ': ' + (el.textContent ?? '').trim().slice(0, 40));
+          }
+        }
+        return hits;
+      })()`);
+    for (const y of [0, 300, 600, 10_000]) {
+      await page.evaluate(`window.scrollTo(0, ${y})`);
+      expect(await covered()).toEqual([]);
+    }
+    await page.evaluate('window.scrollTo(0, 0)');
+    await saveScreenshot(page, 'mobile-first-screen', { fullPage: false });
+    expect(await findSeriousViolations(page)).toEqual([]);
     await context.close();
   });
 });

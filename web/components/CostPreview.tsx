@@ -1,6 +1,7 @@
-import { useEffect, useId, useState } from 'react';
+import { type ReactNode, useEffect, useId, useState } from 'react';
 import { TollgateApiError } from './client.ts';
 import { formatCredits, labelFreeModel } from './format.ts';
+import { describeUsedUp, findQuota, joinNames, plansIncluding, pluralCategory } from './plan-limits.ts';
 import { useTollgate } from './TollgateProvider.tsx';
 import type { KitParams, KitQuote } from './types.ts';
 
@@ -13,6 +14,8 @@ export interface CostPreviewProps {
   readonly onChooseAlternative?: (modelId: string) => void;
   /** Called when the customer cannot afford it and wants more credits. */
   readonly onBuyCredits?: () => void;
+  /** Called when the customer wants a plan that includes the model or allows more of it. */
+  readonly onUpgrade?: () => void;
   /** Milliseconds to wait after the last change before asking for a price. */
   readonly debounceMs?: number;
 }
@@ -62,6 +65,7 @@ export function CostPreview({
   params,
   onChooseAlternative,
   onBuyCredits,
+  onUpgrade,
   debounceMs = 150,
 }: CostPreviewProps) {
   const { customer } = useTollgate();
@@ -88,8 +92,12 @@ export function CostPreview({
             )}
           </p>
         )}
-        {state.status === 'ready' && available !== null && !state.quote.free && (
-          <Affordability needed={state.quote.credits} available={available} onBuyCredits={onBuyCredits} />
+        {state.status === 'ready' && (
+          <PlanLimit quote={state.quote} onUpgrade={onUpgrade}>
+            {available !== null && !state.quote.free && (
+              <Affordability needed={state.quote.credits} available={available} onBuyCredits={onBuyCredits} />
+            )}
+          </PlanLimit>
         )}
       </div>
       {state.status === 'ready' && state.quote.alternatives.length > 0 && (
@@ -117,6 +125,53 @@ export function CostPreview({
       )}
     </section>
   );
+}
+
+/**
+ * What the plan says before credits do: a model the plan does not include names the plans that
+ * do; a used-up daily or monthly limit says when it frees. Otherwise the affordability line.
+ */
+function PlanLimit(props: { quote: KitQuote; onUpgrade: (() => void) | undefined; children: ReactNode }) {
+  const { catalog, customer } = useTollgate();
+  const { quote, onUpgrade } = props;
+  const plan = catalog?.plans.find((p) => p.id === customer?.planId) ?? null;
+  const planName = plan?.name ?? 'your plan';
+  const upgrade = onUpgrade !== undefined && (
+    <button type="button" className="tg-button tg-button--small" onClick={onUpgrade}>
+      See plans
+    </button>
+  );
+  if (quote.entitled === false) {
+    const names = plansIncluding(catalog, quote.category).map((p) => p.name);
+    return (
+      <div className="tg-alert tg-alert--warn" data-testid="not-entitled">
+        <span>
+          {quote.modelName} is not included in {planName}: {pluralCategory(quote.category)} come with{' '}
+          {names.length > 0 ? joinNames(names) : 'other plans'}.
+        </span>
+        {upgrade}
+      </div>
+    );
+  }
+  const usedUp = describeUsedUp(findQuota(customer, quote.category, quote.free));
+  if (usedUp !== null) {
+    const what = quote.free ? 'free generations' : pluralCategory(quote.category);
+    const period = usedUp.which === 'daily' ? 'today' : 'this month';
+    return (
+      <div className="tg-alert tg-alert--warn" data-testid="quota-used-up">
+        <span>
+          You've used all {usedUp.limit} {what} {planName} allows {period}. More free up {usedUp.frees}
+          {onUpgrade !== undefined ? ', or upgrade for a higher limit.' : '.'}
+        </span>
+        {onUpgrade !== undefined && (
+          <button type="button" className="tg-button tg-button--small" onClick={onUpgrade}>
+            Upgrade
+          </button>
+        )}
+      </div>
+    );
+  }
+  return <>{props.children}</>;
 }
 
 function Affordability(props: { needed: number; available: number; onBuyCredits: (() => void) | undefined }) {

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { describeLedgerKind, formatDateTime, formatNumber } from './format.ts';
+import { describeLedgerEntry, formatDateTime, formatNumber } from './format.ts';
 import { useTollgate } from './TollgateProvider.tsx';
 import type { KitLedgerEntry } from './types.ts';
 
@@ -47,7 +47,7 @@ export function CreditHistory({ limit = 10 }: CreditHistoryProps) {
           {entries.map((e) => (
             <li key={e.id}>
               <span>
-                <span className="tg-history__kind">{describeLedgerKind(e.kind)}</span>
+                <span className="tg-history__kind">{describeLedgerEntry(e)}</span>
                 {e.description !== null && <span className="tg-small tg-muted"> · {e.description}</span>}
                 <br />
                 <time className="tg-small tg-muted" dateTime={new Date(e.createdAt).toISOString()}>

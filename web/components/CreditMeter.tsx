@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { formatCredits, formatNumber } from './format.ts';
+import { describeQuotaUse } from './plan-limits.ts';
 import { findCurrentPlan, useTollgate } from './TollgateProvider.tsx';
 import type { KitCustomer, KitPlan } from './types.ts';
 
@@ -89,6 +90,14 @@ export function CreditMeter({ onUpgrade, className }: CreditMeterProps) {
           </div>
         </>
       )}
+      {customer.quotas.map((q) => {
+        const use = describeQuotaUse(q);
+        return use === null ? null : (
+          <p key={q.key} className="tg-small tg-muted" data-testid="quota-use" data-quota={q.key}>
+            {use}
+          </p>
+        );
+      })}
       {held > 0 && (
         <p className="tg-small tg-muted">{formatCredits(held)} reserved for running generations</p>
       )}

@@ -2,6 +2,13 @@ import { useId } from 'react';
 import { formatCredits, formatPrice } from './format.ts';
 import { useTollgate } from './TollgateProvider.tsx';
 
+/** How long the balance lasts at the recent pace, without jargon ("burn"). */
+export function describeRunway(daysUntilEmpty: number | null): string {
+  if (daysUntilEmpty === null) return "No recent use, so they aren't running down";
+  if (daysUntilEmpty < 1) return 'Less than a day at your recent pace';
+  return `About ${daysUntilEmpty} day${daysUntilEmpty === 1 ? '' : 's'} at your recent pace`;
+}
+
 /**
  * Where the customer's usage is heading: credits used in the last 7 and 30 days, the daily
  * burn, days until the balance runs out, the projected use by the end of the period, and the
@@ -23,27 +30,23 @@ export function UsageProjections() {
         <>
           <dl className="tg-figures">
             <div>
-              <dt>Last 7 days</dt>
+              <dt>Used in the last 7 days</dt>
               <dd>{formatCredits(projection.used7d)}</dd>
             </div>
             <div>
-              <dt>Last 30 days</dt>
+              <dt>Used in the last 30 days</dt>
               <dd>{formatCredits(projection.used30d)}</dd>
             </div>
             <div>
-              <dt>Per day</dt>
+              <dt>Average use a day</dt>
               <dd>{formatCredits(projection.burnPerDay7d || projection.burnPerDay30d)}</dd>
             </div>
             <div>
-              <dt>Runs out in</dt>
-              <dd data-testid="days-until-empty">
-                {projection.daysUntilEmpty === null
-                  ? 'not burning'
-                  : `${projection.daysUntilEmpty} day${projection.daysUntilEmpty === 1 ? '' : 's'}`}
-              </dd>
+              <dt>Your credits last</dt>
+              <dd data-testid="days-until-empty">{describeRunway(projection.daysUntilEmpty)}</dd>
             </div>
             <div>
-              <dt>By period end</dt>
+              <dt>Expected use before your plan renews</dt>
               <dd>{formatCredits(projection.projectedUseByPeriodEnd)}</dd>
             </div>
           </dl>

@@ -36,7 +36,7 @@ export function formatDateTime(epochMs: number): string {
 const SOURCE_LABELS: Readonly<Record<string, string>> = {
   plan: 'Plan credits',
   purchase: 'Purchased pack',
-  promotional: 'Promotion',
+  promotional: 'Promotional credits',
   adjustment: 'Adjustment',
   refund: 'Refund',
   'reward:welcome': 'Welcome bonus',
@@ -44,6 +44,7 @@ const SOURCE_LABELS: Readonly<Record<string, string>> = {
   'reward:social_share': 'Share bonus',
   'reward:referral': 'Referral bonus',
   'reward:daily': 'Daily free credit',
+  overdraft: 'Overdraft',
 };
 
 /** A lot source in the customer's words. */
@@ -67,6 +68,19 @@ const KIND_LABELS: Readonly<Record<string, string>> = {
 /** A ledger transaction kind in the customer's words. */
 export function describeLedgerKind(kind: string): string {
   return KIND_LABELS[kind] ?? kind.replace(/_/g, ' ');
+}
+
+/** A ledger transaction in the customer's words: a grant by where it came from ("Welcome bonus"). */
+export function describeLedgerEntry(entry: { kind: string; source: string | null }): string {
+  if (entry.kind === 'grant' && entry.source !== null) {
+    const label = SOURCE_LABELS[entry.source];
+    if (label !== undefined) return label;
+    if (entry.source.startsWith('reward:')) return `${describeSource(entry.source)} bonus`;
+  }
+  if (entry.kind === 'rollover') return 'Unused plan credits carried over';
+  if (entry.kind === 'expiry') return 'Credits expired unused';
+  if (entry.kind === 'repayment') return 'Overdraft paid back';
+  return describeLedgerKind(entry.kind);
 }
 
 /** "Try KIMI K2 (FREE)"-style label of a free model, without doubling a "(free)" in its name. */

@@ -25,6 +25,11 @@ export interface KitQuota {
   readonly availableToday: number | null;
   readonly remainingThisMonth: number | null;
   readonly perMonth: number | null;
+  /** Generations a day the plan refills (the daily limit); null = no daily limit. */
+  readonly perDay: number | null;
+  /** Most generations that can be taken at once; null = no burst limit. */
+  readonly burst: number | null;
+  readonly usedThisMonth: number;
 }
 
 export interface KitOffer {
@@ -92,6 +97,8 @@ export interface KitPlan {
   readonly creditWarningsPct: readonly number[];
   /** Human lines of what the plan includes ("API access", "5 videos a day"). */
   readonly includes: readonly string[];
+  /** Model categories the plan allows (`text`, `image`, `video`). */
+  readonly categories: readonly string[];
   readonly isDefault: boolean;
 }
 
@@ -134,6 +141,8 @@ export interface KitAlternative {
 export interface KitQuote {
   readonly modelId: string;
   readonly modelName: string;
+  /** The model's category (`text`, `image`, `video`, ...). */
+  readonly category: string;
   readonly credits: number;
   readonly free: boolean;
   /** Whether the customer can pay for it now; null when the answer does not say. */
@@ -166,6 +175,8 @@ export interface KitLedgerEntry {
   readonly id: string;
   /** `grant`, `charge`, `refund`, `expiry`, ... */
   readonly kind: string;
+  /** Where granted credits came from (`plan`, `purchase`, `reward:welcome`, ...); null when unknown. */
+  readonly source: string | null;
   /** Net change of the balance. */
   readonly credits: number;
   readonly createdAt: number;

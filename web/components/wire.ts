@@ -70,6 +70,27 @@ function readWarning(v: unknown): KitWarning {
   return { kind: asString(w.kind), threshold: asNumber(w.threshold), message: asString(w.message) };
 }
 
+const ISSUER_SOURCES: Readonly<Record<string, string>> = {
+  'issued:plan': 'plan',
+  'issued:purchase': 'purchase',
+  'issued:promotional': 'promotional',
+  refunded: 'refund',
+  adjustment: 'adjustment',
+};
+
+/** A ledger transaction's credit source: a reward from its ref (`reward:welcome:once`), else its issuer. */
+function readEntrySource(t: Json): string | null {
+  const source = asNullableString(t.source);
+  if (source !== null) return source;
+  const reward = /^reward:([a-z_]+)(?::|$)/.exec(asString(t.ref));
+  if (reward !== null) return `reward:${reward[1]}`;
+  for (const e of asArray(t.entries)) {
+    const found = ISSUER_SOURCES[asString(asObject(e).account)];
+    if (found !== undefined) return found;
+  }
+  return null;
+}
+
 /** `GET /v1/customers/:id`. */
 export function readCustomer(json: unknown): KitCustomer {
   const c = asObject(json);
@@ -103,6 +124,9 @@ export function readCustomer(json: unknown): KitCustomer {
         availableToday: asNullableNumber(quota.available_today),
         remainingThisMonth: asNullableNumber(quota.remaining_this_month),
         perMonth: asNullableNumber(quota.per_month),
+        perDay: asNullableNumber(quota.per_day),
+        burst: asNullableNumber(quota.burst),
+        usedThisMonth: asNumber(quota.used_this_month),
       };
     }),
     warnings: asArray(c.warnings).map(readWarning),
@@ -176,6 +200,7 @@ function readPlan(v: unknown, shape: CatalogShape): KitPlan {
       asArray(p.includes).length > 0
         ? asArray(p.includes).map((x) => asString(x))
         : describePlanIncludes(p, shape),
+    categories: asArray(asObject(p.entitlements).categories).map((c) => asString(c)),
     isDefault: p.default === true || p.is_default === true,
   };
 }
@@ -236,6 +261,7 @@ export function readQuote(json: unknown): KitQuote {
   return {
     modelId: asString(q.model_id ?? q.model),
     modelName: asString(q.model_name, asString(q.model_id ?? q.model)),
+    category: asString(q.category),
     credits: asNumber(q.credits),
     free: q.free === true,
     affordable: customer === null || typeof customer.affordable !== 'boolean' ? null : customer.affordable,
@@ -277,6 +303,7 @@ export function readLedgerPage(json: unknown): KitLedgerPage {
       return {
         id: asString(t.id),
         kind: asString(t.kind),
+        source: readEntrySource(t),
         credits: asNumber(t.credits),
         createdAt: asTime(t.created_at) ?? 0,
         description: asNullableString(t.description ?? t.reason ?? t.model_name ?? t.model_id),

@@ -11,6 +11,7 @@ import {
   TollgateApiError,
   useTollgate,
 } from '../components/index.ts';
+import { readDraft, saveDraft } from './draft.ts';
 import { GenerationOutput } from './GenerationOutput.tsx';
 import { ModelPicker } from './ModelPicker.tsx';
 import { ParamsForm } from './ParamsForm.tsx';
@@ -37,33 +38,56 @@ type Outcome =
  */
 export function GeneratePanel({ session, preset, failureChance, onCheckout }: GeneratePanelProps) {
   const { catalog, customer, refresh } = useTollgate();
-  const [modelId, setModelId] = useState(preset.defaultModel);
+  // A draft saved before a trip to the checkout comes back with the customer.
+  const restored = useRef(readDraft(preset.id));
+  const [modelId, setModelId] = useState(restored.current?.modelId ?? preset.defaultModel);
   const [params, setParams] = useState<StudioParams | null>(null);
   const [running, setRunning] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'none' });
   const [showBuy, setShowBuy] = useState(false);
+  const [showPlans, setShowPlans] = useState(false);
   const [lowDismissed, setLowDismissed] = useState(false);
   const buyRef = useRef<HTMLElement>(null);
   const model = catalog?.models.find((m) => m.id === modelId) ?? catalog?.models[0] ?? null;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset the parameters only when the model changes
   useEffect(() => {
-    if (model !== null) setParams((prev) => pickDefaultParams(model, prev?.prompt ?? ''));
+    if (model === null) return;
+    const draft = restored.current;
+    restored.current = null;
+    if (draft !== null && draft.modelId === model.id) setParams(draft.params);
+    else setParams((prev) => pickDefaultParams(model, prev?.prompt ?? ''));
   }, [model?.id]);
 
   useEffect(() => {
-    if (showBuy) buyRef.current?.focus();
-  }, [showBuy]);
+    if (model !== null && params !== null) saveDraft(preset.id, { modelId: model.id, params });
+  }, [preset.id, model, params]);
+
+  useEffect(() => {
+    if (showBuy || showPlans) buyRef.current?.focus();
+  }, [showBuy, showPlans]);
 
   if (catalog === null || model === null || params === null)
     return <p className="tg-muted">Loading the catalog…</p>;
   const apiParams = toApiParams(model, params);
   const available = customer?.balance.available ?? 0;
   const outOfCredits = outcome.kind === 'refused' && outcome.code === 'insufficient_credits';
+  // One prompt at a time: the plans the customer asked for, else the out-of-credits offer (never
+  // for a free model, which spends no credits), else the packs they asked for.
+  const offer: 'plans' | 'out' | 'packs' | 'upgrade' | 'none' = showPlans
+    ? 'plans'
+    : outOfCredits || (available <= 0 && model.pricingKind !== 'free')
+      ? 'out'
+      : showBuy
+        ? catalog.packs.length > 0
+          ? 'packs'
+          : 'upgrade'
+        : 'none';
 
   async function generate() {
     if (model === null) return;
     setRunning(true);
+    setShowPlans(false);
     try {
       const result = await runGeneration(session, { model: model.id, params: apiParams, failureChance });
       setOutcome(
@@ -96,7 +120,11 @@ export function GeneratePanel({ session, preset, failureChance, onCheckout }: Ge
           model={model.id}
           params={apiParams}
           onChooseAlternative={setModelId}
-          onBuyCredits={() => setShowBuy(true)}
+          {...(offer === 'out' ? {} : { onBuyCredits: () => setShowBuy(true) })}
+          onUpgrade={() => {
+            setShowBuy(false);
+            setShowPlans(true);
+          }}
         />
         <button
           type="button"
@@ -108,7 +136,7 @@ export function GeneratePanel({ session, preset, failureChance, onCheckout }: Ge
         >
           {running ? 'Generating…' : 'Generate'}
         </button>
-        {!lowDismissed && (
+        {!lowDismissed && offer === 'none' && (
           <LowCredits onBuyCredits={() => setShowBuy(true)} onContinueFree={() => setLowDismissed(true)} />
         )}
       </section>
@@ -132,13 +160,17 @@ export function GeneratePanel({ session, preset, failureChance, onCheckout }: Ge
             {outcome.message}
           </div>
         )}
-        {(outOfCredits || available <= 0) && <OutOfCredits force={outOfCredits} onCheckout={onCheckout} />}
-        {showBuy && (
+        {offer === 'out' && <OutOfCredits force onCheckout={onCheckout} />}
+        {offer !== 'none' && offer !== 'out' && (
           <section className="studio-buy" ref={buyRef} tabIndex={-1} aria-label="Get more credits">
-            {catalog.packs.length > 0 ? (
+            {offer === 'packs' ? (
               <BuyCredits onCheckout={onCheckout} />
             ) : (
-              <PlanPicker title="Upgrade for more credits" onChoose={onCheckout} />
+              <PlanPicker
+                title={offer === 'plans' ? 'Plans with more' : 'Upgrade for more credits'}
+                upgradesOnly={offer === 'plans'}
+                onChoose={onCheckout}
+              />
             )}
           </section>
         )}

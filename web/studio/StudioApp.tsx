@@ -9,6 +9,7 @@ import {
 } from '../components/index.ts';
 import { DemoControls } from './DemoControls.tsx';
 import { GeneratePanel } from './GeneratePanel.tsx';
+import { PlanChangeNotice } from './PlanChangeNotice.tsx';
 import { findPreset, type PresetId, readPresetFromUrl } from './presets.ts';
 import { type DemoSession, openDemoSession, startDemoCheckout, switchDemoPlan } from './studio-api.ts';
 
@@ -34,6 +35,13 @@ export function StudioApp() {
       setError(e instanceof Error ? e.message : 'The studio server is not answering');
     }
   }, []);
+
+  useEffect(() => {
+    // The failure chance rides in the address, so the checkout's return link brings it back.
+    const url = new URL(window.location.href);
+    url.searchParams.set('fail', String(failureChance));
+    window.history.replaceState(null, '', url);
+  }, [failureChance]);
 
   useEffect(() => {
     // Each preset app wears its own accent: theming is custom properties (see studio.css).
@@ -89,6 +97,8 @@ export function StudioApp() {
           <header className="studio-header">
             <StudioBrand name={info.label} tagline={info.tagline} />
             <CreditMeter className="studio-meter" />
+            {/* On a phone the credits button sits in the header, in the flow, covering nothing. */}
+            <CreditSheet onCheckout={onCheckout} />
           </header>
           <main id="studio-main" className="studio-main">
             <CheckoutNotice />
@@ -108,7 +118,6 @@ export function StudioApp() {
               onCheckout={onCheckout}
             />
           </main>
-          <CreditSheet onCheckout={onCheckout} />
         </TollgateProvider>
       )}
     </div>
@@ -134,26 +143,51 @@ function StudioSettings(props: {
 }) {
   const { catalog, customer, refresh } = useTollgate();
   const [busy, setBusy] = useState(false);
+  const [pending, setPending] = useState<string | null>(null);
+  const plans = catalog?.plans ?? [];
+  const current = plans.find((p) => p.id === customer?.planId) ?? null;
+  const target = plans.find((p) => p.id === pending) ?? null;
+
+  async function switchTo(plan: string) {
+    setPending(null);
+    setBusy(true);
+    try {
+      await switchDemoPlan(props.session, plan);
+      await refresh();
+    } finally {
+      setBusy(false);
+    }
+  }
+
   return (
-    <DemoControls
-      preset={props.preset}
-      onPresetChange={props.onPresetChange}
-      plans={catalog?.plans ?? []}
-      planId={customer?.planId ?? null}
-      onPlanChange={async (plan) => {
-        setBusy(true);
-        try {
-          await switchDemoPlan(props.session, plan);
-          await refresh();
-        } finally {
-          setBusy(false);
-        }
-      }}
-      failureChance={props.failureChance}
-      onFailureChanceChange={props.onFailureChanceChange}
-      onReset={props.onReset}
-      busy={busy}
-    />
+    <>
+      <DemoControls
+        preset={props.preset}
+        onPresetChange={props.onPresetChange}
+        plans={plans}
+        planId={customer?.planId ?? null}
+        onPlanChange={(plan) => {
+          const to = plans.find((p) => p.id === plan);
+          // A downgrade asks first and says what happens to the credits.
+          if (to !== undefined && current !== null && to.priceCents < current.priceCents) setPending(plan);
+          else void switchTo(plan);
+        }}
+        failureChance={props.failureChance}
+        onFailureChanceChange={props.onFailureChanceChange}
+        onReset={props.onReset}
+        busy={busy}
+      />
+      {customer !== null && target !== null && (
+        <PlanChangeNotice
+          customer={customer}
+          from={current}
+          to={target}
+          busy={busy}
+          onConfirm={() => void switchTo(target.id)}
+          onCancel={() => setPending(null)}
+        />
+      )}
+    </>
   );
 }
 
