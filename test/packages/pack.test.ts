@@ -40,7 +40,7 @@ function readGuideExample(): { code: string; balance: Record<string, number> } {
   const tsBlocks = (text: string) => [...text.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] as string);
   const setUp = tsBlocks(section('## 2. The client'))[0] as string;
   const customers = tsBlocks(section('## 3. Customers'))[0] as string;
-  const shown = /c\.balance;\s*\/\/ \{([^}]*)\}/.exec(customers)?.[1] ?? '';
+  const shown = /c\.balance;\s*\/\/[^{\n]*\{([^}]*)\}/.exec(customers)?.[1] ?? '';
   const balance = Object.fromEntries([...shown.matchAll(/(\w+): (-?\d+)/g)].map((m) => [m[1], Number(m[2])]));
   const code = `${setUp}\n${customers}\nconsole.log(JSON.stringify(c.balance));\n`
     .replace(/\b(process\.env\.\w+)!/g, '$1')
@@ -137,6 +137,7 @@ describe('the packages a tenant app installs', () => {
     const key = /export MUSICGEN_KEY=(\S+)/.exec(server.output)?.[1];
     expect(key, server.output).toBeDefined();
     const { code, balance } = readGuideExample();
+    expect(Object.keys(balance), 'the balance the guide shows after c.balance').toContain('available');
     expect(code).toContain("from '@tollgate/client'");
     writeFileSync(join(app, 'example.mjs'), code);
     const { stdout } = await run(process.execPath, ['example.mjs'], {
