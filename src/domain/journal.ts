@@ -17,6 +17,8 @@ export const SystemAccount = {
   expired: 'expired',
   refunded: 'refunded',
   clawback: 'clawback',
+  /** Credits an open Stripe dispute holds back: out of the customer's lots, not yet clawed back. */
+  disputed: 'disputed',
   adjustment: 'adjustment',
 } as const;
 export type SystemAccount = (typeof SystemAccount)[keyof typeof SystemAccount];
@@ -33,7 +35,11 @@ export type TransactionKind =
   | 'adjustment'
   | 'repayment'
   /** Unspent plan allowance kept into the next period (back to its issuer, out again to a new lot). */
-  | 'rollover';
+  | 'rollover'
+  /** A dispute opened: the purchase's unspent credits move to the `disputed` account. */
+  | 'dispute_hold'
+  /** A dispute won: held credits go back to their lots (or to `expired` when a lot ended meanwhile). */
+  | 'dispute_release';
 
 export interface JournalEntry {
   readonly account: string;
@@ -128,6 +134,17 @@ export function buildTransferTransaction(
     kind: 'repayment',
     entries: [lotEntry(head.customerId, fromLot, -amount), lotEntry(head.customerId, toLot, amount)],
   };
+}
+
+/** Moves credits between two system accounts (a lost dispute: `disputed` to `clawback`). */
+export function buildSystemTransferTransaction(
+  head: TxHead,
+  kind: TransactionKind,
+  from: SystemAccount,
+  to: SystemAccount,
+  amount: Credits,
+): JournalTransaction {
+  return { ...head, kind, entries: [systemEntry(from, -amount), systemEntry(to, amount)] };
 }
 
 /** Sum of a transaction's entries; zero for every well-formed transaction. */

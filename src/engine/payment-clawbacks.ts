@@ -10,12 +10,13 @@
  */
 import { ceilDiv, credits } from '../domain/credits.ts';
 import { ok } from '../domain/errors.ts';
-import type { ClawBack } from '../payments/commands.ts';
+import type { ClawBack, CloseDispute, HoldDispute } from '../payments/commands.ts';
 import { paymentObjectKey } from '../payments/ledger-port.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { EngineContext } from './context.ts';
 import { takeBackLots } from './grants.ts';
 import { type CustomerState, openCustomer } from './ledger.ts';
+import { applyDisputeToLot } from './payment-disputes.ts';
 import { claimPaymentObject, type PaymentStep, type PaymentTx } from './payment-steps.ts';
 
 /** Applies a claw-back now, or defers it until its grant arrives. */
@@ -47,8 +48,8 @@ export async function applyClawBack(
 
 /**
  * Called by a grant (purchase or plan period) right after it created the lot for
- * `paymentRef`, with `lockRef` held: applies the claw-backs that were waiting for it.
- * Answers the credits they took.
+ * `paymentRef`, with `lockRef` held: applies the claw-backs and disputes that were waiting for
+ * it, in arrival order. Answers the credits they took (net of a dispute won).
  */
 export async function applyDeferredClawBacks(
   ctx: EngineContext,
@@ -60,9 +61,13 @@ export async function applyDeferredClawBacks(
   const waiting = await tx.payments.takeDeferred(state.tenantId, paymentRef, ctx.now());
   let total = 0;
   for (const text of waiting) {
-    const command = JSON.parse(text) as ClawBack;
+    const command = JSON.parse(text) as ClawBack | HoldDispute | CloseDispute;
     const { clawedBack } = await tx.payments.lockRef(state.tenantId, paymentRef, ctx.now());
-    total += await clawBackLot(ctx, tx, state, lotId, command, clawedBack);
+    if (command.kind === 'claw_back') total += await clawBackLot(ctx, tx, state, lotId, command, clawedBack);
+    else {
+      const outcome = await applyDisputeToLot(ctx, tx, state, lotId, command, clawedBack);
+      if (outcome.status === 'applied') total -= outcome.creditsDelta ?? 0;
+    }
     const key = paymentObjectKey(command);
     if (key !== null) await tx.payments.claimObject(state.tenantId, key, command.eventId, ctx.now());
   }

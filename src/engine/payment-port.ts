@@ -14,6 +14,7 @@ import type { PaymentOutcome } from '../payments/ledger-port.ts';
 import type { StoreTx } from '../store/store.ts';
 import { type EngineContext, loadTenantCatalog } from './context.ts';
 import { applyClawBack } from './payment-clawbacks.ts';
+import { applyDisputeCommand } from './payment-disputes.ts';
 import { applyGrantPurchase } from './payment-purchases.ts';
 import { claimPaymentObject, type PaymentStep, type PaymentTx } from './payment-steps.ts';
 import { applyCancelPlan, applyChangePlan, applyPlanPeriod } from './payment-subscriptions.ts';
@@ -50,7 +51,7 @@ async function findCommandCustomer(
   command: PaymentCommand,
 ): Promise<string | null> {
   if (command.kind === 'ignore') return null;
-  if (command.kind !== 'claw_back') return command.customerId;
+  if (!findsLotByRef(command)) return command.customerId;
   const lot = await ctx.store.read((tx) => tx.payments.findLotByRef(tenantId, command.paymentRef));
   return lot?.customerId ?? null;
 }
@@ -72,8 +73,8 @@ async function runCommand(
     processedAt: ctx.now(),
   });
   if (!claimed) return ok({ status: 'duplicate', key: `event:${command.eventId}` });
-  // A claw-back claims its payment object only once it finds its lot (a deferred one does not).
-  if (command.kind !== 'claw_back') {
+  // A claw-back or dispute claims its payment object only once it finds its lot (a deferred one does not).
+  if (!findsLotByRef(command)) {
     const aborted = await claimPaymentObject(ctx, tx, tenantId, command);
     if (aborted !== null) return aborted;
   }
@@ -101,9 +102,22 @@ function dispatch(ctx: EngineContext, ptx: PaymentTx, command: PaymentCommand): 
       return applyCancelPlan(ctx, ptx, command);
     case 'claw_back':
       return applyClawBack(ctx, ptx, command);
+    case 'hold_dispute':
+    case 'close_dispute':
+      return applyDisputeCommand(ctx, ptx, command);
     case 'ignore':
       return Promise.resolve(ok({ status: 'ignored', reason: command.reason }));
   }
+}
+
+/** Commands that name a payment, not a customer: their lot is found by the payment's ref. */
+function findsLotByRef(
+  command: PaymentCommand,
+): command is Extract<
+  PaymentCommand,
+  { paymentRef: string; kind: 'claw_back' | 'hold_dispute' | 'close_dispute' }
+> {
+  return command.kind === 'claw_back' || command.kind === 'hold_dispute' || command.kind === 'close_dispute';
 }
 
 function findOutcomeCustomer(command: PaymentCommand): string | null {
@@ -156,6 +170,13 @@ function validateCommand(command: PaymentCommand): Result<never> | null {
         command.amountCents > 0
           ? ok(true)
           : fail('invalid_request', 'amount_cents must be positive', 'amount_cents'),
+      );
+    case 'hold_dispute':
+    case 'close_dispute':
+      return firstFailure(
+        validateId(command.disputeId, 'dispute'),
+        validateId(command.paymentRef, 'payment_ref'),
+        validateId(command.chargeId, 'charge'),
       );
     case 'ignore':
       return null;

@@ -99,6 +99,29 @@ export interface ClawBack extends CommandBase {
   readonly reversedCents: Cents;
 }
 
+/**
+ * A dispute opened (`charge.dispute.created`): the purchase's unspent credits stop being
+ * spendable (held back in the `disputed` account) but are not clawed back until it is lost.
+ */
+export interface HoldDispute extends CommandBase {
+  readonly kind: 'hold_dispute';
+  /** The Stripe dispute (`dp_...`): the payment object key, one hold per dispute. */
+  readonly disputeId: string;
+  /** PaymentIntent id (else charge id): matches the `paymentRef` of the grant it disputes. */
+  readonly paymentRef: string;
+  readonly chargeId: string;
+}
+
+/** A dispute closed (`charge.dispute.closed`): won gives the held credits back, lost claws them back. */
+export interface CloseDispute extends CommandBase {
+  readonly kind: 'close_dispute';
+  readonly disputeId: string;
+  readonly paymentRef: string;
+  readonly chargeId: string;
+  /** `won` (also an inquiry closed without a chargeback, `warning_closed`) or `lost`. */
+  readonly outcome: 'won' | 'lost';
+}
+
 /** An event Tollgate does not act on, with the reason (logged, answered 200 so Stripe stops retrying). */
 export interface IgnoreEvent extends CommandBase {
   readonly kind: 'ignore';
@@ -116,6 +139,8 @@ export type PaymentCommand =
   | ChangePlan
   | CancelPlan
   | ClawBack
+  | HoldDispute
+  | CloseDispute
   | IgnoreEvent;
 
 export type PaymentCommandKind = PaymentCommand['kind'];

@@ -18,6 +18,9 @@
  * - Claw-backs are cumulative: `reversedCents` is the total refunded or disputed so far, so take
  *   back `ceil(credits × reversedCents / amountCents)` minus what earlier claw-backs of that
  *   payment already took, never more than the lot's unspent credits, and flag the customer.
+ * - Disputes both ways: `hold_dispute` moves the purchase's unspent credits out of reach (not
+ *   clawed back) and flags the customer; `close_dispute` won puts them back and clears the flag
+ *   (unless another dispute of the customer is open or lost), lost claws them back.
  */
 import type { Credits } from '../domain/credits.ts';
 import type { Result } from '../domain/errors.ts';
@@ -81,6 +84,10 @@ export function paymentObjectKey(command: PaymentCommand): string | null {
       return `invoice:${command.invoiceId}`;
     case 'claw_back':
       return `${command.reason}:${command.paymentRef}:${command.reversedCents}`;
+    case 'hold_dispute':
+      return `dispute_opened:${command.disputeId}`;
+    case 'close_dispute':
+      return `dispute_closed:${command.disputeId}`;
     case 'cancel_plan':
       return `subscription_ended:${command.subscriptionId}`;
     case 'change_plan':

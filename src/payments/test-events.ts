@@ -218,13 +218,14 @@ export function buildChargeObject(fields: {
   };
 }
 
-/** A dispute opened on a charge. */
+/** A dispute on a charge: opened (`needs_response`) unless `status` says how it stands or closed. */
 export function buildDisputeObject(fields: {
   readonly id: string;
   readonly chargeId: string;
   readonly paymentIntentId: string | null;
   readonly amount: number;
   readonly currency: string;
+  readonly status?: string;
 }): Record<string, unknown> {
   return {
     id: fields.id,
@@ -234,7 +235,7 @@ export function buildDisputeObject(fields: {
     charge: fields.chargeId,
     payment_intent: fields.paymentIntentId,
     reason: 'fraudulent',
-    status: 'needs_response',
+    status: fields.status ?? 'needs_response',
     metadata: {},
   };
 }

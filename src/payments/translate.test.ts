@@ -332,7 +332,7 @@ describe('customer.subscription.updated and .deleted', () => {
   });
 });
 
-describe('charge.refunded and charge.dispute.created', () => {
+describe('charge.refunded, charge.dispute.created and charge.dispute.closed', () => {
   it('claws back by payment, with the cumulative refunded amount', () => {
     const charge = buildChargeObject({
       id: 'ch_1',
@@ -357,7 +357,7 @@ describe('charge.refunded and charge.dispute.created', () => {
     });
   });
 
-  it('claws back everything unspent on a dispute', () => {
+  it('holds back the purchase on an opened dispute', () => {
     const dispute = buildDisputeObject({
       id: 'dp_1',
       chargeId: 'ch_1',
@@ -368,12 +368,45 @@ describe('charge.refunded and charge.dispute.created', () => {
     const command = translateStripeEvent(buildStripeEvent('charge.dispute.created', dispute, meta), {
       catalog: musicgen,
     });
-    expect(command).toMatchObject({
-      kind: 'claw_back',
-      reason: 'dispute',
+    expect(command).toEqual({
+      kind: 'hold_dispute',
+      eventId: 'evt_1',
+      occurredAt: T0 * 1000,
+      disputeId: 'dp_1',
       paymentRef: 'pi_1',
-      reversedCents: 500,
+      chargeId: 'ch_1',
     });
+  });
+
+  it('closes a dispute won, lost, or as an inquiry closed without a chargeback', () => {
+    const close = (status: string) =>
+      translateStripeEvent(
+        buildStripeEvent(
+          'charge.dispute.closed',
+          buildDisputeObject({
+            id: 'dp_1',
+            chargeId: 'ch_1',
+            paymentIntentId: null,
+            amount: 500,
+            currency: 'usd',
+            status,
+          }),
+          meta,
+        ),
+        { catalog: musicgen },
+      );
+    expect(close('won')).toMatchObject({ kind: 'close_dispute', outcome: 'won', paymentRef: 'ch_1' });
+    expect(close('lost')).toMatchObject({ kind: 'close_dispute', outcome: 'lost', disputeId: 'dp_1' });
+    expect(close('warning_closed')).toMatchObject({ kind: 'close_dispute', outcome: 'won' });
+    expect(close('under_review')).toMatchObject({ kind: 'ignore', needsAttention: true });
+  });
+
+  it('ignores a dispute that names no charge', () => {
+    const command = translateStripeEvent(
+      buildStripeEvent('charge.dispute.created', { id: 'dp_1', object: 'dispute' }, meta),
+      { catalog: musicgen },
+    );
+    expect(command).toMatchObject({ kind: 'ignore', reason: 'the dispute names no charge' });
   });
 });
 

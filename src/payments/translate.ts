@@ -30,6 +30,7 @@ export const HANDLED_STRIPE_EVENTS = [
   'customer.subscription.deleted',
   'charge.refunded',
   'charge.dispute.created',
+  'charge.dispute.closed',
 ] as const;
 
 /**
@@ -57,6 +58,8 @@ export function translateStripeEvent(event: StripeEventLike, context: TranslateC
       return translateChargeRefunded(event);
     case 'charge.dispute.created':
       return translateDisputeCreated(event);
+    case 'charge.dispute.closed':
+      return translateDisputeClosed(event);
     default:
       return ignoreEvent(event, `Tollgate does not act on ${event.type}`);
   }
@@ -143,20 +146,35 @@ function translateChargeRefunded(event: StripeEventLike): PaymentCommand {
   };
 }
 
-/** A dispute takes back everything unspent of the purchase (the disputed amount is the whole reversal). */
-function translateDisputeCreated(event: StripeEventLike): PaymentCommand {
+/** The dispute's id, its charge and the payment the credits were granted for, or why not. */
+function readDispute(
+  event: StripeEventLike,
+): { disputeId: string; chargeId: string; paymentRef: string } | PaymentCommand {
   const dispute = event.data.object;
+  const disputeId = readString(dispute, 'id');
   const chargeId = readId(dispute, 'charge');
-  const amount = readInteger(dispute, 'amount');
-  if (chargeId === undefined || amount === undefined)
+  if (disputeId === undefined || chargeId === undefined)
     return ignoreEvent(event, 'the dispute names no charge');
-  return {
-    kind: 'claw_back',
-    ...baseOf(event),
-    paymentRef: readId(dispute, 'payment_intent') ?? chargeId,
-    chargeId,
-    reason: 'dispute',
-    amountCents: cents(amount),
-    reversedCents: cents(amount),
-  };
+  return { disputeId, chargeId, paymentRef: readId(dispute, 'payment_intent') ?? chargeId };
+}
+
+/**
+ * A dispute opened holds back everything unspent of the purchase: the dispute object does not
+ * say what the charge was, and a card network reverses the whole amount more often than not.
+ */
+function translateDisputeCreated(event: StripeEventLike): PaymentCommand {
+  const read = readDispute(event);
+  if ('kind' in read) return read;
+  return { kind: 'hold_dispute', ...baseOf(event), ...read };
+}
+
+/** A dispute closed: `won` and `warning_closed` (an inquiry that never became a chargeback) give back, `lost` claws back. */
+function translateDisputeClosed(event: StripeEventLike): PaymentCommand {
+  const read = readDispute(event);
+  if ('kind' in read) return read;
+  const status = readString(event.data.object, 'status');
+  const outcome = status === 'lost' ? 'lost' : status === 'won' || status === 'warning_closed' ? 'won' : null;
+  if (outcome === null)
+    return ignoreEvent(event, `dispute ${read.disputeId} closed with status ${status ?? '(none)'}`, true);
+  return { kind: 'close_dispute', ...baseOf(event), ...read, outcome };
 }

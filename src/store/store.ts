@@ -10,6 +10,7 @@ import { createCatalogVersionQueries } from './sql/catalog-versions.ts';
 import { createChargeQueries } from './sql/charges.ts';
 import { createCurrentSubscriptionQueries } from './sql/current-subscriptions.ts';
 import { createCustomerQueries } from './sql/customers.ts';
+import { createDisputeQueries } from './sql/disputes.ts';
 import { createHoldQueries } from './sql/holds.ts';
 import { createIdempotencyQueries } from './sql/idempotency.ts';
 import { createJournalQueries } from './sql/journal.ts';
@@ -60,6 +61,7 @@ export interface StoreTx {
   readonly allowance: ReturnType<typeof createAllowanceQueries>;
   readonly webhooks: ReturnType<typeof createWebhookQueries>;
   readonly payments: ReturnType<typeof createPaymentQueries>;
+  readonly disputes: ReturnType<typeof createDisputeQueries>;
   readonly subscriptions: ReturnType<typeof createCurrentSubscriptionQueries>;
   readonly catalogs: ReturnType<typeof createCatalogVersionQueries>;
   readonly testCheckouts: ReturnType<typeof createTestCheckoutQueries>;
@@ -103,6 +105,7 @@ export function bindQueries(db: SqlDriver): StoreTx {
     allowance: createAllowanceQueries(db),
     webhooks: createWebhookQueries(db),
     payments: createPaymentQueries(db),
+    disputes: createDisputeQueries(db),
     subscriptions: createCurrentSubscriptionQueries(db),
     catalogs: createCatalogVersionQueries(db),
     testCheckouts: createTestCheckoutQueries(db),

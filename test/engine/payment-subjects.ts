@@ -10,7 +10,9 @@ import type {
   CancelPlan,
   ChangePlan,
   ClawBack,
+  CloseDispute,
   GrantPurchase,
+  HoldDispute,
   IgnoreEvent,
   PaymentCommand,
   PlanPeriodPaid,
@@ -188,6 +190,38 @@ export function clawBack(
     reason: o.reason ?? 'refund',
     amountCents: cents(o.amountCents ?? 500),
     reversedCents: cents(reversedCents),
+  };
+}
+
+/** `charge.dispute.created` for the payment `paymentRef` (dispute `dp_<paymentRef>` unless named). */
+export function disputeOpened(
+  paymentRef: string,
+  o: { disputeId?: string; eventId?: string } = {},
+): HoldDispute {
+  return {
+    kind: 'hold_dispute',
+    eventId: o.eventId ?? nextEventId(),
+    occurredAt: START,
+    disputeId: o.disputeId ?? `dp_${paymentRef}`,
+    paymentRef,
+    chargeId: `ch_${paymentRef}`,
+  };
+}
+
+/** `charge.dispute.closed` with `outcome` for the payment `paymentRef`. */
+export function disputeClosed(
+  paymentRef: string,
+  outcome: 'won' | 'lost',
+  o: { disputeId?: string; eventId?: string } = {},
+): CloseDispute {
+  return {
+    kind: 'close_dispute',
+    eventId: o.eventId ?? nextEventId(),
+    occurredAt: START,
+    disputeId: o.disputeId ?? `dp_${paymentRef}`,
+    paymentRef,
+    chargeId: `ch_${paymentRef}`,
+    outcome,
   };
 }
 

@@ -7,7 +7,7 @@
  */
 import { type Credits, ceilDiv, credits } from '../../src/domain/credits.ts';
 import { ok, type Result } from '../../src/domain/errors.ts';
-import type { ClawBack, PaymentCommand } from '../../src/payments/commands.ts';
+import type { ClawBack, CloseDispute, HoldDispute, PaymentCommand } from '../../src/payments/commands.ts';
 import {
   type PaymentLedgerPort,
   type PaymentOutcome,
@@ -35,7 +35,11 @@ export class InMemoryPaymentLedger implements PaymentLedgerPort {
   readonly appliedCommands: PaymentCommand[] = [];
   private readonly seenEvents = new Map<string, PaymentOutcome>();
   private readonly seenObjects = new Set<string>();
-  private readonly pendingClawBacks: ClawBack[] = [];
+  private readonly pendingClawBacks: (ClawBack | HoldDispute | CloseDispute)[] = [];
+  private readonly disputes = new Map<
+    string,
+    { customer: string; held: number; status: 'open' | 'won' | 'lost' }
+  >();
   private readonly lastSubscriptionEventAt = new Map<string, number>();
   private readonly lastPeriodStart = new Map<string, number>();
   private readonly endedSubscriptions = new Set<string>();
@@ -67,7 +71,10 @@ export class InMemoryPaymentLedger implements PaymentLedgerPort {
     switch (command.kind) {
       case 'grant_purchase': {
         const lot = this.grant(tenantId, command.customerId, 'purchase', command.paymentRef, command.credits);
-        for (const pending of this.takePending(command.paymentRef)) this.clawBack(lot, pending);
+        for (const pending of this.takePending(command.paymentRef)) {
+          if (pending.kind === 'claw_back') this.clawBack(lot, pending);
+          else this.dispute(lot, pending);
+        }
         return { status: 'applied', kind: command.kind, lotId: lot.id, creditsDelta: command.credits };
       }
       case 'start_subscription':
@@ -111,9 +118,67 @@ export class InMemoryPaymentLedger implements PaymentLedgerPort {
         const taken = this.clawBack(lot, command);
         return { status: 'applied', kind: command.kind, lotId: lot.id, creditsDelta: credits(-taken) };
       }
+      case 'hold_dispute':
+      case 'close_dispute': {
+        const lot = this.lots.find((l) => l.tenantId === tenantId && l.paymentRef === command.paymentRef);
+        if (lot === undefined) {
+          this.pendingClawBacks.push(command);
+          return { status: 'deferred', reason: `no grant for ${command.paymentRef} yet` };
+        }
+        return this.dispute(lot, command);
+      }
       case 'ignore':
         return { status: 'ignored', reason: command.reason };
     }
+  }
+
+  /**
+   * A dispute opened holds back the unspent credits (at most what refunds left of the lot); won
+   * gives them back and clears the flag unless another dispute is open or lost; lost claws them back.
+   */
+  private dispute(lot: ReferenceLot, command: HoldDispute | CloseDispute): PaymentOutcome {
+    const key = `${lot.tenantId}:${command.disputeId}`;
+    const customer = `${lot.tenantId}:${lot.customerId}`;
+    const existing = this.disputes.get(key);
+    const unspent = () => Math.min(lot.remaining, Math.max(0, lot.granted - lot.clawedBack));
+    const applied = (delta: number): PaymentOutcome => ({
+      status: 'applied',
+      kind: command.kind,
+      lotId: lot.id,
+      creditsDelta: credits(delta === 0 ? 0 : delta),
+    });
+    if (command.kind === 'hold_dispute') {
+      if (existing !== undefined)
+        return { status: 'stale', reason: `dispute ${command.disputeId} is already ${existing.status}` };
+      const held = unspent();
+      lot.remaining -= held;
+      this.disputes.set(key, { customer, held, status: 'open' });
+      this.flagged.add(customer);
+      return applied(-held);
+    }
+    if (existing !== undefined && existing.status !== 'open')
+      return { status: 'stale', reason: `dispute ${command.disputeId} was already ${existing.status}` };
+    let delta = 0;
+    if (existing === undefined) {
+      const taken = command.outcome === 'lost' ? unspent() : 0;
+      lot.remaining -= taken;
+      lot.clawedBack += taken;
+      this.disputes.set(key, { customer, held: 0, status: command.outcome });
+      delta = -taken;
+    } else {
+      existing.status = command.outcome;
+      if (command.outcome === 'lost') lot.clawedBack += existing.held;
+      else {
+        lot.remaining += existing.held;
+        delta = existing.held;
+      }
+    }
+    const unsettled = [...this.disputes.values()].some(
+      (d) => d.customer === customer && (d.status === 'open' || d.status === 'lost'),
+    );
+    if (unsettled || command.outcome === 'lost') this.flagged.add(customer);
+    else this.flagged.delete(customer);
+    return applied(delta);
   }
 
   private grant(
@@ -147,7 +212,7 @@ export class InMemoryPaymentLedger implements PaymentLedgerPort {
     return taken;
   }
 
-  private takePending(paymentRef: string): ClawBack[] {
+  private takePending(paymentRef: string): (ClawBack | HoldDispute | CloseDispute)[] {
     const matching = this.pendingClawBacks.filter((c) => c.paymentRef === paymentRef);
     for (const c of matching) this.pendingClawBacks.splice(this.pendingClawBacks.indexOf(c), 1);
     return matching;

@@ -32,6 +32,7 @@ export interface FakeStripe {
     confirmPortalPlanChange(portalSessionId: string): StripeEventJson[];
     refundCharge(chargeId: string, amount?: number): StripeEventJson[];
     disputeCharge(chargeId: string): StripeEventJson[];
+    closeDispute(disputeId: string, status: 'won' | 'lost' | 'warning_closed'): StripeEventJson[];
   };
   stop(): Promise<void>;
 }
@@ -64,6 +65,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       confirmPortalPlanChange: (id) => scenarios.confirmPortalPlanChange(state, id),
       refundCharge: (id, amount) => scenarios.refundCharge(state, id, amount),
       disputeCharge: (id) => scenarios.disputeCharge(state, id),
+      closeDispute: (id, status) => scenarios.closeDispute(state, id, status),
     },
     stop: () =>
       new Promise<void>((resolve, reject) => {

@@ -109,22 +109,56 @@ export function describeStripeWebhookRoute(name: string, makeStore?: () => Promi
       expect((await t.engine.verify()).ok).toBe(true);
     });
 
-    it('charge.refunded and charge.dispute.created take back the unspent credits and flag', async () => {
+    it('charge.refunded takes back the unspent credits, by the delta of each partial refund, and flags', async () => {
       const refunded = await paidPack();
       await deliverAll(t, t.music.id, refunded.events);
-      const refund = await deliverAll(t, t.music.id, fake.scenario.refundCharge(refunded.chargeId));
-      expect(refund[0]?.body).toMatchObject({ event_type: 'charge.refunded', outcome: 'applied' });
-      let c = await readCustomer(t, t.music, refunded.customer);
-      expect(c.balance.available).toBe(refunded.base);
-      expect(c.flagged).toBe(true);
+      // Starter is 100 credits for 500 cents: 200 cents back takes 40, 200 more another 40, the rest 20.
+      const deltas = [];
+      for (const cents of [200, 200, undefined]) {
+        const [answer] = await deliverAll(
+          t,
+          t.music.id,
+          fake.scenario.refundCharge(refunded.chargeId, cents),
+        );
+        expect(answer?.body).toMatchObject({ event_type: 'charge.refunded', outcome: 'applied' });
+        deltas.push((await readCustomer(t, t.music, refunded.customer)).balance.available - refunded.base);
+      }
+      expect(deltas).toEqual([60, 20, 0]);
+      expect((await readCustomer(t, t.music, refunded.customer)).flagged).toBe(true);
+      expect((await t.engine.verify()).ok).toBe(true);
+    });
 
-      const disputed = await paidPack();
-      await deliverAll(t, t.music.id, disputed.events);
-      const dispute = await deliverAll(t, t.music.id, fake.scenario.disputeCharge(disputed.chargeId));
-      expect(dispute[0]?.body).toMatchObject({ event_type: 'charge.dispute.created', outcome: 'applied' });
-      c = await readCustomer(t, t.music, disputed.customer);
-      expect(c.balance.available).toBe(disputed.base);
+    it('charge.dispute.created holds the purchase back; closed won gives it back, lost claws it back', async () => {
+      const winner = await paidPack();
+      await deliverAll(t, t.music.id, winner.events);
+      const [opened] = await deliverAll(t, t.music.id, fake.scenario.disputeCharge(winner.chargeId));
+      expect(opened?.body).toMatchObject({ event_type: 'charge.dispute.created', outcome: 'applied' });
+      let c = await readCustomer(t, t.music, winner.customer);
+      expect(c.balance.available).toBe(winner.base);
       expect(c.flagged).toBe(true);
+      const disputeId = [...fake.state.disputes.keys()].at(-1) as string;
+      const won = fake.scenario.closeDispute(disputeId, 'won');
+      expect((await deliverAll(t, t.music.id, won))[0]?.body).toMatchObject({
+        event_type: 'charge.dispute.closed',
+        outcome: 'applied',
+      });
+      expect((await deliverAll(t, t.music.id, won))[0]?.body).toMatchObject({ outcome: 'duplicate' });
+      c = await readCustomer(t, t.music, winner.customer);
+      expect(c.balance.available).toBe(winner.base + 100);
+      expect(c.flagged).toBe(false);
+
+      const loser = await paidPack();
+      await deliverAll(t, t.music.id, loser.events);
+      await deliverAll(t, t.music.id, fake.scenario.disputeCharge(loser.chargeId));
+      const lostId = [...fake.state.disputes.keys()].at(-1) as string;
+      await deliverAll(t, t.music.id, fake.scenario.closeDispute(lostId, 'lost'));
+      c = await readCustomer(t, t.music, loser.customer);
+      expect(c.balance.available).toBe(loser.base);
+      expect(c.flagged).toBe(true);
+      const report = await t.engine.verify();
+      expect(report.problems).toEqual([]);
+      // Held credits left `disputed` again: the won ones to the lot, the lost ones to `clawback`.
+      expect(report.systemAccounts.disputed ?? 0).toBe(0);
     });
 
     it('a refund that arrives before the completed checkout ends the same way', async () => {

@@ -58,6 +58,8 @@ const KIND_LABELS: Readonly<Record<string, string>> = {
   charge: 'Generation',
   refund: 'Refund',
   repayment: 'Overdraft repaid',
+  dispute_hold: 'Held during a payment dispute',
+  dispute_release: 'Returned: payment dispute won',
   expiry: 'Credits expired',
   adjustment: 'Adjustment',
   clawback: 'Taken back',

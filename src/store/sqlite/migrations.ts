@@ -10,6 +10,7 @@ import { ALLOWANCE_SCHEMA_SQL } from '../sql/allowance-schema.ts';
 import { API_KEY_CAPS_SCHEMA_SQL } from '../sql/api-key-caps-schema.ts';
 import { API_KEY_REQUESTS_SCHEMA_SQL } from '../sql/api-key-requests-schema.ts';
 import { CURRENT_SUBSCRIPTION_SCHEMA_SQL } from '../sql/current-subscription-schema.ts';
+import { DISPUTES_SCHEMA_SQL } from '../sql/disputes-schema.ts';
 import { HOLD_LOOKUP_SCHEMA_SQL } from '../sql/hold-lookup-schema.ts';
 import { IDEMPOTENCY_REQUEST_SCHEMA_SQL } from '../sql/idempotency-request-schema.ts';
 import { LEDGER_INDEXES_SCHEMA_SQL } from '../sql/ledger-indexes-schema.ts';
@@ -98,6 +99,7 @@ CREATE TABLE reward_claims (tenant_id TEXT NOT NULL, customer_id TEXT NOT NULL, 
   { version: 191, name: 'hold job ids, metadata and entitlements', sql: HOLD_LOOKUP_SCHEMA_SQL },
   { version: 192, name: 'unknown provider costs', sql: UNKNOWN_COST_SCHEMA_SQL },
   { version: 200, name: 'customer api keys as principals', sql: API_KEY_CAPS_SCHEMA_SQL },
+  { version: 217, name: 'disputes can be won', sql: DISPUTES_SCHEMA_SQL },
 ];
 
 /** Applies every migration newer than the database, each in its own transaction; answers the versions applied. */

@@ -166,6 +166,17 @@ export function disputeCharge(state: FakeStripeState, chargeId: string): StripeE
   return [emit(state, 'charge.dispute.created', dispute)];
 }
 
+/** The dispute ends: `charge.dispute.closed` with status `won`, `lost` or `warning_closed`. */
+export function closeDispute(
+  state: FakeStripeState,
+  disputeId: string,
+  status: 'won' | 'lost' | 'warning_closed',
+): StripeEventJson[] {
+  const dispute = mustGet(state.disputes, disputeId, 'dispute');
+  dispute.status = status;
+  return [emit(state, 'charge.dispute.closed', dispute)];
+}
+
 /** The charge that paid a PaymentIntent. */
 export function findChargeByPaymentIntent(
   state: FakeStripeState,
