@@ -7,6 +7,7 @@
 import { type GenerateRequest, type GenerateRun, runGeneration } from './generate.ts';
 import { type CallOptions, createTransport, type TransportOptions } from './transport.ts';
 import type {
+  Affordability,
   ApiKey,
   ApiKeyVerification,
   Batch,
@@ -78,6 +79,9 @@ export function createTollgate(options: TollgateOptions) {
       changePlan: (id: string, p: ChangePlanParams, o?: CallOptions) =>
         t.request<PlanChange>('POST', `/v1/customers/${enc(id)}/plan`, p, m(o)),
       get: (id: string) => t.request<CustomerSummary>('GET', `/v1/customers/${enc(id)}`),
+      /** How many more generations of each model the customer can afford (one `category` or `model` if named). */
+      affordability: (id: string, q: { category?: string; model?: string } = {}) =>
+        t.request<Affordability>('GET', `/v1/customers/${enc(id)}/affordability${toQuery(q)}`),
       ledger: (id: string, q: { cursor?: string; limit?: number } = {}) =>
         t.request<LedgerPage>('GET', `/v1/customers/${enc(id)}/ledger${toQuery(q)}`),
       createSession: (id: string, p: { ttl_seconds?: number } = {}) =>

@@ -33,6 +33,7 @@ import type {
 } from '../http/schemas/webhooks.ts';
 
 export type {
+  AffordabilityJson as Affordability,
   ApiKeyJson as ApiKey,
   BatchJson as Batch,
   BatchQuoteJson as BatchQuote,

@@ -14,6 +14,7 @@ import {
   loadStripeKeys,
   saveStripeKeys,
 } from './access.ts';
+import { readAffordability } from './affordability.ts';
 import {
   type ApiKeyCreated,
   type ApiKeyInfo,
@@ -173,6 +174,8 @@ export interface Engine {
   quote: OmitCtx<typeof quoteForTenant>;
   quoteBatch: OmitCtx<typeof quoteBatchForTenant>;
   readCatalog: OmitCtx<typeof readTenantCatalog>;
+  /** How many more generations of each model a customer can afford (issue 17 item 5). */
+  readAffordability: OmitCtx<typeof readAffordability>;
   authorizeBatch(input: AuthorizeBatchInput): Promise<Result<BatchResult>>;
   // Payments (issue 6): src/engine/payment-port.ts implements PaymentLedgerPort.
   /** Applies a verified Stripe command exactly once per event id and per payment object. */
@@ -251,6 +254,7 @@ export function createEngine(options: EngineOptions): Engine {
     quote: (input) => quoteForTenant(ctx, input),
     quoteBatch: (input) => quoteBatchForTenant(ctx, input),
     readCatalog: (tenantId) => readTenantCatalog(ctx, tenantId),
+    readAffordability: (input) => readAffordability(ctx, input),
     authorizeBatch: (input) => authorizeBatch(ctx, input),
     applyPaymentCommand: (tenantId, command) => applyPaymentCommand(ctx, tenantId, command),
     findStripeCustomer: (tenantId, customerId) => findStripeCustomer(ctx, tenantId, customerId),

@@ -3,6 +3,7 @@
  * Stripe), and a few renames where the API's word differs (`plan`, `projections`). The types
  * are derived from the engine's, so the client's types follow any change here.
  */
+import type { CustomerAffordability } from '../engine/affordability.ts';
 import type { ApiKeyInfo, ApiKeyVerdict } from '../engine/api-keys.ts';
 import type { BatchResult } from '../engine/batches.ts';
 import type { HoldPage } from '../engine/hold-reads.ts';
@@ -174,6 +175,12 @@ export type ReceiptJson = ReturnType<typeof presentReceipt>;
 export type RefundJson = ReturnType<typeof presentRefund>;
 export type GrantJson = ReturnType<typeof presentGrant>;
 export type RewardJson = ReturnType<typeof presentReward>;
+/** What a customer can still afford (`GET /v1/customers/:id/affordability`). */
+export function presentAffordability(a: CustomerAffordability) {
+  return { object: 'affordability' as const, ...toSnakeCase(a) };
+}
+
+export type AffordabilityJson = ReturnType<typeof presentAffordability>;
 export type QuoteJson = ReturnType<typeof presentQuote>;
 export type BatchQuoteJson = ReturnType<typeof presentBatchQuote>;
 export type BatchJson = ReturnType<typeof presentBatch>;

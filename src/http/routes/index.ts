@@ -3,6 +3,7 @@
  * and then any `routes` passed to it (checkout and Stripe webhooks plug in that way).
  */
 import type { AnyRoute } from '../route.ts';
+import { affordabilityRoutes } from './affordability.ts';
 import { apiKeyRoutes } from './api-keys.ts';
 import { batchRoutes } from './batches.ts';
 import { catalogRoutes } from './catalog.ts';
@@ -32,6 +33,7 @@ import { webhookEndpointRoutes } from './webhook-endpoints.ts';
 export function listDefaultRoutes(): AnyRoute[] {
   return [
     ...customerRoutes,
+    ...affordabilityRoutes,
     ...customerPlanRoutes,
     ...ledgerRoutes,
     ...sessionRoutes,

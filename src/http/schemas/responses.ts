@@ -286,3 +286,53 @@ export const catalogSchema = z.looseObject({
 });
 
 export const healthSchema = z.looseObject({ status: z.literal('ok') });
+
+const affordableOptionSchema = z.looseObject({
+  variant: z
+    .string()
+    .nullable()
+    .describe('The variant or duration this option prices (`10s`); null for one price'),
+  params: z.record(z.string(), z.unknown()).describe('The params a quote or hold of this option takes'),
+  unit_credits: int.describe('Credits for one generation'),
+  count: int.nullable().describe('Generations the customer can still make; null = no limit'),
+  limited_by: z.enum([
+    'credits',
+    'daily_limit',
+    'monthly_limit',
+    'free_generations',
+    'not_entitled',
+    'unlimited',
+  ]),
+  text: z.string().describe('The count in product units: "12 × 10 s clips"'),
+});
+
+export const affordabilitySchema = z.looseObject({
+  object: z.literal('affordability'),
+  customer_id: z.string(),
+  plan_id: z.string(),
+  spendable: int.describe('available plus any overdraft allowance'),
+  free_generations_left: int
+    .nullable()
+    .describe('Free-model generations left this month; null = not counted'),
+  limits: z.array(
+    z.looseObject({
+      category: z.string(),
+      available_today: int.nullable(),
+      remaining_this_month: int.nullable(),
+    }),
+  ),
+  models: z.array(
+    z.looseObject({
+      model_id: z.string(),
+      model_name: z.string(),
+      category: z.string(),
+      free: z.boolean(),
+      entitled: z.boolean(),
+      options: z.array(affordableOptionSchema),
+      sentence: z.string(),
+    }),
+  ),
+  sentence: z
+    .string()
+    .describe('"With 120 credits you can still make 4 × 5 s clips with RunwayML Gen-4, or …"'),
+});
