@@ -58,5 +58,7 @@ describe('describeAffordability', () => {
     expect(option(r, 'flat-chat')).toMatchObject({ count: 12, text: '12 replies' });
     expect(r.sentence).toContain('2 × 5 s clips with Clip Variants');
     expect(r.sentence.startsWith('With 60 credits you can still make ')).toBe(true);
+    expect(afford({ spendable: 12_345 }).sentence).toContain('With 12,345 credits');
+    expect(option(afford({ spendable: 12_345 }), 'flat-chat')?.text).toBe('2,469 replies');
   });
 });

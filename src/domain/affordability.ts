@@ -115,14 +115,18 @@ function listOptions(model: Model): { variant: string | null; params: Generation
   }
 }
 
+/** 1480 → "1,480" (no locale lookup: the same text everywhere). */
+function formatCount(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
 /** "12 × 10 s clips", "40 images", "unlimited replies", "no 10 s clips". */
 function describeCount(category: string, variant: string | null, count: number | null): string {
   const size = variant === null ? null : variant.replace(/^(\d+)s$/, '$1 s');
   if (count === null) return `unlimited ${size === null ? '' : `${size} `}${nameUnit(category, 2)}`;
   if (count === 0) return `no ${size === null ? '' : `${size} `}${nameUnit(category, 2)}`;
-  return size === null
-    ? `${count} ${nameUnit(category, count)}`
-    : `${count} × ${size} ${nameUnit(category, count)}`;
+  const n = formatCount(count);
+  return size === null ? `${n} ${nameUnit(category, count)}` : `${n} × ${size} ${nameUnit(category, count)}`;
 }
 
 /** Joins phrases as "a, b or c". */
@@ -209,8 +213,8 @@ function summarize(
     ? ''
     : freeLeft === null
       ? '; free models cost nothing'
-      : `; plus ${freeLeft} free ${freeLeft === 1 ? 'generation' : 'generations'} this month`;
-  const creditsWord = `${spendable} ${spendable === 1 ? 'credit' : 'credits'}`;
+      : `; plus ${formatCount(freeLeft)} free ${freeLeft === 1 ? 'generation' : 'generations'} this month`;
+  const creditsWord = `${formatCount(spendable)} ${spendable === 1 ? 'credit' : 'credits'}`;
   if (parts.length === 0) return `With ${creditsWord} you cannot afford a paid generation${free}.`;
   return `With ${creditsWord} you can still make ${joinOr(parts, true)}${free}.`;
 }

@@ -55,6 +55,10 @@ describe.skipIf(SKIP_BROWSER)('mobile credit sheet (Chromium)', () => {
     expect(await textOf(projections)).toContain('Used in the last 7 days');
     expect(await textOf(projections)).toContain('20 credits');
     expect(await textOf(sheet.getByTestId('plan-picker'))).toContain('Studio Pro');
+    // 1,480 credits buy 123 Stable Diffusion XL images (12 each): the affordability answer.
+    const buys = sheet.getByTestId('sheet-affordability');
+    await expect.poll(() => textOf(buys)).toContain('With 1,480 credits you can still make');
+    expect(await textOf(buys)).toContain('123 images with Stable Diffusion XL');
     await page.waitForTimeout(600); // let the sheet finish sliding in before the picture
 
     await saveScreenshot(page, 'mobile-credit-sheet', { fullPage: false });

@@ -48,6 +48,10 @@ describe.skipIf(SKIP_BROWSER)('studio cost preview (Chromium)', () => {
     await page.getByTestId('variant-select').selectOption('5s');
     await expectPreviewCredits(page, 30);
     expect(await textOf(page.getByTestId('affordable'))).toContain('1,470 credits left after this');
+    // What is still affordable, in clips, from GET /v1/customers/:id/affordability.
+    await expect
+      .poll(() => textOf(page.getByTestId('preview-affordability')))
+      .toMatch(/^You can still make [\d,]+ × 5 s clips or [\d,]+ × 10 s clips with RunwayML Gen-4\.$/);
 
     await saveScreenshot(page, 'preview-directors-palette');
     expect(await findSeriousViolations(page)).toEqual([]);
@@ -65,6 +69,9 @@ describe.skipIf(SKIP_BROWSER)('studio cost preview (Chromium)', () => {
     expect(await page.getByText('billed as 15 s').count()).toBe(1);
     await slider.fill('30');
     await expectPreviewCredits(page, 5);
+    await expect
+      .poll(() => textOf(page.getByTestId('preview-affordability')))
+      .toMatch(/^You can still make [\d,]+ × 5 s clips, [\d,]+ × 10 s clips, .* with MusicGen\.$/);
 
     await saveScreenshot(page, 'preview-musicgen');
     expect(await findSeriousViolations(page)).toEqual([]);

@@ -4,6 +4,7 @@ import { formatCredits, labelFreeModel } from './format.ts';
 import { describeUsedUp, findQuota, joinNames, plansIncluding, pluralCategory } from './plan-limits.ts';
 import { useTollgate } from './TollgateProvider.tsx';
 import type { KitParams, KitQuote } from './types.ts';
+import { useAffordability } from './use-affordability.ts';
 
 export interface CostPreviewProps {
   /** The model the customer chose. */
@@ -99,6 +100,7 @@ export function CostPreview({
             )}
           </PlanLimit>
         )}
+        <StillAffordable model={model} />
       </div>
       {state.status === 'ready' && state.quote.alternatives.length > 0 && (
         <div className="tg-preview__alternatives">
@@ -172,6 +174,18 @@ function PlanLimit(props: { quote: KitQuote; onUpgrade: (() => void) | undefined
     );
   }
   return <>{props.children}</>;
+}
+
+/** "You can still make 11 × 5 s clips, … with MusicGen": the model's options in product units. */
+function StillAffordable({ model }: { model: string }) {
+  const answer = useAffordability(model);
+  const row = answer?.models.find((m) => m.modelId === model);
+  if (row === undefined || !row.entitled) return null;
+  return (
+    <p className="tg-small tg-muted tg-preview__still" data-testid="preview-affordability">
+      You can still make {row.sentence}.
+    </p>
+  );
 }
 
 function Affordability(props: { needed: number; available: number; onBuyCredits: (() => void) | undefined }) {

@@ -5,6 +5,7 @@ import { formatNumber } from './format.ts';
 import { PlanPicker } from './PlanPicker.tsx';
 import { useTollgate } from './TollgateProvider.tsx';
 import { UsageProjections } from './UsageProjections.tsx';
+import { useAffordability } from './use-affordability.ts';
 import type { CheckoutHandler } from './use-checkout.ts';
 
 export interface CreditSheetProps {
@@ -51,6 +52,7 @@ export function CreditSheet({ onCheckout, alwaysShowTrigger = false, open, onOpe
             {available === null ? 'Loading…' : `${formatNumber(available)} credits available now.`}
           </Drawer.Description>
           <div className="tg-sheet__body">
+            <WhatCreditsBuy />
             <CreditHistory limit={8} />
             <UsageProjections />
             <PlanPicker
@@ -63,5 +65,17 @@ export function CreditSheet({ onCheckout, alwaysShowTrigger = false, open, onOpe
         </Drawer.Content>
       </Drawer.Portal>
     </Drawer.Root>
+  );
+}
+
+/** What the credits still buy, per category, in product units, and the free generations left. */
+function WhatCreditsBuy() {
+  const answer = useAffordability();
+  if (answer === null) return null;
+  return (
+    <section className="tg-card" data-testid="sheet-affordability" aria-label="What your credits buy">
+      <h3 className="tg-card__title">What your credits buy</h3>
+      <p>{answer.sentence}</p>
+    </section>
   );
 }

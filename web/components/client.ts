@@ -5,6 +5,7 @@
  * prices and start a checkout; everything that spends credits stays on the tenant's server.
  */
 import type {
+  KitAffordability,
   KitCatalog,
   KitCheckout,
   KitCheckoutItem,
@@ -13,7 +14,7 @@ import type {
   KitParams,
   KitQuote,
 } from './types.ts';
-import { readCatalog, readCustomer, readLedgerPage, readQuote } from './wire.ts';
+import { readAffordability, readCatalog, readCustomer, readLedgerPage, readQuote } from './wire.ts';
 
 export interface TollgateClientOptions {
   /** Where the Tollgate API answers, e.g. `https://credits.example.com` (no trailing `/v1`). */
@@ -52,6 +53,11 @@ export interface TollgateClient {
   }): Promise<KitLedgerPage>;
   getCatalog(signal?: AbortSignal): Promise<KitCatalog>;
   quote(model: string, params: KitParams, signal?: AbortSignal): Promise<KitQuote>;
+  /** How many more generations the customer can afford, for one model or category if named. */
+  getAffordability(
+    filter?: { model?: string; category?: string },
+    signal?: AbortSignal,
+  ): Promise<KitAffordability>;
   startCheckout(item: KitCheckoutItem, urls: { successUrl: string; cancelUrl: string }): Promise<KitCheckout>;
 }
 
@@ -111,6 +117,15 @@ export function createTollgateClient(options: TollgateClientOptions): TollgateCl
     getCatalog: async (signal) => readCatalog(await request('GET', '/v1/catalog', undefined, signal)),
     quote: async (model, params, signal) =>
       readQuote(await request('POST', '/v1/quotes', { customer: options.customerId, model, params }, signal)),
+    getAffordability: async (filter = {}, signal) => {
+      const query = new URLSearchParams();
+      if (filter.model !== undefined) query.set('model', filter.model);
+      if (filter.category !== undefined) query.set('category', filter.category);
+      const suffix = query.size > 0 ? `?${query}` : '';
+      return readAffordability(
+        await request('GET', `${customerPath}/affordability${suffix}`, undefined, signal),
+      );
+    },
     startCheckout: async (item, urls) => {
       const json = (await request('POST', '/v1/checkout', {
         customer: options.customerId,

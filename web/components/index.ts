@@ -32,5 +32,13 @@ export {
 } from './TollgateProvider.tsx';
 export type * from './types.ts';
 export { UsageProjections } from './UsageProjections.tsx';
+export { useAffordability } from './use-affordability.ts';
 export { type CheckoutHandler, useCheckout } from './use-checkout.ts';
-export { readCatalog, readCustomer, readLedgerPage, readQuote, readReceipt } from './wire.ts';
+export {
+  readAffordability,
+  readCatalog,
+  readCustomer,
+  readLedgerPage,
+  readQuote,
+  readReceipt,
+} from './wire.ts';

@@ -152,6 +152,38 @@ export interface KitQuote {
   readonly alternatives: readonly KitAlternative[];
 }
 
+/** One option of a model (a variant, a duration) and how many more of it the customer can make. */
+export interface KitAffordableOption {
+  readonly variant: string | null;
+  readonly unitCredits: number;
+  /** null = no limit at all. */
+  readonly count: number | null;
+  /** `credits`, `daily_limit`, `monthly_limit`, `free_generations`, `not_entitled` or `unlimited`. */
+  readonly limitedBy: string;
+  /** "12 × 10 s clips". */
+  readonly text: string;
+}
+
+export interface KitModelAffordability {
+  readonly modelId: string;
+  readonly modelName: string;
+  readonly category: string;
+  readonly free: boolean;
+  readonly entitled: boolean;
+  readonly options: readonly KitAffordableOption[];
+  /** "24 × 5 s clips or 12 × 10 s clips with MusicGen". */
+  readonly sentence: string;
+}
+
+/** What the customer can still afford (`GET /v1/customers/:id/affordability`). */
+export interface KitAffordability {
+  readonly spendable: number;
+  readonly freeGenerationsLeft: number | null;
+  readonly models: readonly KitModelAffordability[];
+  /** "With 120 credits you can still make …". */
+  readonly sentence: string;
+}
+
 export interface KitAllocation {
   readonly lotId: string;
   readonly credits: number;

@@ -4,6 +4,7 @@
  * ahead of or behind the server it talks to.
  */
 import type {
+  KitAffordability,
   KitAllocation,
   KitAlternative,
   KitCatalog,
@@ -310,5 +311,36 @@ export function readLedgerPage(json: unknown): KitLedgerPage {
       };
     }),
     nextCursor: asNullableString(root.next_cursor),
+  };
+}
+
+/** `GET /v1/customers/:id/affordability` in the kit's words. */
+export function readAffordability(json: unknown): KitAffordability {
+  const a = asObject(json);
+  return {
+    spendable: asNumber(a.spendable),
+    freeGenerationsLeft: asNullableNumber(a.free_generations_left),
+    sentence: asString(a.sentence),
+    models: asArray(a.models).map((raw) => {
+      const m = asObject(raw);
+      return {
+        modelId: asString(m.model_id),
+        modelName: asString(m.model_name),
+        category: asString(m.category),
+        free: m.free === true,
+        entitled: m.entitled !== false,
+        sentence: asString(m.sentence),
+        options: asArray(m.options).map((rawOption) => {
+          const o = asObject(rawOption);
+          return {
+            variant: asNullableString(o.variant),
+            unitCredits: asNumber(o.unit_credits),
+            count: asNullableNumber(o.count),
+            limitedBy: asString(o.limited_by),
+            text: asString(o.text),
+          };
+        }),
+      };
+    }),
   };
 }
