@@ -102,6 +102,7 @@ async function readSummary(
       balance,
       lots: lots.filter((l) => isLotLive(l, now)).map(presentLot),
       bySource,
+      disputed: credits(await tx.disputes.sumHeld(tenantId, customerId)),
       quotas,
       warnings: await tx.warnings.listRecent(tenantId, customerId, 20),
       projection,

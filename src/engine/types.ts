@@ -102,6 +102,8 @@ export interface CustomerSummary {
   readonly lots: readonly LotInfo[];
   /** Σ remaining of live lots per source. */
   readonly bySource: Readonly<Record<string, Credits>>;
+  /** Credits open Stripe disputes hold back: out of the balance, not clawed back (yet). */
+  readonly disputed: Credits;
   readonly quotas: readonly QuotaInfo[];
   readonly warnings: readonly { kind: string; threshold: number; period: string; firedAt: number }[];
   readonly projection: Projection;

@@ -57,6 +57,7 @@ export function presentCustomerSummary(s: CustomerSummary) {
     balance: toSnakeCase(s.balance),
     lots: toSnakeCase(s.lots),
     lots_by_source: s.bySource,
+    disputed: s.disputed,
     quotas: toSnakeCase(s.quotas),
     warnings: toSnakeCase(s.warnings),
     projections: toSnakeCase(s.projection),

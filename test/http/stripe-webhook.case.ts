@@ -136,6 +136,7 @@ export function describeStripeWebhookRoute(name: string, makeStore?: () => Promi
       let c = await readCustomer(t, t.music, winner.customer);
       expect(c.balance.available).toBe(winner.base);
       expect(c.flagged).toBe(true);
+      expect((c as unknown as { disputed: number }).disputed).toBe(100);
       const disputeId = [...fake.state.disputes.keys()].at(-1) as string;
       const won = fake.scenario.closeDispute(disputeId, 'won');
       expect((await deliverAll(t, t.music.id, won))[0]?.body).toMatchObject({
@@ -146,6 +147,7 @@ export function describeStripeWebhookRoute(name: string, makeStore?: () => Promi
       c = await readCustomer(t, t.music, winner.customer);
       expect(c.balance.available).toBe(winner.base + 100);
       expect(c.flagged).toBe(false);
+      expect((c as unknown as { disputed: number }).disputed).toBe(0);
 
       const loser = await paidPack();
       await deliverAll(t, t.music.id, loser.events);

@@ -108,6 +108,7 @@ export const customerSummarySchema = customerSchema.extend({
   balance: balanceSchema,
   lots: z.array(lotSchema),
   lots_by_source: z.record(z.string(), int),
+  disputed: int.describe('Credits open Stripe disputes hold back: out of the balance, not clawed back'),
   quotas: z.array(z.looseObject({ key: z.string(), used_this_month: int })),
   warnings: z.array(
     z.looseObject({ kind: z.string(), threshold: z.number(), period: z.string(), fired_at: time }),
