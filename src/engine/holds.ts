@@ -276,13 +276,9 @@ export async function openHold(
     return fail('not_found', `no hold ${holdId}`, 'hold');
   const opened = await openCustomer(ctx, tx, tenantId, found.customerId, catalog.value, { lotWindow: true });
   if (!opened.ok) return opened;
-  // Read before the customer was locked, the hold may have changed since: read it again. On
-  // SQLite every write transaction holds the database's one write lock from its start, so
-  // only this transaction could have changed it, and the only way it did is openCustomer
-  // expiring it.
-  const unchanged =
-    ctx.store.dialect === 'sqlite' && !(opened.value.expiredHoldIds?.includes(holdId) ?? false);
-  const hold = unchanged ? found : ((await tx.holds.get(tenantId, holdId)) as HoldRow);
+  // Read before its customer was locked, the hold may have changed since (on any store):
+  // what the use case decides on is the hold as it stands under the lock.
+  const hold = (await tx.holds.get(tenantId, holdId)) as HoldRow;
   const holdCatalog = await loadCatalogVersion(ctx, tx, tenantId, hold.catalogVersion);
   return ok({ catalog: catalog.value, holdCatalog, state: opened.value, hold });
 }

@@ -3,13 +3,13 @@
  * transaction mechanics; every query is shared SQL in `src/store/sql/`, bound to the
  * transaction's driver by `bindQueries`. Nothing but the engine calls `write`.
  */
-import type { Dialect, SqlDriver } from './driver.ts';
+import { type Dialect, type SqlDriver, watchWrites } from './driver.ts';
 import { createAccessQueries } from './sql/access.ts';
 import { createAllowanceQueries } from './sql/allowance.ts';
 import { createCatalogVersionQueries } from './sql/catalog-versions.ts';
 import { createChargeQueries } from './sql/charges.ts';
 import { createCurrentSubscriptionQueries } from './sql/current-subscriptions.ts';
-import { createCustomerQueries } from './sql/customers.ts';
+import { createCustomerQueries, LockedCustomers } from './sql/customers.ts';
 import { createHoldQueries } from './sql/holds.ts';
 import { createIdempotencyQueries } from './sql/idempotency.ts';
 import { createJournalQueries } from './sql/journal.ts';
@@ -66,16 +66,25 @@ export interface StoreTx {
   readonly retention: ReturnType<typeof createRetentionQueries>;
 }
 
+/**
+ * What a write function answers to have its writes rolled back: the store rolls the
+ * transaction back and answers `value`. The store never looks inside an answer to decide.
+ */
+export class Rollback<T> {
+  constructor(readonly value: T) {}
+}
+
 export interface Store {
   readonly dialect: Dialect;
   /**
    * Runs `fn` in one write transaction and answers its value after the commit is durable.
-   * If `fn` throws, or returns a failed Result (`{ ok: false }`), its writes are rolled back
-   * (the throw is re-thrown, the failure answered). `fn` may run more than once on dialects
-   * that retry serialization failures, so it must not have effects outside the store; it
-   * must not wait on anything but the store either (SQLite batches writes in one transaction).
+   * If `fn` throws, its writes are rolled back and the throw re-thrown; if it answers a
+   * `Rollback`, they are rolled back and the rollback's value answered. `fn` may run more
+   * than once (a retried serialization failure; a SQLite group commit replaying a batch), so
+   * it must not have effects outside the store, nor wait on anything but the store. Engine
+   * code goes through `runUseCase` (`engine/transaction.ts`), not through this.
    */
-  write<T>(scope: WriteScope, fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  write<T>(scope: WriteScope, fn: (tx: StoreTx) => Promise<T | Rollback<T>>): Promise<T>;
   /** Runs `fn` on a consistent snapshot of committed data. */
   read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   /** The raw driver, outside any transaction: migrations, benchmarks, tests only. */
@@ -84,10 +93,12 @@ export interface Store {
 }
 
 /** Binds every query of the SQL layer to one driver (a connection or a transaction). */
-export function bindQueries(db: SqlDriver): StoreTx {
+export function bindQueries(driver: SqlDriver): StoreTx {
+  const locks = new LockedCustomers();
+  const db = watchWrites(driver, () => locks.fresh.clear());
   return {
     tenants: createTenantQueries(db),
-    customers: createCustomerQueries(db),
+    customers: createCustomerQueries(db, locks),
     lots: createLotQueries(db),
     holds: createHoldQueries(db),
     charges: createChargeQueries(db),
@@ -108,9 +119,4 @@ export function bindQueries(db: SqlDriver): StoreTx {
     testCheckouts: createTestCheckoutQueries(db),
     retention: createRetentionQueries(db),
   };
-}
-
-/** Whether a value is a failed Result, whose writes a store must roll back. */
-export function isFailedResult(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === false;
 }

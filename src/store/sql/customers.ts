@@ -3,7 +3,14 @@
  * cached `balance` and `held` so availability can be checked and changed in one statement.
  */
 import { credits } from '../../domain/credits.ts';
-import { forUpdate, readInt, readIntOrNull, readTextOrNull, type SqlDriver } from '../driver.ts';
+import {
+  formatPlaceholders,
+  forUpdate,
+  readInt,
+  readIntOrNull,
+  readTextOrNull,
+  type SqlDriver,
+} from '../driver.ts';
 import type { CustomerRow } from '../types.ts';
 
 const COLUMNS =
@@ -32,9 +39,40 @@ function toCustomer(r: Record<string, unknown>): CustomerRow {
   };
 }
 
+/**
+ * The customers one transaction has locked, and of those the rows read by the lock itself
+ * and unchanged since: nothing has been written in the transaction after that read (the
+ * store forgets them at its first write), so the first `lock` of each answers it without a
+ * statement. A customer row is locked once per transaction, never twice.
+ */
+export class LockedCustomers {
+  readonly locked = new Set<string>();
+  readonly fresh = new Map<string, CustomerRow>();
+}
+
+const lockKey = (tenantId: string, id: string) => `${tenantId}\u0000${id}`;
+
 /** Customer queries bound to one connection or transaction. */
-export function createCustomerQueries(db: SqlDriver) {
+export function createCustomerQueries(db: SqlDriver, locks: LockedCustomers = new LockedCustomers()) {
   return {
+    /**
+     * Locks customers in id order (rows that do not exist are not locked) and reads them: the
+     * scope lock a write transaction takes first, so later `lock` calls cost nothing.
+     */
+    async lockMany(tenantId: string, ids: readonly string[]): Promise<void> {
+      const sorted = [...new Set(ids)].sort();
+      if (sorted.length === 0) return;
+      const rows = await db.query(
+        `SELECT ${READ_COLUMNS} FROM customers WHERE tenant_id = ? AND id IN (${formatPlaceholders(sorted.length)}) ORDER BY id${forUpdate(db)}`,
+        [tenantId, ...sorted],
+      );
+      for (const id of sorted) locks.locked.add(lockKey(tenantId, id));
+      for (const row of rows) {
+        const c = toCustomer(row);
+        locks.fresh.set(lockKey(c.tenantId, c.id), c);
+      }
+    },
+
     /** Inserts a customer; false if the id (or referral code) is taken. */
     async insert(c: CustomerRow): Promise<boolean> {
       const rows = await db.query(
@@ -68,13 +106,27 @@ export function createCustomerQueries(db: SqlDriver) {
       return rows[0] === undefined ? null : toCustomer(rows[0]);
     },
 
-    /** Reads and locks a customer for the rest of the transaction (FOR UPDATE on PostgreSQL). */
+    /**
+     * Reads and locks a customer for the rest of the transaction (FOR UPDATE on PostgreSQL),
+     * taking the lock only if the transaction does not hold it yet.
+     */
     async lock(tenantId: string, id: string): Promise<CustomerRow | null> {
+      const key = lockKey(tenantId, id);
+      const fresh = locks.fresh.get(key);
+      if (fresh !== undefined) {
+        locks.fresh.delete(key);
+        return fresh;
+      }
+      // Where reading is locking (SQLite's one writer), nothing is tracked: a SQLite store
+      // binds its queries once for every transaction.
+      const clause = locks.locked.has(key) ? '' : forUpdate(db);
       const rows = await db.query(
-        `SELECT ${READ_COLUMNS} FROM customers WHERE tenant_id = ? AND id = ?${forUpdate(db)}`,
+        `SELECT ${READ_COLUMNS} FROM customers WHERE tenant_id = ? AND id = ?${clause}`,
         [tenantId, id],
       );
-      return rows[0] === undefined ? null : toCustomer(rows[0]);
+      if (rows[0] === undefined) return null;
+      if (clause !== '') locks.locked.add(key);
+      return toCustomer(rows[0]);
     },
 
     /** Whether any customer of the tenant has this email, compared without case (for referrals). */
