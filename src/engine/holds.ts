@@ -189,8 +189,11 @@ export async function placeHold(
     entitlements: describeEntitlements(plan),
     apiKeyId: notes.apiKeyId ?? null,
   };
-  await tx.holds.insert(hold);
-  if (!(await tx.customers.addFigures(state.tenantId, state.customer.id, 0, quote.credits, true))) {
+  const [, held] = await Promise.all([
+    tx.holds.insert(hold),
+    tx.customers.addFigures(state.tenantId, state.customer.id, 0, quote.credits, true),
+  ]);
+  if (!held) {
     throw new Error(`hold ${hold.id} would take customer ${state.customer.id} below the overdraft limit`);
   }
   state.held += quote.credits;

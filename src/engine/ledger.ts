@@ -49,7 +49,7 @@ export interface CustomerState {
    * Latest expiry among active holds (0 = none) and how many are active (counted up to the
    * catalog's cap), read by the first authorize that needs them (`describeActiveHolds`).
    */
-  activeHolds: { maxExpiresAt: number; count: number } | null;
+  activeHolds: ActiveHolds | null;
   /** Holds that `openCustomer` ended as expired in this transaction. */
   expiredHoldIds?: string[];
   /** The daily credit `openCustomer` granted in this transaction (`due-grants.ts`). */
@@ -79,13 +79,24 @@ export async function findBalanceAt(
   return credits(balance - (await tx.lots.sumExpiringBetween(state.tenantId, state.customer.id, now, at)));
 }
 
+/** Active holds as counted: exact below `countedUpTo`, at least that many at it. */
+export interface ActiveHolds {
+  maxExpiresAt: number;
+  count: number;
+  readonly countedUpTo: number;
+}
+
+/** How far a customer's load counts active holds before the catalog's cap is known. */
+export const ACTIVE_HOLDS_READ_AHEAD = 1000;
+
 /** The latest active hold expiry and the active hold count (up to `cap`), read once per transaction. */
 export async function describeActiveHolds(tx: StoreTx, state: CustomerState, cap: number) {
-  if (state.activeHolds === null) {
+  const known = state.activeHolds;
+  if (known === null || (known.count >= known.countedUpTo && cap > known.countedUpTo)) {
     const found = await tx.holds.describeActive(state.tenantId, state.customer.id, cap);
-    state.activeHolds = { maxExpiresAt: found.maxExpiresAt, count: found.count };
+    state.activeHolds = { maxExpiresAt: found.maxExpiresAt, count: found.count, countedUpTo: cap };
   }
-  return state.activeHolds;
+  return state.activeHolds as ActiveHolds;
 }
 
 /** Appends a journal transaction with its digest; throws if it does not balance (a bug). */
@@ -199,6 +210,8 @@ export interface LoadedCustomer {
   /** The open lots read (all, or the window plus one to tell whether there are more). */
   readonly lots: readonly LotRow[];
   readonly lotWindow: boolean;
+  /** Read when asked (`activeHolds`): what an authorize checks against the hold cap. */
+  readonly activeHolds: { maxExpiresAt: number; count: number } | null;
 }
 
 /**
@@ -213,20 +226,21 @@ export async function loadCustomer(
   tx: StoreTx,
   tenantId: string,
   customerId: string,
-  options: { lotWindow?: boolean } = {},
+  options: { lotWindow?: boolean; activeHolds?: boolean } = {},
 ): Promise<Result<LoadedCustomer>> {
   const customer = await tx.customers.lock(tenantId, customerId);
   if (customer === null) return fail('not_found', `no customer ${customerId}`, 'customer');
   const now = ctx.now();
   const lotWindow = options.lotWindow === true;
-  const [expiredHolds, expiredLots, lots] = await Promise.all([
+  const [expiredHolds, expiredLots, lots, activeHolds] = await Promise.all([
     customer.held > 0 ? tx.holds.listExpiredActive(tenantId, customerId, now) : [],
     tx.lots.listExpiredOpen(tenantId, customerId, now),
     lotWindow
       ? tx.lots.listOpenInOrder(tenantId, customerId, ctx.lotWindow + 1)
       : tx.lots.listOpen(tenantId, customerId),
+    options.activeHolds ? tx.holds.describeActive(tenantId, customerId, ACTIVE_HOLDS_READ_AHEAD) : null,
   ]);
-  return { ok: true, value: { customer, expiredHolds, expiredLots, lots, lotWindow } };
+  return { ok: true, value: { customer, expiredHolds, expiredLots, lots, lotWindow, activeHolds } };
 }
 
 /**
@@ -253,6 +267,10 @@ export async function settleLoadedCustomer(
   for (const hold of loaded.expiredHolds) {
     await endHold(ctx, tx, state, catalog, hold, 'expired', null);
     state.expiredHoldIds = [...(state.expiredHoldIds ?? []), hold.id];
+  }
+  // Counted with the holds that just expired: read again when asked, rather than adjusted.
+  if (loaded.activeHolds !== null && loaded.expiredHolds.length === 0) {
+    state.activeHolds = { ...loaded.activeHolds, countedUpTo: ACTIVE_HOLDS_READ_AHEAD };
   }
   for (const lot of loaded.expiredLots) {
     const ended = [{ lotId: lot.id, credits: lot.remaining }];

@@ -36,7 +36,7 @@ export async function openGeneration(
 ): Promise<Result<{ catalog: Catalog; quote: Quote; state: CustomerState }>> {
   const [catalog, loaded] = await Promise.all([
     loadTenantCatalog(ctx, tx, request.tenantId),
-    loadCustomer(ctx, tx, request.tenantId, request.customerId, { lotWindow: true }),
+    loadCustomer(ctx, tx, request.tenantId, request.customerId, { lotWindow: true, activeHolds: true }),
   ]);
   if (!catalog.ok) return catalog;
   const quote = quoteGeneration(catalog.value, request.modelId, request.params, ctx.pricing);

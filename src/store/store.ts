@@ -9,7 +9,7 @@ import { createAllowanceQueries } from './sql/allowance.ts';
 import { createCatalogVersionQueries } from './sql/catalog-versions.ts';
 import { createChargeQueries } from './sql/charges.ts';
 import { createCurrentSubscriptionQueries } from './sql/current-subscriptions.ts';
-import { createCustomerQueries, LockedCustomers } from './sql/customers.ts';
+import { createCustomerQueries } from './sql/customers.ts';
 import { createHoldQueries } from './sql/holds.ts';
 import { createIdempotencyQueries } from './sql/idempotency.ts';
 import { createJournalQueries } from './sql/journal.ts';
@@ -17,6 +17,7 @@ import { createLotQueries } from './sql/lots.ts';
 import { createOutboxQueries } from './sql/outbox.ts';
 import { createPaymentQueries } from './sql/payments.ts';
 import { createQuotaQueries } from './sql/quotas.ts';
+import { ReadAhead } from './sql/read-ahead.ts';
 import { createRetentionQueries } from './sql/retention.ts';
 import { createRewardQueries } from './sql/rewards.ts';
 import { createTenantKeyQueries } from './sql/tenant-keys.ts';
@@ -94,16 +95,16 @@ export interface Store {
 
 /** Binds every query of the SQL layer to one driver (a connection or a transaction). */
 export function bindQueries(driver: SqlDriver): StoreTx {
-  const locks = new LockedCustomers();
-  const db = watchWrites(driver, () => locks.fresh.clear());
+  const ahead = new ReadAhead();
+  const db = watchWrites(driver, () => ahead.forget());
   return {
     tenants: createTenantQueries(db),
-    customers: createCustomerQueries(db, locks),
+    customers: createCustomerQueries(db, ahead),
     lots: createLotQueries(db),
     holds: createHoldQueries(db),
     charges: createChargeQueries(db),
     journal: createJournalQueries(db),
-    idempotency: createIdempotencyQueries(db),
+    idempotency: createIdempotencyQueries(db, ahead),
     quotas: createQuotaQueries(db),
     warnings: createWarningQueries(db),
     outbox: createOutboxQueries(db),

@@ -38,25 +38,21 @@ export function findSchemaOption(url: string, schema: string | undefined): strin
   return chosen;
 }
 
-/** Carries a `Rollback`'s value out of `sql.begin` so the transaction rolls back and the value is answered. */
-class RollbackWithValue {
-  constructor(readonly value: unknown) {}
-}
-
 /**
  * Locks the scope: first its idempotency key (a transaction-scoped advisory lock, taken before
  * any row lock and at most one per transaction, so it cannot deadlock), then its customer rows
- * in id order (rows that do not exist yet are simply not locked), reading them as it locks
- * them. The two statements are pipelined: one round trip, run by the server in this order.
+ * in id order (rows that do not exist yet are simply not locked). Under those locks it reads
+ * ahead the key's record and the locked customers, which the use case reads first. The
+ * statements are pipelined: one round trip, run by the server in this order.
  */
 async function lockScope(db: SqlDriver, tx: StoreTx, scope: WriteScope): Promise<void> {
+  const key = scope.idempotencyKey;
   await Promise.all([
-    scope.idempotencyKey === undefined
+    key === undefined
       ? null
-      : db.query('SELECT pg_advisory_xact_lock(hashtextextended(?, 0))', [
-          `${scope.tenantId}/${scope.idempotencyKey}`,
-        ]),
+      : db.query('SELECT pg_advisory_xact_lock(hashtextextended(?, 0))', [`${scope.tenantId}/${key}`]),
     tx.customers.lockMany(scope.tenantId, scope.customerIds ?? []),
+    key === undefined ? null : tx.idempotency.readAhead(scope.tenantId, key),
   ]);
 }
 
@@ -86,19 +82,25 @@ function createPostgresStore(sql: postgres.Sql, retry: RetryOptions): Store {
   let closed = false;
   const raw = createPostgresDriver(sql);
 
+  /**
+   * One write transaction on a reserved connection. BEGIN is sent with the scope lock and its
+   * reads ahead, not before them: the server runs them in order, and the client waits once.
+   */
   async function writeOnce<T>(scope: WriteScope, fn: (tx: StoreTx) => Promise<T | Rollback<T>>): Promise<T> {
+    const connection = await sql.reserve();
     try {
-      return (await sql.begin('isolation level read committed', async (tx) => {
-        const db = createPostgresDriver(tx);
-        const queries = bindQueries(db);
-        await lockScope(db, queries, scope);
-        const value = await fn(queries);
-        if (value instanceof Rollback) throw new RollbackWithValue(value.value);
-        return value;
-      })) as T;
+      const db = createPostgresDriver(connection);
+      const queries = bindQueries(db);
+      const begin = connection.unsafe('BEGIN ISOLATION LEVEL READ COMMITTED').execute();
+      await Promise.all([begin, lockScope(db, queries, scope)]);
+      const value = await fn(queries);
+      await connection.unsafe(value instanceof Rollback ? 'ROLLBACK' : 'COMMIT');
+      return value instanceof Rollback ? value.value : value;
     } catch (error) {
-      if (error instanceof RollbackWithValue) return error.value as T;
+      await connection.unsafe('ROLLBACK').catch(() => undefined);
       throw error;
+    } finally {
+      connection.release();
     }
   }
 

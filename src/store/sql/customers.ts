@@ -12,6 +12,7 @@ import {
   type SqlDriver,
 } from '../driver.ts';
 import type { CustomerRow } from '../types.ts';
+import { ReadAhead } from './read-ahead.ts';
 
 const COLUMNS =
   'tenant_id, id, plan_id, email, email_verified_at, referral_code, referred_by, flagged, overdraft_limit, balance, held, period_start, period_end, created_at';
@@ -39,25 +40,21 @@ function toCustomer(r: Record<string, unknown>): CustomerRow {
   };
 }
 
-/**
- * The customers one transaction has locked, and of those the rows read by the lock itself
- * and unchanged since: nothing has been written in the transaction after that read (the
- * store forgets them at its first write), so the first `lock` of each answers it without a
- * statement. A customer row is locked once per transaction, never twice.
- */
-export class LockedCustomers {
-  readonly locked = new Set<string>();
-  readonly fresh = new Map<string, CustomerRow>();
-}
+/** The customers one transaction has row-locked (PostgreSQL), so it never locks one twice. */
+export type LockedCustomers = Set<string>;
 
-const lockKey = (tenantId: string, id: string) => `${tenantId}\u0000${id}`;
+const lockKey = (tenantId: string, id: string) => `customer\u0000${tenantId}\u0000${id}`;
 
 /** Customer queries bound to one connection or transaction. */
-export function createCustomerQueries(db: SqlDriver, locks: LockedCustomers = new LockedCustomers()) {
+export function createCustomerQueries(
+  db: SqlDriver,
+  ahead: ReadAhead = new ReadAhead(),
+  locked: LockedCustomers = new Set(),
+) {
   return {
     /**
-     * Locks customers in id order (rows that do not exist are not locked) and reads them: the
-     * scope lock a write transaction takes first, so later `lock` calls cost nothing.
+     * Locks customers in id order (rows that do not exist are not locked) and reads them ahead:
+     * the scope lock a write transaction takes first, so its first `lock` of each costs nothing.
      */
     async lockMany(tenantId: string, ids: readonly string[]): Promise<void> {
       const sorted = [...new Set(ids)].sort();
@@ -66,10 +63,10 @@ export function createCustomerQueries(db: SqlDriver, locks: LockedCustomers = ne
         `SELECT ${READ_COLUMNS} FROM customers WHERE tenant_id = ? AND id IN (${formatPlaceholders(sorted.length)}) ORDER BY id${forUpdate(db)}`,
         [tenantId, ...sorted],
       );
-      for (const id of sorted) locks.locked.add(lockKey(tenantId, id));
+      for (const id of sorted) locked.add(lockKey(tenantId, id));
       for (const row of rows) {
         const c = toCustomer(row);
-        locks.fresh.set(lockKey(c.tenantId, c.id), c);
+        ahead.remember(lockKey(c.tenantId, c.id), c);
       }
     },
 
@@ -112,20 +109,17 @@ export function createCustomerQueries(db: SqlDriver, locks: LockedCustomers = ne
      */
     async lock(tenantId: string, id: string): Promise<CustomerRow | null> {
       const key = lockKey(tenantId, id);
-      const fresh = locks.fresh.get(key);
-      if (fresh !== undefined) {
-        locks.fresh.delete(key);
-        return fresh;
-      }
+      const fresh = ahead.take<CustomerRow>(key);
+      if (fresh !== undefined) return fresh;
       // Where reading is locking (SQLite's one writer), nothing is tracked: a SQLite store
       // binds its queries once for every transaction.
-      const clause = locks.locked.has(key) ? '' : forUpdate(db);
+      const clause = locked.has(key) ? '' : forUpdate(db);
       const rows = await db.query(
         `SELECT ${READ_COLUMNS} FROM customers WHERE tenant_id = ? AND id = ?${clause}`,
         [tenantId, id],
       );
       if (rows[0] === undefined) return null;
-      if (clause !== '') locks.locked.add(key);
+      if (clause !== '') locked.add(key);
       return toCustomer(rows[0]);
     },
 
