@@ -27,6 +27,8 @@ export interface IdempotentCall {
   /** The request as given (hashed canonically, key excluded). */
   readonly input: unknown;
   readonly customerIds?: readonly string[];
+  /** The hold whose customer to lock (commit, void). */
+  readonly holdId?: string;
 }
 
 /** The canonical text of a call's request; its hash is what replays compare. */
@@ -94,6 +96,7 @@ export async function runIdempotent<T>(
     tenantId: call.tenantId,
     idempotencyKey: call.idempotencyKey,
     ...(call.customerIds ? { customerIds: call.customerIds } : {}),
+    ...(call.holdId === undefined ? {} : { holdId: call.holdId }),
   };
   let replayed = false;
   const first = await runUseCase(ctx, scope, async (tx) => {

@@ -173,13 +173,16 @@ export async function debitAllocations(
 ): Promise<string> {
   let total = 0;
   for (const a of allocations) {
-    await tx.lots.addRemaining(state.tenantId, a.lotId, -a.credits);
     setLotRemaining(state, a.lotId, -a.credits);
     total += a.credits;
   }
   const jtx = buildDebitTransaction(head(ctx, state, ref), kind, to, allocations);
-  await appendJournal(tx, state.tenantId, jtx);
-  await changeBalance(tx, state, -total, heldDelta);
+  // Independent writes, sent together (one round trip on PostgreSQL).
+  await Promise.all([
+    ...allocations.map((a) => tx.lots.addRemaining(state.tenantId, a.lotId, -a.credits)),
+    appendJournal(tx, state.tenantId, jtx),
+    changeBalance(tx, state, -total, heldDelta),
+  ]);
   return jtx.id;
 }
 
@@ -341,11 +344,48 @@ async function findOrOpenOverdraftLot(
 }
 
 /**
- * Takes `amount` from live lots in consumption order into a system account; what the lots
- * cannot cover goes onto the overdraft lot (the caller has checked the overdraft limit).
+ * Which lots pay `amount`, in consumption order; what they cannot cover goes onto the
+ * overdraft lot (opened if need be; the caller has checked the overdraft limit).
+ */
+export async function planDebit(
+  ctx: EngineContext,
+  tx: StoreTx,
+  state: CustomerState,
+  amount: Credits,
+): Promise<Allocation[]> {
+  if (amount === 0) return [];
+  const { allocations, shortfall } = await drawFromState(tx, state, amount, ctx.now());
+  if (shortfall > 0) {
+    const overdraft = await findOrOpenOverdraftLot(ctx, tx, state);
+    allocations.push({ lotId: overdraft.id, credits: shortfall });
+  }
+  return allocations;
+}
+
+/**
+ * Debits the planned lots into a system account (`planDebit`, `debitAllocations`).
  * `heldDelta` is added to the customer row's held in the same statement (or alone if
  * nothing is debited).
  */
+export async function applyDebit(
+  ctx: EngineContext,
+  tx: StoreTx,
+  state: CustomerState,
+  allocations: readonly Allocation[],
+  kind: TransactionKind,
+  to: SystemAccount,
+  ref: string | null,
+  heldDelta = 0,
+): Promise<string | null> {
+  if (allocations.length === 0) {
+    if (heldDelta !== 0)
+      await tx.customers.addFigures(state.tenantId, state.customer.id, 0, heldDelta, false);
+    return null;
+  }
+  return debitAllocations(ctx, tx, state, allocations, kind, to, ref, heldDelta);
+}
+
+/** Takes `amount` from live lots into a system account (`planDebit` then `applyDebit`). */
 export async function debitLots(
   ctx: EngineContext,
   tx: StoreTx,
@@ -356,18 +396,8 @@ export async function debitLots(
   ref: string | null,
   heldDelta = 0,
 ): Promise<{ allocations: Allocation[]; transactionId: string | null }> {
-  if (amount === 0) {
-    if (heldDelta !== 0) {
-      await tx.customers.addFigures(state.tenantId, state.customer.id, 0, heldDelta, false);
-    }
-    return { allocations: [], transactionId: null };
-  }
-  const { allocations, shortfall } = await drawFromState(tx, state, amount, ctx.now());
-  if (shortfall > 0) {
-    const overdraft = await findOrOpenOverdraftLot(ctx, tx, state);
-    allocations.push({ lotId: overdraft.id, credits: shortfall });
-  }
-  const transactionId = await debitAllocations(ctx, tx, state, allocations, kind, to, ref, heldDelta);
+  const allocations = await planDebit(ctx, tx, state, amount);
+  const transactionId = await applyDebit(ctx, tx, state, allocations, kind, to, ref, heldDelta);
   return { allocations, transactionId };
 }
 

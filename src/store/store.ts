@@ -35,6 +35,12 @@ export interface WriteScope {
   readonly tenantId: string;
   readonly customerIds?: readonly string[];
   /**
+   * A hold whose customer the write is about (commit, void): PostgreSQL locks that customer's
+   * row by the hold, before anything is read, so the hold is read under its customer's lock.
+   * Not given with `customerIds`.
+   */
+  readonly holdId?: string;
+  /**
    * The idempotency key the write records its answer under. PostgreSQL serializes every
    * transaction of one (tenant, key) on it before anything else, so two concurrent requests
    * with one key never both find it unused.

@@ -103,6 +103,19 @@ export function createCustomerQueries(
       return rows[0] === undefined ? null : toCustomer(rows[0]);
     },
 
+    /** Locks the customer of a hold (if the hold exists) and reads that customer ahead. */
+    async lockForHold(tenantId: string, holdId: string): Promise<void> {
+      const rows = await db.query(
+        `SELECT ${READ_COLUMNS} FROM customers WHERE tenant_id = ? AND id = (SELECT customer_id FROM holds WHERE tenant_id = ? AND id = ?)${forUpdate(db)}`,
+        [tenantId, tenantId, holdId],
+      );
+      for (const row of rows) {
+        const c = toCustomer(row);
+        locked.add(lockKey(c.tenantId, c.id));
+        ahead.remember(lockKey(c.tenantId, c.id), c);
+      }
+    },
+
     /**
      * Reads and locks a customer for the rest of the transaction (FOR UPDATE on PostgreSQL),
      * taking the lock only if the transaction does not hold it yet.
