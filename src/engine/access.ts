@@ -7,6 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { fail, ok, type Result } from '../domain/errors.ts';
 import type { StripeKeysRow } from '../store/sql/access.ts';
 import type { EngineContext } from './context.ts';
+import { runUseCase } from './transaction.ts';
 
 /** Prefix of tenant secret keys; scanners and humans can recognise a leaked one. */
 export const TENANT_KEY_PREFIX = 'tg_sk_';
@@ -36,7 +37,7 @@ export async function createTenantKey(
 ): Promise<Result<TenantKeyCreated>> {
   const secretKey = generateKey(TENANT_KEY_PREFIX);
   const id = ctx.newId();
-  return ctx.store.write({ tenantId }, async (tx) => {
+  return runUseCase(ctx, { tenantId }, async (tx) => {
     if ((await tx.tenants.get(tenantId)) === null)
       return fail('not_found', `no tenant ${tenantId}`, 'tenant');
     await tx.access.insertTenantKey({
@@ -67,7 +68,7 @@ export async function loadSessionSecret(ctx: EngineContext, tenantId: string): P
   const existing = await ctx.store.read((tx) => tx.access.getSessionSecret(tenantId));
   if (existing !== null) return ok(existing);
   const fresh = randomBytes(32).toString('base64url');
-  return ctx.store.write({ tenantId }, async (tx) => {
+  return runUseCase(ctx, { tenantId }, async (tx) => {
     if ((await tx.tenants.get(tenantId)) === null)
       return fail('not_found', `no tenant ${tenantId}`, 'tenant');
     return ok(await tx.access.ensureSessionSecret(tenantId, fresh, ctx.now()));
@@ -93,7 +94,7 @@ export async function saveStripeKeys(
     stripeWebhookSecret: keys.stripeWebhookSecret,
     localWebhookSecret: keys.localWebhookSecret ?? `whsec_${randomBytes(24).toString('hex')}`,
   };
-  return ctx.store.write({ tenantId }, async (tx) => {
+  return runUseCase(ctx, { tenantId }, async (tx) => {
     if ((await tx.tenants.get(tenantId)) === null)
       return fail('not_found', `no tenant ${tenantId}`, 'tenant');
     await tx.access.saveStripeKeys(tenantId, row, ctx.now());

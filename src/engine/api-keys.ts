@@ -11,6 +11,7 @@ import { API_KEY_WINDOW_MS, measureCreditCap } from './api-key-gate.ts';
 import { type EngineContext, loadTenantCatalog } from './context.ts';
 import { runIdempotent } from './idempotency.ts';
 import { findCustomerPlan } from './quotas.ts';
+import { runUseCase } from './transaction.ts';
 import type { Mutation } from './types.ts';
 import { firstFailure, validateCount, validateId, validateText } from './validate.ts';
 
@@ -179,7 +180,7 @@ export async function verifyApiKey(
     return fail('invalid_request', 'key must be a non-empty string of at most 255 characters', 'key');
   }
   const hash = hashKey(input.key);
-  return ctx.store.write({ tenantId: input.tenantId }, async (tx) => {
+  return runUseCase(ctx, { tenantId: input.tenantId }, async (tx) => {
     const catalog = await loadTenantCatalog(ctx, tx, input.tenantId);
     if (!catalog.ok) return catalog;
     const row = await tx.access.findApiKeyByHash(input.tenantId, hash);

@@ -20,7 +20,7 @@ import { admitKeyRequest, limitChargeToCap } from './api-key-gate.ts';
 import type { EngineContext } from './context.ts';
 import { computeCoverable, keyedBy, openHold, placeHold, validateHoldRequest } from './holds.ts';
 import { runIdempotent } from './idempotency.ts';
-import { type CustomerState, debitLots, describeBalance, endHold } from './ledger.ts';
+import { applyDebit, type CustomerState, describeBalance, endHold, planDebit } from './ledger.ts';
 import { findCustomerPlan } from './quotas.ts';
 import { askedAlternatives, suggestForCustomer } from './suggestions.ts';
 import { openGeneration } from './tenant-customer.ts';
@@ -82,62 +82,66 @@ export async function settleHold(
   // Overage of a hold placed with a capped customer API key stops at the cap.
   const charged = await limitChargeToCap(ctx, tx, state, hold, coverable);
   const chargeId = ctx.newId();
-  // The hold's release from held goes into the debit's customer update (one statement, not two).
-  const ended = await endHold(ctx, tx, state, catalog, hold, 'committed', chargeId, true);
-  if (!ended && !ctx.unsafe.skipHoldStatusCheck) {
-    return fail('hold_not_active', `hold ${hold.id} is no longer active`, 'hold');
-  }
-  const { allocations } = await debitLots(
-    ctx,
-    tx,
-    state,
-    charged,
-    'usage',
-    SystemAccount.usage,
-    chargeId,
-    ended ? -hold.credits : 0,
-  );
+  const allocations = await planDebit(ctx, tx, state, charged);
   // Unknown is kept apart from 0: the charge row stores the known part, usage counts the unknown.
   const cost = micros(actual.providerCostMicros ?? 0);
   const unknownCostGenerations = actual.providerCostMicros === null ? actual.count : 0;
-  await tx.charges.insert({
-    tenantId: state.tenantId,
-    id: chargeId,
-    customerId: state.customer.id,
-    holdId: hold.id,
-    modelId: hold.modelId,
-    credits: charged,
-    refunded: credits(0),
-    allocations,
-    providerCostMicros: cost,
-    catalogVersion: hold.catalogVersion,
-    createdAt: now,
-  });
-  await tx.usage.insertEvent({
-    tenantId: state.tenantId,
-    id: ctx.newId(),
-    customerId: state.customer.id,
-    holdId: hold.id,
-    chargeId,
-    modelId: hold.modelId,
-    category: actual.category,
-    units: { ...actual.units, count: actual.count },
-    credits: charged,
-    providerCostMicros: cost,
-    unknownCostGenerations,
-    createdAt: now,
-  });
-  await tx.usage.insertDelta({
-    tenantId: state.tenantId,
-    id: ctx.newId(),
-    day: dayKey(now),
-    modelId: hold.modelId,
-    category: actual.category,
-    generations: actual.count,
-    credits: charged,
-    providerCostMicros: cost,
-    unknownCostGenerations,
-  });
+  // The hold was read under its customer's lock and is active (unless a test switched that
+  // check off), so ending it cannot fail: its release from held goes into the debit's customer
+  // update, and every write of the commit is sent at once (one round trip on PostgreSQL).
+  const active = hold.status === 'active';
+  const [ended] = await Promise.all([
+    endHold(ctx, tx, state, catalog, hold, 'committed', chargeId, true),
+    applyDebit(
+      ctx,
+      tx,
+      state,
+      allocations,
+      'usage',
+      SystemAccount.usage,
+      chargeId,
+      active ? -hold.credits : 0,
+    ),
+    tx.charges.insert({
+      tenantId: state.tenantId,
+      id: chargeId,
+      customerId: state.customer.id,
+      holdId: hold.id,
+      modelId: hold.modelId,
+      credits: charged,
+      refunded: credits(0),
+      allocations,
+      providerCostMicros: cost,
+      catalogVersion: hold.catalogVersion,
+      createdAt: now,
+    }),
+    tx.usage.insertEvent({
+      tenantId: state.tenantId,
+      id: ctx.newId(),
+      customerId: state.customer.id,
+      holdId: hold.id,
+      chargeId,
+      modelId: hold.modelId,
+      category: actual.category,
+      units: { ...actual.units, count: actual.count },
+      credits: charged,
+      providerCostMicros: cost,
+      unknownCostGenerations,
+      createdAt: now,
+    }),
+    tx.usage.insertDelta({
+      tenantId: state.tenantId,
+      id: ctx.newId(),
+      day: dayKey(now),
+      modelId: hold.modelId,
+      category: actual.category,
+      generations: actual.count,
+      credits: charged,
+      providerCostMicros: cost,
+      unknownCostGenerations,
+    }),
+  ]);
+  if (ended !== active) throw new Error(`hold ${hold.id} changed under its customer's lock`);
   const plan = findCustomerPlan(catalog, state.customer.planId);
   const suggestions = await suggestForCustomer(
     ctx,
@@ -169,12 +173,16 @@ export async function commitHold(ctx: EngineContext, input: CommitInput): Promis
   const invalid = firstFailure(validateId(input.holdId, 'hold')) ?? validateUsage(input.usage);
   if (invalid !== null) return invalid;
   const call = { holdId: input.holdId, usage: input.usage, ...keyedBy(input.apiKeyId) };
-  return runIdempotent(ctx, { ...input, operation: 'commit', input: call }, async (tx) => {
-    const opened = await openHold(ctx, tx, input.tenantId, input.holdId, input.apiKeyId);
-    if (!opened.ok) return opened;
-    const { catalog, holdCatalog, state, hold } = opened.value;
-    return settleHold(ctx, tx, state, catalog, holdCatalog, hold, input.usage);
-  });
+  return runIdempotent(
+    ctx,
+    { ...input, operation: 'commit', input: call, holdId: input.holdId },
+    async (tx) => {
+      const opened = await openHold(ctx, tx, input.tenantId, input.holdId, input.apiKeyId);
+      if (!opened.ok) return opened;
+      const { catalog, holdCatalog, state, hold } = opened.value;
+      return settleHold(ctx, tx, state, catalog, holdCatalog, hold, input.usage);
+    },
+  );
 }
 
 /** Authorize and commit in one step, for instant work. */

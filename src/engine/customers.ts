@@ -16,6 +16,7 @@ import { openCustomer } from './ledger.ts';
 import { describeNoGrant, grantPlanAllowance, refuseSubscriber } from './plan-allowance.ts';
 import { presentCustomer } from './present.ts';
 import { grantRewardLot } from './rewards.ts';
+import { runUseCase } from './transaction.ts';
 import type {
   ChangePlanInput,
   ChangePlanResult,
@@ -41,7 +42,7 @@ export async function saveTenant(ctx: EngineContext, input: CreateTenantInput): 
   if (defaultPlan(catalog) === undefined)
     return fail('invalid_catalog', 'a catalog needs at least one plan', 'catalog');
   const now = ctx.now();
-  return ctx.store.write({ tenantId: id }, async (tx) => {
+  return runUseCase(ctx, { tenantId: id }, async (tx) => {
     await tx.tenants.insertCatalog({
       tenantId: id,
       version: catalog.version,

@@ -189,8 +189,11 @@ export async function placeHold(
     entitlements: describeEntitlements(plan),
     apiKeyId: notes.apiKeyId ?? null,
   };
-  await tx.holds.insert(hold);
-  if (!(await tx.customers.addFigures(state.tenantId, state.customer.id, 0, quote.credits, true))) {
+  const [, held] = await Promise.all([
+    tx.holds.insert(hold),
+    tx.customers.addFigures(state.tenantId, state.customer.id, 0, quote.credits, true),
+  ]);
+  if (!held) {
     throw new Error(`hold ${hold.id} would take customer ${state.customer.id} below the overdraft limit`);
   }
   state.held += quote.credits;
@@ -259,8 +262,10 @@ export function keyedBy(apiKeyId: string | undefined): { apiKeyId?: string } {
 }
 
 /**
- * Loads a hold and locks its customer; `not_found` if the tenant has no such hold, or when a
- * customer API key asks for a hold it did not place.
+ * Loads a hold and its customer, settled; `not_found` if the tenant has no such hold, or when
+ * a customer API key asks for a hold it did not place. The write's scope names the hold
+ * (`holdId`), so its customer is locked before anything is read: the hold read here is
+ * current on every store, and is read beside the tenant's catalog in one round trip.
  */
 export async function openHold(
   ctx: EngineContext,
@@ -269,20 +274,18 @@ export async function openHold(
   holdId: string,
   apiKeyId?: string,
 ) {
-  const catalog = await loadTenantCatalog(ctx, tx, tenantId);
+  const [catalog, found] = await Promise.all([
+    loadTenantCatalog(ctx, tx, tenantId),
+    tx.holds.get(tenantId, holdId),
+  ]);
   if (!catalog.ok) return catalog;
-  const found = await tx.holds.get(tenantId, holdId);
   if (found === null || (apiKeyId !== undefined && found.apiKeyId !== apiKeyId))
     return fail('not_found', `no hold ${holdId}`, 'hold');
   const opened = await openCustomer(ctx, tx, tenantId, found.customerId, catalog.value, { lotWindow: true });
   if (!opened.ok) return opened;
-  // Read before the customer was locked, the hold may have changed since: read it again. On
-  // SQLite every write transaction holds the database's one write lock from its start, so
-  // only this transaction could have changed it, and the only way it did is openCustomer
-  // expiring it.
-  const unchanged =
-    ctx.store.dialect === 'sqlite' && !(opened.value.expiredHoldIds?.includes(holdId) ?? false);
-  const hold = unchanged ? found : ((await tx.holds.get(tenantId, holdId)) as HoldRow);
+  // Opening the customer may have expired this very hold: then it is read as it now stands.
+  const expired = opened.value.expiredHoldIds?.includes(holdId) ?? false;
+  const hold = expired ? ((await tx.holds.get(tenantId, holdId)) as HoldRow) : found;
   const holdCatalog = await loadCatalogVersion(ctx, tx, tenantId, hold.catalogVersion);
   return ok({ catalog: catalog.value, holdCatalog, state: opened.value, hold });
 }
@@ -292,16 +295,20 @@ export async function voidHold(ctx: EngineContext, input: VoidInput): Promise<Re
   const invalid = firstFailure(validateId(input.holdId, 'hold'));
   if (invalid !== null) return invalid;
   const call = { holdId: input.holdId, ...keyedBy(input.apiKeyId) };
-  return runIdempotent(ctx, { ...input, operation: 'void', input: call }, async (tx) => {
-    const opened = await openHold(ctx, tx, input.tenantId, input.holdId, input.apiKeyId);
-    if (!opened.ok) return opened;
-    const { catalog, state, hold } = opened.value;
-    if (!(await endHold(ctx, tx, state, catalog, hold, 'voided', null))) {
-      return fail('hold_not_active', `hold ${hold.id} is ${hold.status}`, 'hold', { status: hold.status });
-    }
-    const ended = (await tx.holds.get(input.tenantId, hold.id)) as HoldRow;
-    return ok({ hold: presentHold(ended), balance: describeBalance(state, ctx.now()) });
-  });
+  return runIdempotent(
+    ctx,
+    { ...input, operation: 'void', input: call, holdId: input.holdId },
+    async (tx) => {
+      const opened = await openHold(ctx, tx, input.tenantId, input.holdId, input.apiKeyId);
+      if (!opened.ok) return opened;
+      const { catalog, state, hold } = opened.value;
+      if (!(await endHold(ctx, tx, state, catalog, hold, 'voided', null))) {
+        return fail('hold_not_active', `hold ${hold.id} is ${hold.status}`, 'hold', { status: hold.status });
+      }
+      const ended = (await tx.holds.get(input.tenantId, hold.id)) as HoldRow;
+      return ok({ hold: presentHold(ended), balance: describeBalance(state, ctx.now()) });
+    },
+  );
 }
 
 /** Credits a customer may still spend beyond this hold's own reservation (commit's cap). */

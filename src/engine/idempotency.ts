@@ -11,6 +11,7 @@ import type { StoreTx, WriteScope } from '../store/store.ts';
 import type { IdempotencyRow } from '../store/types.ts';
 import { type EngineContext, hashText } from './context.ts';
 import { describeRequestDifference } from './request-difference.ts';
+import { runUseCase } from './transaction.ts';
 import { validateKey } from './validate.ts';
 
 /**
@@ -26,6 +27,8 @@ export interface IdempotentCall {
   /** The request as given (hashed canonically, key excluded). */
   readonly input: unknown;
   readonly customerIds?: readonly string[];
+  /** The hold whose customer to lock (commit, void). */
+  readonly holdId?: string;
 }
 
 /** The canonical text of a call's request; its hash is what replays compare. */
@@ -93,9 +96,10 @@ export async function runIdempotent<T>(
     tenantId: call.tenantId,
     idempotencyKey: call.idempotencyKey,
     ...(call.customerIds ? { customerIds: call.customerIds } : {}),
+    ...(call.holdId === undefined ? {} : { holdId: call.holdId }),
   };
   let replayed = false;
-  const first = await ctx.store.write(scope, async (tx) => {
+  const first = await runUseCase(ctx, scope, async (tx) => {
     replayed = false; // a store may run this more than once
     const existing = await findLive(ctx, tx, call.tenantId, call.idempotencyKey);
     if (existing !== null) {
@@ -111,15 +115,15 @@ export async function runIdempotent<T>(
     return result;
   });
   if (first.ok || replayed || UNRECORDED.has(first.error.code)) return first;
-  const stored = await ctx.store.write(scope, async (tx) => {
+  // The refusal is recorded, not rolled back: this write answers it without a `Rollback`.
+  return ctx.store.write<Result<T>>(scope, async (tx) => {
     const existing = await findLive(ctx, tx, call.tenantId, call.idempotencyKey);
-    if (existing !== null) return { answer: replay<T>(existing, call.operation, hash, request) };
+    if (existing !== null) return replay<T>(existing, call.operation, hash, request);
     if (!(await tx.idempotency.insert(record(ctx, call, hash, first, request)))) {
       throw new Error(`idempotency key ${call.idempotencyKey} was recorded concurrently`);
     }
-    return { answer: first };
+    return first;
   });
-  return stored.answer;
 }
 
 /**
@@ -142,11 +146,10 @@ export async function runIdempotentOutside<T>(
   if (seen !== null && seen.expiresAt > ctx.now()) return replay<T>(seen, call.operation, hash, request);
   const answer = await produce();
   const scope: WriteScope = { tenantId: call.tenantId, idempotencyKey: call.idempotencyKey };
-  const stored = await ctx.store.write(scope, async (tx) => {
+  return ctx.store.write<Result<T>>(scope, async (tx) => {
     const existing = await findLive(ctx, tx, call.tenantId, call.idempotencyKey);
-    if (existing !== null) return { answer: replay<T>(existing, call.operation, hash, request) };
+    if (existing !== null) return replay<T>(existing, call.operation, hash, request);
     await tx.idempotency.insert(record(ctx, call, hash, answer, request));
-    return { answer };
+    return answer;
   });
-  return stored.answer;
 }

@@ -49,7 +49,7 @@ export interface CustomerState {
    * Latest expiry among active holds (0 = none) and how many are active (counted up to the
    * catalog's cap), read by the first authorize that needs them (`describeActiveHolds`).
    */
-  activeHolds: { maxExpiresAt: number; count: number } | null;
+  activeHolds: ActiveHolds | null;
   /** Holds that `openCustomer` ended as expired in this transaction. */
   expiredHoldIds?: string[];
   /** The daily credit `openCustomer` granted in this transaction (`due-grants.ts`). */
@@ -79,13 +79,24 @@ export async function findBalanceAt(
   return credits(balance - (await tx.lots.sumExpiringBetween(state.tenantId, state.customer.id, now, at)));
 }
 
+/** Active holds as counted: exact below `countedUpTo`, at least that many at it. */
+export interface ActiveHolds {
+  maxExpiresAt: number;
+  count: number;
+  readonly countedUpTo: number;
+}
+
+/** How far a customer's load counts active holds before the catalog's cap is known. */
+export const ACTIVE_HOLDS_READ_AHEAD = 1000;
+
 /** The latest active hold expiry and the active hold count (up to `cap`), read once per transaction. */
 export async function describeActiveHolds(tx: StoreTx, state: CustomerState, cap: number) {
-  if (state.activeHolds === null) {
+  const known = state.activeHolds;
+  if (known === null || (known.count >= known.countedUpTo && cap > known.countedUpTo)) {
     const found = await tx.holds.describeActive(state.tenantId, state.customer.id, cap);
-    state.activeHolds = { maxExpiresAt: found.maxExpiresAt, count: found.count };
+    state.activeHolds = { maxExpiresAt: found.maxExpiresAt, count: found.count, countedUpTo: cap };
   }
-  return state.activeHolds;
+  return state.activeHolds as ActiveHolds;
 }
 
 /** Appends a journal transaction with its digest; throws if it does not balance (a bug). */
@@ -162,13 +173,16 @@ export async function debitAllocations(
 ): Promise<string> {
   let total = 0;
   for (const a of allocations) {
-    await tx.lots.addRemaining(state.tenantId, a.lotId, -a.credits);
     setLotRemaining(state, a.lotId, -a.credits);
     total += a.credits;
   }
   const jtx = buildDebitTransaction(head(ctx, state, ref), kind, to, allocations);
-  await appendJournal(tx, state.tenantId, jtx);
-  await changeBalance(tx, state, -total, heldDelta);
+  // Independent writes, sent together (one round trip on PostgreSQL).
+  await Promise.all([
+    ...allocations.map((a) => tx.lots.addRemaining(state.tenantId, a.lotId, -a.credits)),
+    appendJournal(tx, state.tenantId, jtx),
+    changeBalance(tx, state, -total, heldDelta),
+  ]);
   return jtx.id;
 }
 
@@ -191,12 +205,100 @@ export async function announceExpired(
   }
 }
 
+/** What `loadCustomer` read: the locked customer and what is due on them, nothing written. */
+export interface LoadedCustomer {
+  readonly customer: CustomerRow;
+  readonly expiredHolds: readonly HoldRow[];
+  readonly expiredLots: readonly LotRow[];
+  /** The open lots read (all, or the window plus one to tell whether there are more). */
+  readonly lots: readonly LotRow[];
+  readonly lotWindow: boolean;
+  /** Read when asked (`activeHolds`): what an authorize checks against the hold cap. */
+  readonly activeHolds: { maxExpiresAt: number; count: number } | null;
+}
+
 /**
- * Locks a customer, voids their holds past expiry, expires their lots past expiry, then
- * applies the grants due by now (a free plan's new month, the daily credit). With
- * `lotWindow`, reads only the first lots in consumption order (authorize, commit): what it
- * reads is bounded by what the decision needs, never by the customer's history.
+ * Locks a customer and reads, without writing anything, what opening them needs: their holds
+ * and lots past expiry at `now` and their open lots (all, or with `lotWindow` only the first
+ * in consumption order, all an authorize or a commit needs in the common case: what it reads
+ * is bounded by what the decision needs, never by the customer's history). The reads are
+ * independent, so they go out together (one round trip on PostgreSQL).
  */
+export async function loadCustomer(
+  ctx: EngineContext,
+  tx: StoreTx,
+  tenantId: string,
+  customerId: string,
+  options: { lotWindow?: boolean; activeHolds?: boolean } = {},
+): Promise<Result<LoadedCustomer>> {
+  const customer = await tx.customers.lock(tenantId, customerId);
+  if (customer === null) return fail('not_found', `no customer ${customerId}`, 'customer');
+  const now = ctx.now();
+  const lotWindow = options.lotWindow === true;
+  const [expiredHolds, expiredLots, lots, activeHolds] = await Promise.all([
+    customer.held > 0 ? tx.holds.listExpiredActive(tenantId, customerId, now) : [],
+    tx.lots.listExpiredOpen(tenantId, customerId, now),
+    lotWindow
+      ? tx.lots.listOpenInOrder(tenantId, customerId, ctx.lotWindow + 1)
+      : tx.lots.listOpen(tenantId, customerId),
+    options.activeHolds ? tx.holds.describeActive(tenantId, customerId, ACTIVE_HOLDS_READ_AHEAD) : null,
+  ]);
+  return { ok: true, value: { customer, expiredHolds, expiredLots, lots, lotWindow, activeHolds } };
+}
+
+/**
+ * Settles what is due on a loaded customer: voids their holds past expiry, expires their lots
+ * past expiry (then reads their open lots again, since those changed), and applies the grants
+ * due by now (a free plan's new month, the daily credit). Answers the state use cases decide on.
+ */
+export async function settleLoadedCustomer(
+  ctx: EngineContext,
+  tx: StoreTx,
+  loaded: LoadedCustomer,
+  catalog: Catalog,
+): Promise<CustomerState> {
+  const { customer } = loaded;
+  const state: CustomerState = {
+    tenantId: customer.tenantId,
+    customer,
+    lots: [],
+    allLots: false,
+    lotBoundary: null,
+    held: customer.held,
+    activeHolds: null,
+  };
+  for (const hold of loaded.expiredHolds) {
+    await endHold(ctx, tx, state, catalog, hold, 'expired', null);
+    state.expiredHoldIds = [...(state.expiredHoldIds ?? []), hold.id];
+  }
+  // Counted with the holds that just expired: read again when asked, rather than adjusted.
+  if (loaded.activeHolds !== null && loaded.expiredHolds.length === 0) {
+    state.activeHolds = { ...loaded.activeHolds, countedUpTo: ACTIVE_HOLDS_READ_AHEAD };
+  }
+  for (const lot of loaded.expiredLots) {
+    const ended = [{ lotId: lot.id, credits: lot.remaining }];
+    await debitAllocations(ctx, tx, state, ended, 'expiry', SystemAccount.expired, lot.id);
+    await announceExpired(ctx, tx, state, lot.source, ended);
+  }
+  const lots =
+    loaded.expiredLots.length === 0
+      ? loaded.lots
+      : loaded.lotWindow
+        ? await tx.lots.listOpenInOrder(state.tenantId, customer.id, ctx.lotWindow + 1)
+        : await tx.lots.listOpen(state.tenantId, customer.id);
+  if (loaded.lotWindow) {
+    state.allLots = lots.length <= ctx.lotWindow;
+    state.lots = lots.slice(0, ctx.lotWindow);
+    state.lotBoundary = state.allLots ? null : (state.lots.at(-1) ?? null);
+  } else {
+    state.lots = [...lots];
+    state.allLots = true;
+  }
+  await applyDueGrants(ctx, tx, state, catalog);
+  return state;
+}
+
+/** Locks and loads a customer, then settles what is due on them (`loadCustomer`, `settleLoadedCustomer`). */
 export async function openCustomer(
   ctx: EngineContext,
   tx: StoreTx,
@@ -205,37 +307,9 @@ export async function openCustomer(
   catalog: Catalog,
   options: { lotWindow?: boolean } = {},
 ): Promise<Result<CustomerState>> {
-  const customer = await tx.customers.lock(tenantId, customerId);
-  if (customer === null) return fail('not_found', `no customer ${customerId}`, 'customer');
-  const state: CustomerState = {
-    tenantId,
-    customer,
-    lots: [],
-    allLots: false,
-    lotBoundary: null,
-    held: customer.held,
-    activeHolds: null,
-  };
-  const now = ctx.now();
-  if (customer.held > 0) {
-    for (const hold of await tx.holds.listExpiredActive(tenantId, customerId, now)) {
-      await endHold(ctx, tx, state, catalog, hold, 'expired', null);
-      state.expiredHoldIds = [...(state.expiredHoldIds ?? []), hold.id];
-    }
-  }
-  for (const lot of await tx.lots.listExpiredOpen(tenantId, customerId, now)) {
-    const ended = [{ lotId: lot.id, credits: lot.remaining }];
-    await debitAllocations(ctx, tx, state, ended, 'expiry', SystemAccount.expired, lot.id);
-    await announceExpired(ctx, tx, state, lot.source, ended);
-  }
-  if (options.lotWindow) {
-    const window = await tx.lots.listOpenInOrder(tenantId, customerId, ctx.lotWindow + 1);
-    state.allLots = window.length <= ctx.lotWindow;
-    state.lots = window.slice(0, ctx.lotWindow);
-    state.lotBoundary = state.allLots ? null : (state.lots.at(-1) ?? null);
-  } else await loadAllLots(tx, state);
-  await applyDueGrants(ctx, tx, state, catalog);
-  return { ok: true, value: state };
+  const loaded = await loadCustomer(ctx, tx, tenantId, customerId, options);
+  if (!loaded.ok) return loaded;
+  return { ok: true, value: await settleLoadedCustomer(ctx, tx, loaded.value, catalog) };
 }
 
 async function findOrOpenOverdraftLot(
@@ -270,11 +344,48 @@ async function findOrOpenOverdraftLot(
 }
 
 /**
- * Takes `amount` from live lots in consumption order into a system account; what the lots
- * cannot cover goes onto the overdraft lot (the caller has checked the overdraft limit).
+ * Which lots pay `amount`, in consumption order; what they cannot cover goes onto the
+ * overdraft lot (opened if need be; the caller has checked the overdraft limit).
+ */
+export async function planDebit(
+  ctx: EngineContext,
+  tx: StoreTx,
+  state: CustomerState,
+  amount: Credits,
+): Promise<Allocation[]> {
+  if (amount === 0) return [];
+  const { allocations, shortfall } = await drawFromState(tx, state, amount, ctx.now());
+  if (shortfall > 0) {
+    const overdraft = await findOrOpenOverdraftLot(ctx, tx, state);
+    allocations.push({ lotId: overdraft.id, credits: shortfall });
+  }
+  return allocations;
+}
+
+/**
+ * Debits the planned lots into a system account (`planDebit`, `debitAllocations`).
  * `heldDelta` is added to the customer row's held in the same statement (or alone if
  * nothing is debited).
  */
+export async function applyDebit(
+  ctx: EngineContext,
+  tx: StoreTx,
+  state: CustomerState,
+  allocations: readonly Allocation[],
+  kind: TransactionKind,
+  to: SystemAccount,
+  ref: string | null,
+  heldDelta = 0,
+): Promise<string | null> {
+  if (allocations.length === 0) {
+    if (heldDelta !== 0)
+      await tx.customers.addFigures(state.tenantId, state.customer.id, 0, heldDelta, false);
+    return null;
+  }
+  return debitAllocations(ctx, tx, state, allocations, kind, to, ref, heldDelta);
+}
+
+/** Takes `amount` from live lots into a system account (`planDebit` then `applyDebit`). */
 export async function debitLots(
   ctx: EngineContext,
   tx: StoreTx,
@@ -285,18 +396,8 @@ export async function debitLots(
   ref: string | null,
   heldDelta = 0,
 ): Promise<{ allocations: Allocation[]; transactionId: string | null }> {
-  if (amount === 0) {
-    if (heldDelta !== 0) {
-      await tx.customers.addFigures(state.tenantId, state.customer.id, 0, heldDelta, false);
-    }
-    return { allocations: [], transactionId: null };
-  }
-  const { allocations, shortfall } = await drawFromState(tx, state, amount, ctx.now());
-  if (shortfall > 0) {
-    const overdraft = await findOrOpenOverdraftLot(ctx, tx, state);
-    allocations.push({ lotId: overdraft.id, credits: shortfall });
-  }
-  const transactionId = await debitAllocations(ctx, tx, state, allocations, kind, to, ref, heldDelta);
+  const allocations = await planDebit(ctx, tx, state, amount);
+  const transactionId = await applyDebit(ctx, tx, state, allocations, kind, to, ref, heldDelta);
   return { allocations, transactionId };
 }
 

@@ -18,6 +18,7 @@ import { applyDisputeCommand } from './payment-disputes.ts';
 import { applyGrantPurchase } from './payment-purchases.ts';
 import { claimPaymentObject, type PaymentStep, type PaymentTx } from './payment-steps.ts';
 import { applyCancelPlan, applyChangePlan, applyPlanPeriod } from './payment-subscriptions.ts';
+import { runUseCase } from './transaction.ts';
 import { firstFailure, validateCount, validateCredits, validateId, validateTime } from './validate.ts';
 
 const MAX_RELOCKS = 3;
@@ -33,7 +34,8 @@ export async function applyPaymentCommand(
   let customerId = await findCommandCustomer(ctx, tenantId, command);
   for (let attempt = 0; attempt <= MAX_RELOCKS; attempt++) {
     const locked = customerId;
-    const step = await ctx.store.write(
+    const step = await runUseCase(
+      ctx,
       { tenantId, ...(locked === null ? {} : { customerIds: [locked] }) },
       (tx) => runCommand(ctx, tx, tenantId, command, locked),
     );

@@ -15,6 +15,7 @@ import { findDueGrants } from './due-grants.ts';
 import { type CustomerState, describeBalance, openCustomer } from './ledger.ts';
 import { presentCustomer, presentLot } from './present.ts';
 import { describeQuotas, findCustomerPlan, listQuotaStates } from './quotas.ts';
+import { runUseCase } from './transaction.ts';
 import type { CustomerSummary, LedgerPage, UsageTotal } from './types.ts';
 import { validateId } from './validate.ts';
 
@@ -24,7 +25,7 @@ export async function settleCustomer(
   tenantId: string,
   customerId: string,
 ): Promise<Result<true>> {
-  return ctx.store.write({ tenantId, customerIds: [customerId] }, async (tx) => {
+  return runUseCase(ctx, { tenantId, customerIds: [customerId] }, async (tx) => {
     const catalog = await loadTenantCatalog(ctx, tx, tenantId);
     if (!catalog.ok) return catalog;
     const opened = await openCustomer(ctx, tx, tenantId, customerId, catalog.value);

@@ -6,6 +6,7 @@
 import { fail, ok, type Result } from '../domain/errors.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { EngineContext } from './context.ts';
+import { runUseCase } from './transaction.ts';
 import { firstFailure, validateId } from './validate.ts';
 
 /** The Stripe customer id linked to a customer, or null; `not_found` for an unknown customer. */
@@ -34,7 +35,7 @@ export async function linkStripeCustomer(
     validateId(input.stripeCustomerId, 'stripe_customer'),
   );
   if (invalid !== null) return invalid;
-  return ctx.store.write({ tenantId: input.tenantId, customerIds: [input.customerId] }, async (tx) => {
+  return runUseCase(ctx, { tenantId: input.tenantId, customerIds: [input.customerId] }, async (tx) => {
     if ((await tx.customers.get(input.tenantId, input.customerId)) === null) {
       return fail('not_found', `no customer ${input.customerId}`, 'customer');
     }

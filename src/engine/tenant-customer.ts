@@ -8,7 +8,7 @@ import { ok, type Result } from '../domain/errors.ts';
 import { type GenerationParams, type Quote, quoteGeneration } from '../domain/pricing.ts';
 import type { StoreTx } from '../store/store.ts';
 import { type EngineContext, loadTenantCatalog } from './context.ts';
-import { type CustomerState, openCustomer } from './ledger.ts';
+import { type CustomerState, loadCustomer, openCustomer, settleLoadedCustomer } from './ledger.ts';
 
 /** The catalog and the opened customer; `not_found` naming `tenant` or `customer`. */
 export async function openTenantCustomer(
@@ -25,21 +25,23 @@ export async function openTenantCustomer(
 }
 
 /**
- * The preamble of a generation (authorize, charge): the catalog, the generation priced (a
- * refusal such as an unknown model comes before the customer is opened), the customer opened.
+ * The preamble of a generation (authorize, charge): the catalog and the customer loaded
+ * together (reads only, one round trip on PostgreSQL), the generation priced (a refusal such as
+ * an unknown model comes before anything is settled or written), then the customer settled.
  */
 export async function openGeneration(
   ctx: EngineContext,
   tx: StoreTx,
   request: { tenantId: string; customerId: string; modelId: string; params: GenerationParams },
 ): Promise<Result<{ catalog: Catalog; quote: Quote; state: CustomerState }>> {
-  const catalog = await loadTenantCatalog(ctx, tx, request.tenantId);
+  const [catalog, loaded] = await Promise.all([
+    loadTenantCatalog(ctx, tx, request.tenantId),
+    loadCustomer(ctx, tx, request.tenantId, request.customerId, { lotWindow: true, activeHolds: true }),
+  ]);
   if (!catalog.ok) return catalog;
   const quote = quoteGeneration(catalog.value, request.modelId, request.params, ctx.pricing);
   if (!quote.ok) return quote;
-  const opened = await openCustomer(ctx, tx, request.tenantId, request.customerId, catalog.value, {
-    lotWindow: true,
-  });
-  if (!opened.ok) return opened;
-  return ok({ catalog: catalog.value, quote: quote.value, state: opened.value });
+  if (!loaded.ok) return loaded;
+  const state = await settleLoadedCustomer(ctx, tx, loaded.value, catalog.value);
+  return ok({ catalog: catalog.value, quote: quote.value, state });
 }

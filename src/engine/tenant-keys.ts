@@ -11,6 +11,7 @@ import type { StoreTx } from '../store/store.ts';
 import { generateKey, hashKey, TENANT_KEY_PREFIX } from './access.ts';
 import type { EngineContext } from './context.ts';
 import { runIdempotent } from './idempotency.ts';
+import { runUseCase } from './transaction.ts';
 import type { Mutation } from './types.ts';
 import { validateId, validateText } from './validate.ts';
 
@@ -123,7 +124,7 @@ export async function revokeTenantKeyById(
 ): Promise<Result<TenantKeyInfo & { readonly tenantId: string }>> {
   const tenantId = await ctx.store.read((tx) => tx.tenantKeys.findTenantOf(keyId));
   if (tenantId === null) return fail('not_found', `no tenant key ${keyId}`, 'id');
-  const revoked = await ctx.store.write({ tenantId }, (tx) => revokeInTx(ctx, tx, tenantId, keyId));
+  const revoked = await runUseCase(ctx, { tenantId }, (tx) => revokeInTx(ctx, tx, tenantId, keyId));
   return revoked.ok ? ok({ ...revoked.value, tenantId }) : revoked;
 }
 
@@ -137,7 +138,7 @@ export async function rotateSessionSecret(
   tenantId: string,
 ): Promise<Result<{ readonly tenantId: string; readonly rotatedAt: number }>> {
   const secret = randomBytes(32).toString('base64url');
-  return ctx.store.write({ tenantId }, async (tx) => {
+  return runUseCase(ctx, { tenantId }, async (tx) => {
     if ((await tx.tenants.get(tenantId)) === null)
       return fail('not_found', `no tenant ${tenantId}`, 'tenant');
     const now = ctx.now();

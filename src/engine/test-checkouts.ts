@@ -9,6 +9,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { ok, type Result } from '../domain/errors.ts';
 import type { TestCheckoutRow } from '../store/types.ts';
 import type { EngineContext } from './context.ts';
+import { runUseCase } from './transaction.ts';
 
 /** How long a test checkout can be paid, as a Stripe Checkout Session (24 hours). */
 export const TEST_CHECKOUT_TTL_MS = 24 * 60 * 60 * 1000;
@@ -33,7 +34,7 @@ export async function openTestCheckout(
 ): Promise<Result<TestCheckoutRow>> {
   // Scoped by the request key: on PostgreSQL, concurrent retries of one request serialize on it,
   // so the later ones find the checkout the first one made instead of colliding on its key.
-  return ctx.store.write({ tenantId: input.tenantId, idempotencyKey: input.requestKey }, async (tx) => {
+  return runUseCase(ctx, { tenantId: input.tenantId, idempotencyKey: input.requestKey }, async (tx) => {
     const now = ctx.now();
     const earlier = await tx.testCheckouts.findByRequest(input.requestKey);
     if (earlier !== null && earlier.expiresAt > now) return ok(earlier);
@@ -63,7 +64,7 @@ export async function markTestCheckoutPaid(
   ctx: EngineContext,
   checkout: { readonly id: string; readonly tenantId: string },
 ): Promise<Result<true>> {
-  return ctx.store.write({ tenantId: checkout.tenantId }, async (tx) => {
+  return runUseCase(ctx, { tenantId: checkout.tenantId }, async (tx) => {
     await tx.testCheckouts.markPaid(checkout.id, ctx.now());
     return ok(true as const);
   });

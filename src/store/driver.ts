@@ -17,6 +17,24 @@ export interface SqlDriver {
   run(sql: string, params?: readonly SqlValue[]): Promise<{ changes: number }>;
 }
 
+/**
+ * The driver, calling `onWrite` before every statement that may change data (anything that
+ * does not start with SELECT), so a transaction can forget what it read before a write.
+ */
+export function watchWrites(db: SqlDriver, onWrite: () => void): SqlDriver {
+  return {
+    dialect: db.dialect,
+    query(sql, params) {
+      if (!/^\s*SELECT\b/i.test(sql)) onWrite();
+      return db.query(sql, params);
+    },
+    run(sql, params) {
+      onWrite();
+      return db.run(sql, params);
+    },
+  };
+}
+
 /** ` FOR UPDATE` where the dialect locks rows that way; SQLite's write lock covers it already. */
 export function forUpdate(db: SqlDriver): string {
   return db.dialect === 'postgres' ? ' FOR UPDATE' : '';

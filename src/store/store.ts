@@ -3,7 +3,7 @@
  * transaction mechanics; every query is shared SQL in `src/store/sql/`, bound to the
  * transaction's driver by `bindQueries`. Nothing but the engine calls `write`.
  */
-import type { Dialect, SqlDriver } from './driver.ts';
+import { type Dialect, type SqlDriver, watchWrites } from './driver.ts';
 import { createAccessQueries } from './sql/access.ts';
 import { createAllowanceQueries } from './sql/allowance.ts';
 import { createCatalogVersionQueries } from './sql/catalog-versions.ts';
@@ -18,6 +18,7 @@ import { createLotQueries } from './sql/lots.ts';
 import { createOutboxQueries } from './sql/outbox.ts';
 import { createPaymentQueries } from './sql/payments.ts';
 import { createQuotaQueries } from './sql/quotas.ts';
+import { ReadAhead } from './sql/read-ahead.ts';
 import { createRetentionQueries } from './sql/retention.ts';
 import { createRewardQueries } from './sql/rewards.ts';
 import { createTenantKeyQueries } from './sql/tenant-keys.ts';
@@ -34,6 +35,12 @@ import { createWebhookQueries } from './sql/webhooks.ts';
 export interface WriteScope {
   readonly tenantId: string;
   readonly customerIds?: readonly string[];
+  /**
+   * A hold whose customer the write is about (commit, void): PostgreSQL locks that customer's
+   * row by the hold, before anything is read, so the hold is read under its customer's lock.
+   * Not given with `customerIds`.
+   */
+  readonly holdId?: string;
   /**
    * The idempotency key the write records its answer under. PostgreSQL serializes every
    * transaction of one (tenant, key) on it before anything else, so two concurrent requests
@@ -68,16 +75,25 @@ export interface StoreTx {
   readonly retention: ReturnType<typeof createRetentionQueries>;
 }
 
+/**
+ * What a write function answers to have its writes rolled back: the store rolls the
+ * transaction back and answers `value`. The store never looks inside an answer to decide.
+ */
+export class Rollback<T> {
+  constructor(readonly value: T) {}
+}
+
 export interface Store {
   readonly dialect: Dialect;
   /**
    * Runs `fn` in one write transaction and answers its value after the commit is durable.
-   * If `fn` throws, or returns a failed Result (`{ ok: false }`), its writes are rolled back
-   * (the throw is re-thrown, the failure answered). `fn` may run more than once on dialects
-   * that retry serialization failures, so it must not have effects outside the store; it
-   * must not wait on anything but the store either (SQLite batches writes in one transaction).
+   * If `fn` throws, its writes are rolled back and the throw re-thrown; if it answers a
+   * `Rollback`, they are rolled back and the rollback's value answered. `fn` may run more
+   * than once (a retried serialization failure; a SQLite group commit replaying a batch), so
+   * it must not have effects outside the store, nor wait on anything but the store. Engine
+   * code goes through `runUseCase` (`engine/transaction.ts`), not through this.
    */
-  write<T>(scope: WriteScope, fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  write<T>(scope: WriteScope, fn: (tx: StoreTx) => Promise<T | Rollback<T>>): Promise<T>;
   /** Runs `fn` on a consistent snapshot of committed data. */
   read<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   /** The raw driver, outside any transaction: migrations, benchmarks, tests only. */
@@ -86,15 +102,17 @@ export interface Store {
 }
 
 /** Binds every query of the SQL layer to one driver (a connection or a transaction). */
-export function bindQueries(db: SqlDriver): StoreTx {
+export function bindQueries(driver: SqlDriver): StoreTx {
+  const ahead = new ReadAhead();
+  const db = watchWrites(driver, () => ahead.forget());
   return {
     tenants: createTenantQueries(db),
-    customers: createCustomerQueries(db),
+    customers: createCustomerQueries(db, ahead),
     lots: createLotQueries(db),
     holds: createHoldQueries(db),
     charges: createChargeQueries(db),
     journal: createJournalQueries(db),
-    idempotency: createIdempotencyQueries(db),
+    idempotency: createIdempotencyQueries(db, ahead),
     quotas: createQuotaQueries(db),
     warnings: createWarningQueries(db),
     outbox: createOutboxQueries(db),
@@ -111,9 +129,4 @@ export function bindQueries(db: SqlDriver): StoreTx {
     testCheckouts: createTestCheckoutQueries(db),
     retention: createRetentionQueries(db),
   };
-}
-
-/** Whether a value is a failed Result, whose writes a store must roll back. */
-export function isFailedResult(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === false;
 }

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { credits, micros } from '../../src/domain/credits.ts';
-import type { Store } from '../../src/store/store.ts';
+import { Rollback, type Store } from '../../src/store/store.ts';
 import type { CustomerRow, LotRow } from '../../src/store/types.ts';
 
 const T = 'tenant-a';
@@ -90,7 +90,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
       expect(row?.held).toBe(5);
     });
 
-    it('rolls back an operation that throws or fails, alone, and keeps the others of its batch', async () => {
+    it('rolls back an operation that throws or answers a Rollback, alone, and keeps the others of its batch', async () => {
       const s = await open();
       const results = await Promise.allSettled([
         s.write({ tenantId: T }, (tx) => tx.customers.insert(customer('ok1'))),
@@ -99,12 +99,17 @@ export function runStoreContract(name: string, makeStore: () => Promise<Store>):
           throw new Error('boom');
         }),
         s.write({ tenantId: T }, async (tx) => {
-          await tx.customers.insert(customer('failed'));
-          return { ok: false, error: { code: 'invalid_request', message: 'no' } };
+          await tx.customers.insert(customer('rolled'));
+          return new Rollback('refused');
         }),
-        s.write({ tenantId: T }, (tx) => tx.customers.insert(customer('ok2'))),
+        // The store never looks inside an answer: one shaped like a refusal is committed.
+        s.write({ tenantId: T }, async (tx) => {
+          await tx.customers.insert(customer('ok2'));
+          return { ok: false };
+        }),
       ]);
       expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+      expect((results[2] as PromiseFulfilledResult<unknown>).value).toBe('refused');
       const ids = (await s.read((tx) => tx.customers.listAll())).map((c) => c.id);
       expect(ids).toEqual(['ok1', 'ok2']);
     });

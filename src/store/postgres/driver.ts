@@ -10,7 +10,7 @@ import type { SqlDriver, SqlValue } from '../driver.ts';
 import { translatePlaceholders } from './placeholders.ts';
 
 /** A pool or a transaction: both run `unsafe` statements. */
-export type PostgresSql = postgres.Sql | postgres.TransactionSql;
+export type PostgresSql = postgres.Sql | postgres.TransactionSql | postgres.ReservedSql;
 
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;

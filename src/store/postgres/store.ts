@@ -4,13 +4,13 @@
  * their stable `customers` rows, in id order, so two writers never deadlock on them — and
  * everything after that lock reads the latest committed state of those customers. A
  * serialization failure or deadlock reruns the whole transaction (bounded, jittered). A
- * `write` whose function throws or answers a failed Result is rolled back. Reads run in a
+ * `write` whose function throws or answers a `Rollback` is rolled back. Reads run in a
  * REPEATABLE READ transaction: one consistent snapshot, never blocked by writers. (Not READ
  * ONLY: the contract lets a read call `lock`, which then really locks until the snapshot ends.)
  */
 import type postgres from 'postgres';
-import { formatPlaceholders, type SqlDriver } from '../driver.ts';
-import { bindQueries, isFailedResult, type Store, type StoreTx, type WriteScope } from '../store.ts';
+import type { SqlDriver } from '../driver.ts';
+import { bindQueries, Rollback, type Store, type StoreTx, type WriteScope } from '../store.ts';
 import { createPostgresClient, createPostgresDriver } from './driver.ts';
 import { createSchemaIfMissing, runPostgresMigrations } from './migrations.ts';
 import { type RetryOptions, runWithRetry } from './retry.ts';
@@ -38,28 +38,27 @@ export function findSchemaOption(url: string, schema: string | undefined): strin
   return chosen;
 }
 
-/** Carries a failed Result out of `sql.begin` so the transaction rolls back and the value is answered. */
-class RollbackWithValue {
-  constructor(readonly value: unknown) {}
-}
-
 /**
  * Locks the scope: first its idempotency key (a transaction-scoped advisory lock, taken before
  * any row lock and at most one per transaction, so it cannot deadlock), then its customer rows
- * in id order (rows that do not exist yet are simply not locked).
+ * in id order (rows that do not exist yet are simply not locked), or the customer of its hold.
+ * Under those locks it reads
+ * ahead the key's record and the locked customers, which the use case reads first. The
+ * statements are pipelined: one round trip, run by the server in this order.
  */
-async function lockScope(db: SqlDriver, scope: WriteScope): Promise<void> {
-  if (scope.idempotencyKey !== undefined) {
-    await db.query('SELECT pg_advisory_xact_lock(hashtextextended(?, 0))', [
-      `${scope.tenantId}/${scope.idempotencyKey}`,
-    ]);
+async function lockScope(db: SqlDriver, tx: StoreTx, scope: WriteScope): Promise<void> {
+  if (scope.holdId !== undefined && (scope.customerIds?.length ?? 0) > 0) {
+    throw new Error('a write scope names customers or a hold, not both (their lock order)');
   }
-  const ids = [...new Set(scope.customerIds ?? [])].sort();
-  if (ids.length === 0) return;
-  await db.query(
-    `SELECT id FROM customers WHERE tenant_id = ? AND id IN (${formatPlaceholders(ids.length)}) ORDER BY id FOR UPDATE`,
-    [scope.tenantId, ...ids],
-  );
+  const key = scope.idempotencyKey;
+  await Promise.all([
+    key === undefined
+      ? null
+      : db.query('SELECT pg_advisory_xact_lock(hashtextextended(?, 0))', [`${scope.tenantId}/${key}`]),
+    tx.customers.lockMany(scope.tenantId, scope.customerIds ?? []),
+    scope.holdId === undefined ? null : tx.customers.lockForHold(scope.tenantId, scope.holdId),
+    key === undefined ? null : tx.idempotency.readAhead(scope.tenantId, key),
+  ]);
 }
 
 /** Opens (creating the schema and migrating if needed) a PostgreSQL store. */
@@ -88,25 +87,32 @@ function createPostgresStore(sql: postgres.Sql, retry: RetryOptions): Store {
   let closed = false;
   const raw = createPostgresDriver(sql);
 
-  async function writeOnce<T>(scope: WriteScope, fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+  /**
+   * One write transaction on a reserved connection. BEGIN is sent with the scope lock and its
+   * reads ahead, not before them: the server runs them in order, and the client waits once.
+   */
+  async function writeOnce<T>(scope: WriteScope, fn: (tx: StoreTx) => Promise<T | Rollback<T>>): Promise<T> {
+    const connection = await sql.reserve();
     try {
-      return (await sql.begin('isolation level read committed', async (tx) => {
-        const db = createPostgresDriver(tx);
-        await lockScope(db, scope);
-        const value = await fn(bindQueries(db));
-        if (isFailedResult(value)) throw new RollbackWithValue(value);
-        return value;
-      })) as T;
+      const db = createPostgresDriver(connection);
+      const queries = bindQueries(db);
+      const begin = connection.unsafe('BEGIN ISOLATION LEVEL READ COMMITTED').execute();
+      await Promise.all([begin, lockScope(db, queries, scope)]);
+      const value = await fn(queries);
+      await connection.unsafe(value instanceof Rollback ? 'ROLLBACK' : 'COMMIT');
+      return value instanceof Rollback ? value.value : value;
     } catch (error) {
-      if (error instanceof RollbackWithValue) return error.value as T;
+      await connection.unsafe('ROLLBACK').catch(() => undefined);
       throw error;
+    } finally {
+      connection.release();
     }
   }
 
   return {
     dialect: 'postgres',
     raw,
-    write<T>(scope: WriteScope, fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    write<T>(scope: WriteScope, fn: (tx: StoreTx) => Promise<T | Rollback<T>>): Promise<T> {
       if (closed) return Promise.reject(new Error('store is closed'));
       return runWithRetry(() => writeOnce(scope, fn), retry);
     },

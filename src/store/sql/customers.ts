@@ -3,8 +3,16 @@
  * cached `balance` and `held` so availability can be checked and changed in one statement.
  */
 import { credits } from '../../domain/credits.ts';
-import { forUpdate, readInt, readIntOrNull, readTextOrNull, type SqlDriver } from '../driver.ts';
+import {
+  formatPlaceholders,
+  forUpdate,
+  readInt,
+  readIntOrNull,
+  readTextOrNull,
+  type SqlDriver,
+} from '../driver.ts';
 import type { CustomerRow } from '../types.ts';
+import { ReadAhead } from './read-ahead.ts';
 
 const COLUMNS =
   'tenant_id, id, plan_id, email, email_verified_at, referral_code, referred_by, flagged, overdraft_limit, balance, held, period_start, period_end, created_at';
@@ -32,9 +40,36 @@ function toCustomer(r: Record<string, unknown>): CustomerRow {
   };
 }
 
+/** The customers one transaction has row-locked (PostgreSQL), so it never locks one twice. */
+export type LockedCustomers = Set<string>;
+
+const lockKey = (tenantId: string, id: string) => `customer\u0000${tenantId}\u0000${id}`;
+
 /** Customer queries bound to one connection or transaction. */
-export function createCustomerQueries(db: SqlDriver) {
+export function createCustomerQueries(
+  db: SqlDriver,
+  ahead: ReadAhead = new ReadAhead(),
+  locked: LockedCustomers = new Set(),
+) {
   return {
+    /**
+     * Locks customers in id order (rows that do not exist are not locked) and reads them ahead:
+     * the scope lock a write transaction takes first, so its first `lock` of each costs nothing.
+     */
+    async lockMany(tenantId: string, ids: readonly string[]): Promise<void> {
+      const sorted = [...new Set(ids)].sort();
+      if (sorted.length === 0) return;
+      const rows = await db.query(
+        `SELECT ${READ_COLUMNS} FROM customers WHERE tenant_id = ? AND id IN (${formatPlaceholders(sorted.length)}) ORDER BY id${forUpdate(db)}`,
+        [tenantId, ...sorted],
+      );
+      for (const id of sorted) locked.add(lockKey(tenantId, id));
+      for (const row of rows) {
+        const c = toCustomer(row);
+        ahead.remember(lockKey(c.tenantId, c.id), c);
+      }
+    },
+
     /** Inserts a customer; false if the id (or referral code) is taken. */
     async insert(c: CustomerRow): Promise<boolean> {
       const rows = await db.query(
@@ -68,13 +103,37 @@ export function createCustomerQueries(db: SqlDriver) {
       return rows[0] === undefined ? null : toCustomer(rows[0]);
     },
 
-    /** Reads and locks a customer for the rest of the transaction (FOR UPDATE on PostgreSQL). */
-    async lock(tenantId: string, id: string): Promise<CustomerRow | null> {
+    /** Locks the customer of a hold (if the hold exists) and reads that customer ahead. */
+    async lockForHold(tenantId: string, holdId: string): Promise<void> {
       const rows = await db.query(
-        `SELECT ${READ_COLUMNS} FROM customers WHERE tenant_id = ? AND id = ?${forUpdate(db)}`,
+        `SELECT ${READ_COLUMNS} FROM customers WHERE tenant_id = ? AND id = (SELECT customer_id FROM holds WHERE tenant_id = ? AND id = ?)${forUpdate(db)}`,
+        [tenantId, tenantId, holdId],
+      );
+      for (const row of rows) {
+        const c = toCustomer(row);
+        locked.add(lockKey(c.tenantId, c.id));
+        ahead.remember(lockKey(c.tenantId, c.id), c);
+      }
+    },
+
+    /**
+     * Reads and locks a customer for the rest of the transaction (FOR UPDATE on PostgreSQL),
+     * taking the lock only if the transaction does not hold it yet.
+     */
+    async lock(tenantId: string, id: string): Promise<CustomerRow | null> {
+      const key = lockKey(tenantId, id);
+      const fresh = ahead.take<CustomerRow>(key);
+      if (fresh !== undefined) return fresh;
+      // Where reading is locking (SQLite's one writer), nothing is tracked: a SQLite store
+      // binds its queries once for every transaction.
+      const clause = locked.has(key) ? '' : forUpdate(db);
+      const rows = await db.query(
+        `SELECT ${READ_COLUMNS} FROM customers WHERE tenant_id = ? AND id = ?${clause}`,
         [tenantId, id],
       );
-      return rows[0] === undefined ? null : toCustomer(rows[0]);
+      if (rows[0] === undefined) return null;
+      if (clause !== '') locked.add(key);
+      return toCustomer(rows[0]);
     },
 
     /** Whether any customer of the tenant has this email, compared without case (for referrals). */

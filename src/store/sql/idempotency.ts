@@ -1,27 +1,40 @@
 /** SQL for idempotency keys: the first answer to a (tenant, key), kept at least 24 hours. */
 import { readInt, type SqlDriver } from '../driver.ts';
 import type { IdempotencyRow } from '../types.ts';
+import { ReadAhead } from './read-ahead.ts';
+
+function toRow(r: Record<string, unknown>): IdempotencyRow {
+  return {
+    tenantId: String(r.tenant_id),
+    key: String(r.idem_key),
+    operation: String(r.operation),
+    requestHash: String(r.request_hash),
+    request: r.request === null || r.request === undefined ? null : String(r.request),
+    answer: String(r.answer),
+    createdAt: readInt(r.created_at, 'created_at'),
+    expiresAt: readInt(r.expires_at, 'expires_at'),
+  };
+}
 
 /** Idempotency queries bound to one connection or transaction. */
-export function createIdempotencyQueries(db: SqlDriver) {
+export function createIdempotencyQueries(db: SqlDriver, ahead: ReadAhead = new ReadAhead()) {
+  const aheadKey = (tenantId: string, key: string) => `idempotency\u0000${tenantId}\u0000${key}`;
+  async function read(tenantId: string, key: string): Promise<IdempotencyRow | null> {
+    const rows = await db.query(
+      'SELECT tenant_id, idem_key, operation, request_hash, request, answer, created_at, expires_at FROM idempotency_keys WHERE tenant_id = ? AND idem_key = ?',
+      [tenantId, key],
+    );
+    return rows[0] === undefined ? null : toRow(rows[0]);
+  }
   return {
     async get(tenantId: string, key: string): Promise<IdempotencyRow | null> {
-      const rows = await db.query(
-        'SELECT tenant_id, idem_key, operation, request_hash, request, answer, created_at, expires_at FROM idempotency_keys WHERE tenant_id = ? AND idem_key = ?',
-        [tenantId, key],
-      );
-      const r = rows[0];
-      if (r === undefined) return null;
-      return {
-        tenantId: String(r.tenant_id),
-        key: String(r.idem_key),
-        operation: String(r.operation),
-        requestHash: String(r.request_hash),
-        request: r.request === null || r.request === undefined ? null : String(r.request),
-        answer: String(r.answer),
-        createdAt: readInt(r.created_at, 'created_at'),
-        expiresAt: readInt(r.expires_at, 'expires_at'),
-      };
+      const found = ahead.take<IdempotencyRow | null>(aheadKey(tenantId, key));
+      return found !== undefined ? found : read(tenantId, key);
+    },
+
+    /** Reads a key's record ahead of need, for the next `get` of it (the store's scope lock). */
+    async readAhead(tenantId: string, key: string): Promise<void> {
+      ahead.remember(aheadKey(tenantId, key), await read(tenantId, key));
     },
 
     /** Records a first answer; false if the key is already taken. */

@@ -51,16 +51,19 @@ export function createJournalQueries(db: SqlDriver) {
   return {
     /** Appends one transaction with all its entries. */
     async append(tx: JournalTransactionRow): Promise<void> {
-      await db.run(
-        'INSERT INTO journal_transactions (tenant_id, id, kind, customer_id, ref, created_at, digest) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        [tx.tenantId, tx.id, tx.kind, tx.customerId, tx.ref, tx.createdAt, tx.digest],
-      );
       const params: SqlValue[] = [];
       tx.entries.forEach((e, seq) => {
         params.push(tx.tenantId, tx.id, seq, e.account, e.customerId, e.lotId, e.amount);
       });
       const values = tx.entries.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ');
-      await db.run(`INSERT INTO journal_entries (${ENTRY_COLUMNS}) VALUES ${values}`, params);
+      // Sent together and run in this order: the header before the entries that reference it.
+      await Promise.all([
+        db.run(
+          'INSERT INTO journal_transactions (tenant_id, id, kind, customer_id, ref, created_at, digest) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          [tx.tenantId, tx.id, tx.kind, tx.customerId, tx.ref, tx.createdAt, tx.digest],
+        ),
+        db.run(`INSERT INTO journal_entries (${ENTRY_COLUMNS}) VALUES ${values}`, params),
+      ]);
     },
 
     /** A customer's transactions, newest first, after the `before` cursor (a transaction id). */

@@ -4,7 +4,7 @@
  * answered only after the COMMIT, so nothing is acknowledged before it is durable
  * (synchronous=FULL). Reads use a second connection (WAL snapshot isolation).
  *
- * An operation that throws or answers a failed Result is rolled back alone. Savepoints give
+ * An operation that throws or answers a `Rollback` is rolled back alone. Savepoints give
  * that, but they cost (SQLite copies every page an operation first touches into the
  * savepoint journal), and most batches have no failure. So a batch first runs without
  * savepoints; at the first failure the whole transaction is rolled back — nothing of it was
@@ -20,7 +20,7 @@
  */
 import type Database from 'better-sqlite3';
 import { isSqliteBusyError, StoreBusyError } from '../busy.ts';
-import { bindQueries, isFailedResult, type Store, type StoreTx, type WriteScope } from '../store.ts';
+import { bindQueries, Rollback, type Store, type StoreTx, type WriteScope } from '../store.ts';
 import { createSqliteDriver, openSqliteDatabase } from './driver.ts';
 import { runMigrations } from './migrations.ts';
 
@@ -101,10 +101,10 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     try {
       for (const op of batch) {
         const value = await op.fn(writeTx);
-        if (isFailedResult(value)) {
+        if (value instanceof Rollback) {
           writer.exec('ROLLBACK');
           if (batch.length > 1) return false;
-          op.resolve(value);
+          op.resolve(value.value);
           return true;
         }
         values.push(value);
@@ -168,7 +168,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   return {
     dialect: 'sqlite',
     raw: writeDriver,
-    write<T>(_scope: WriteScope, fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    write<T>(_scope: WriteScope, fn: (tx: StoreTx) => Promise<T | Rollback<T>>): Promise<T> {
       if (closed) return Promise.reject(new Error('store is closed'));
       return new Promise<T>((resolve, reject) => {
         queue.push({ fn, resolve: resolve as (v: unknown) => void, reject });
@@ -237,9 +237,9 @@ async function runInSavepoint(db: Database.Database, op: PendingWrite, tx: Store
   db.exec('SAVEPOINT op');
   try {
     const value = await op.fn(tx);
-    if (isFailedResult(value)) db.exec('ROLLBACK TO op');
+    if (value instanceof Rollback) db.exec('ROLLBACK TO op');
     db.exec('RELEASE op');
-    return { ok: true, value };
+    return { ok: true, value: value instanceof Rollback ? value.value : value };
   } catch (error) {
     db.exec('ROLLBACK TO op');
     db.exec('RELEASE op');
