@@ -5,7 +5,14 @@
 import type { z } from 'zod';
 import type { catalogPublishedSchema, catalogVersionListSchema } from '../http/routes/catalog-versions.ts';
 import type { checkoutBody, checkoutSchema, portalBody } from '../http/routes/checkout.ts';
+import type { estimateBody, pageBody } from '../http/routes/public-catalog.ts';
 import type { GenerationParamsJson } from '../http/schemas/common.ts';
+import type {
+  monthEstimateSchema,
+  publicCatalogSchema,
+  publicPageSchema,
+  publicSampleSchema,
+} from '../http/schemas/public-catalog.ts';
 import type {
   changePlanBody,
   createApiKeyBody,
@@ -69,6 +76,12 @@ export type CreateBatchParams = z.input<typeof createBatchBody>;
 export type CreateApiKeyParams = z.input<typeof createApiKeyBody>;
 export type CatalogPublished = z.infer<typeof catalogPublishedSchema>;
 export type CatalogVersionList = z.infer<typeof catalogVersionListSchema>;
+export type PublicCatalog = z.infer<typeof publicCatalogSchema>;
+export type PublicSample = z.infer<typeof publicSampleSchema>;
+export type MonthEstimate = z.infer<typeof monthEstimateSchema>;
+export type MonthEstimateParams = z.input<typeof estimateBody>;
+export type PublicPage = z.infer<typeof publicPageSchema>;
+export type PublicPageParams = z.input<typeof pageBody>;
 export type CheckoutParams = z.input<typeof checkoutBody>;
 export type Checkout = z.infer<typeof checkoutSchema>;
 export type PortalParams = z.input<typeof portalBody>;

@@ -49,7 +49,10 @@ async function createDemoTenant(engine: Engine, preset: DemoPreset): Promise<Res
     catalog: catalog.value,
     catalogSource: source,
   });
-  return saved.ok ? ok(catalog.value) : saved;
+  if (!saved.ok) return saved;
+  // The demo tenants' catalogs are public under their preset's name (`/p/musicgen`, issue 15).
+  const page = await engine.setPublicPage({ tenantId, slug: preset, signupUrl: null });
+  return page.ok ? ok(catalog.value) : page;
 }
 
 /** Answers the preset's demo tenant's catalog, making the tenant when the database has none (tests). */

@@ -41,6 +41,12 @@ import { getHold, listHolds } from './hold-reads.ts';
 import { authorize, voidHold } from './holds.ts';
 import { type IdempotentCall, runIdempotentOutside } from './idempotency.ts';
 import { applyPaymentCommand } from './payment-port.ts';
+import {
+  estimatePublishedMonth,
+  readPublicPage,
+  readPublishedCatalog,
+  setPublicPage,
+} from './public-pages.ts';
 import { quoteBatchForTenant, quoteForTenant, readTenantCatalog } from './quotes.ts';
 import { getCustomerSummary, listLedger, readUsage } from './reads.ts';
 import { refundCharge } from './refunds.ts';
@@ -173,6 +179,11 @@ export interface Engine {
   quote: OmitCtx<typeof quoteForTenant>;
   quoteBatch: OmitCtx<typeof quoteBatchForTenant>;
   readCatalog: OmitCtx<typeof readTenantCatalog>;
+  // Public pages (issue 15, src/engine/public-pages.ts).
+  setPublicPage: OmitCtx<typeof setPublicPage>;
+  readPublicPage: OmitCtx<typeof readPublicPage>;
+  readPublishedCatalog: OmitCtx<typeof readPublishedCatalog>;
+  estimatePublishedMonth: OmitCtx<typeof estimatePublishedMonth>;
   authorizeBatch(input: AuthorizeBatchInput): Promise<Result<BatchResult>>;
   // Payments (issue 6): src/engine/payment-port.ts implements PaymentLedgerPort.
   /** Applies a verified Stripe command exactly once per event id and per payment object. */
@@ -251,6 +262,10 @@ export function createEngine(options: EngineOptions): Engine {
     quote: (input) => quoteForTenant(ctx, input),
     quoteBatch: (input) => quoteBatchForTenant(ctx, input),
     readCatalog: (tenantId) => readTenantCatalog(ctx, tenantId),
+    setPublicPage: (input) => setPublicPage(ctx, input),
+    readPublicPage: (tenantId) => readPublicPage(ctx, tenantId),
+    readPublishedCatalog: (slug) => readPublishedCatalog(ctx, slug),
+    estimatePublishedMonth: (slug, lines) => estimatePublishedMonth(ctx, slug, lines),
     authorizeBatch: (input) => authorizeBatch(ctx, input),
     applyPaymentCommand: (tenantId, command) => applyPaymentCommand(ctx, tenantId, command),
     findStripeCustomer: (tenantId, customerId) => findStripeCustomer(ctx, tenantId, customerId),

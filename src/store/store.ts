@@ -16,6 +16,7 @@ import { createJournalQueries } from './sql/journal.ts';
 import { createLotQueries } from './sql/lots.ts';
 import { createOutboxQueries } from './sql/outbox.ts';
 import { createPaymentQueries } from './sql/payments.ts';
+import { createPublicPageQueries } from './sql/public-pages.ts';
 import { createQuotaQueries } from './sql/quotas.ts';
 import { createRetentionQueries } from './sql/retention.ts';
 import { createRewardQueries } from './sql/rewards.ts';
@@ -64,6 +65,7 @@ export interface StoreTx {
   readonly catalogs: ReturnType<typeof createCatalogVersionQueries>;
   readonly testCheckouts: ReturnType<typeof createTestCheckoutQueries>;
   readonly retention: ReturnType<typeof createRetentionQueries>;
+  readonly publicPages: ReturnType<typeof createPublicPageQueries>;
 }
 
 export interface Store {
@@ -107,6 +109,7 @@ export function bindQueries(db: SqlDriver): StoreTx {
     catalogs: createCatalogVersionQueries(db),
     testCheckouts: createTestCheckoutQueries(db),
     retention: createRetentionQueries(db),
+    publicPages: createPublicPageQueries(db),
   };
 }
 

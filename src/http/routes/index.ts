@@ -18,6 +18,7 @@ import { healthRoutes } from './health.ts';
 import { holdRoutes } from './holds.ts';
 import { ledgerRoutes } from './ledger.ts';
 import { metricsRoutes } from './metrics.ts';
+import { publicCatalogRoutes } from './public-catalog.ts';
 import { quoteRoutes } from './quotes.ts';
 import { rewardRoutes } from './rewards.ts';
 import { sessionRoutes } from './sessions.ts';
@@ -51,6 +52,7 @@ export function listDefaultRoutes(): AnyRoute[] {
     ...usageRoutes,
     ...catalogRoutes,
     ...catalogVersionRoutes,
+    ...publicCatalogRoutes,
     ...healthRoutes,
     ...metricsRoutes,
     ...docsRoutes,
