@@ -34,7 +34,8 @@ export function isDemoTenant(tenantId: string): boolean {
   return DEMO_PRESETS.some((p) => demoTenantId(p) === tenantId);
 }
 
-const ensuring = new Map<string, Promise<Result<Catalog>>>();
+/** Per engine (one per database), so two servers in one process (tests) each make their own. */
+const ensuring = new WeakMap<Engine, Map<string, Promise<Result<Catalog>>>>();
 
 async function createDemoTenant(engine: Engine, preset: DemoPreset): Promise<Result<Catalog>> {
   const tenantId = demoTenantId(preset);
@@ -58,13 +59,19 @@ async function createDemoTenant(engine: Engine, preset: DemoPreset): Promise<Res
 /** Answers the preset's demo tenant's catalog, making the tenant when the database has none (tests). */
 export function ensureDemoTenant(engine: Engine, preset: DemoPreset): Promise<Result<Catalog>> {
   const key = demoTenantId(preset);
-  let pending = ensuring.get(key);
+  let made = ensuring.get(engine);
+  if (made === undefined) {
+    made = new Map();
+    ensuring.set(engine, made);
+  }
+  let pending = made.get(key);
   if (pending === undefined) {
+    const cache = made;
     pending = createDemoTenant(engine, preset).then((r) => {
-      if (!r.ok) ensuring.delete(key);
+      if (!r.ok) cache.delete(key);
       return r;
     });
-    ensuring.set(key, pending);
+    made.set(key, pending);
   }
   return pending;
 }

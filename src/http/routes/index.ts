@@ -16,6 +16,7 @@ import { faviconRoutes } from './favicon.ts';
 import { grantRoutes } from './grants.ts';
 import { healthRoutes } from './health.ts';
 import { holdRoutes } from './holds.ts';
+import { landingRoutes } from './landing.ts';
 import { ledgerRoutes } from './ledger.ts';
 import { metricsRoutes } from './metrics.ts';
 import { publicCatalogRoutes } from './public-catalog.ts';
@@ -53,6 +54,7 @@ export function listDefaultRoutes(): AnyRoute[] {
     ...catalogRoutes,
     ...catalogVersionRoutes,
     ...publicCatalogRoutes,
+    ...landingRoutes,
     ...healthRoutes,
     ...metricsRoutes,
     ...docsRoutes,
