@@ -4,6 +4,7 @@
  */
 import { benchHistory } from './history.ts';
 import { benchHttp } from './http.ts';
+import { benchLanding } from './landing.ts';
 import type { BenchPart } from './part.ts';
 import { benchPostgres } from './postgres.ts';
 import { benchSqlite } from './sqlite.ts';
@@ -13,4 +14,5 @@ export const parts: Readonly<Record<string, BenchPart>> = {
   postgres: benchPostgres,
   http: benchHttp,
   history: benchHistory,
+  landing: benchLanding,
 };

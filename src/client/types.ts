@@ -5,10 +5,11 @@
 import type { z } from 'zod';
 import type { catalogPublishedSchema, catalogVersionListSchema } from '../http/routes/catalog-versions.ts';
 import type { checkoutBody, checkoutSchema, portalBody } from '../http/routes/checkout.ts';
-import type { estimateBody, pageBody } from '../http/routes/public-catalog.ts';
 import type { GenerationParamsJson } from '../http/schemas/common.ts';
 import type {
+  estimateBody,
   monthEstimateSchema,
+  pageBody,
   publicCatalogSchema,
   publicPageSchema,
   publicSampleSchema,

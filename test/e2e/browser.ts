@@ -28,7 +28,13 @@ export async function launchChromium(options: { webgl?: 'swiftshader' | 'off' } 
     options.webgl === 'swiftshader'
       ? ['--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist']
       : options.webgl === 'off'
-        ? ['--disable-gpu', '--disable-webgl', '--disable-3d-apis']
+        ? [
+            '--disable-gpu',
+            '--disable-webgl',
+            '--disable-webgl2',
+            '--disable-3d-apis',
+            '--disable-software-rasterizer',
+          ]
         : ['--disable-gpu'];
   return chromium.launch({
     executablePath: CHROMIUM_PATH,

@@ -83,3 +83,31 @@ export async function quoteMonth(baseUrl: string, key: string, lines: readonly M
 export function writeCredits(n: number): string {
   return `${new Intl.NumberFormat('en-US').format(n)} credit${n === 1 ? '' : 's'}`;
 }
+
+/**
+ * Bright pixels the hero's scene shows. The scene draws in a worker (OffscreenCanvas), so it is
+ * read from a screenshot of the hero with its text and static picture hidden: on the hero's
+ * near-black background only the particles are bright.
+ */
+export async function countHeroPixels(page: Page): Promise<number> {
+  const hide = await page.addStyleTag({
+    content: '.hero-text, .hero-fallback { visibility: hidden !important; }',
+  });
+  const png = await page.locator('#hero').screenshot();
+  await hide.evaluate((el) => (el as unknown as { remove(): void }).remove());
+  const count = await page.evaluate(`(async () => {
+    const img = new Image();
+    img.src = 'data:image/png;base64,${png.toString('base64')}';
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.naturalWidth;
+    c.height = img.naturalHeight;
+    const ctx = c.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    let bright = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] + d[i + 1] + d[i + 2] > 200) bright += 1;
+    return bright;
+  })()`);
+  return Number(count);
+}

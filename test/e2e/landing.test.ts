@@ -12,6 +12,7 @@ import { findSeriousViolations, launchChromium, SKIP_BROWSER, saveScreenshot } f
 import { ensureLandingBuilt } from './build-landing.ts';
 import {
   countDrawnPixels,
+  countHeroPixels,
   expectText,
   openLanding,
   quoteMonth,
@@ -30,7 +31,8 @@ async function tenantKey(server: TestServer, tenant: string): Promise<string> {
 
 async function expectHeroDrawn(page: Page): Promise<void> {
   await page.locator('#hero[data-hero="webgl"]').waitFor({ timeout: 20_000 });
-  expect(await countDrawnPixels(page, '#hero-canvas')).toBeGreaterThan(100);
+  await page.locator('#hero-canvas[data-running="true"]').waitFor({ timeout: 10_000 });
+  expect(await countHeroPixels(page)).toBeGreaterThan(100);
 }
 
 async function expectBarsDrawn(page: Page): Promise<void> {

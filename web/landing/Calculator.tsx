@@ -4,7 +4,7 @@
  * line with the same code as `POST /v1/quotes`; the page only shows them. The 3D bars compare
  * what each plan would cost for that month; the table beside them says the same in words.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { startTransition, useEffect, useId, useRef, useState } from 'react';
 import { fetchEstimate, type MonthEstimate, type PublicCatalog } from './api.ts';
 import type { Bar, BarsScene } from './bars-scene.ts';
 import {
@@ -15,7 +15,7 @@ import {
   toEstimateItems,
 } from './calculator-lines.ts';
 import { formatCents, formatCredits, titleCase } from './format.ts';
-import { canUseWebGL, loadScenes } from './webgl.ts';
+import { canUseWebGL, loadBarsScene } from './webgl.ts';
 
 const REASONS: Readonly<Record<string, string>> = {
   not_entitled: 'does not include every category used',
@@ -118,8 +118,10 @@ export function Calculator({ catalog }: { catalog: PublicCatalog }) {
     const timer = setTimeout(() => {
       fetchEstimate(catalog.page.slug, toEstimateItems(catalog, choices), controller.signal)
         .then((e) => {
-          setEstimate(e);
-          setError(null);
+          startTransition(() => {
+            setEstimate(e);
+            setError(null);
+          });
         })
         .catch((e: unknown) => {
           if (!controller.signal.aborted) setError(e instanceof Error ? e.message : String(e));
@@ -132,7 +134,7 @@ export function Calculator({ catalog }: { catalog: PublicCatalog }) {
   }, [catalog, choices]);
 
   useEffect(() => {
-    if (canvas.current === null || !canUseWebGL()) return;
+    if (canvas.current === null) return;
     let stopped = false;
     const el = canvas.current;
     // The bars load with the hero's three.js chunk once the calculator scrolls near.
@@ -140,7 +142,8 @@ export function Calculator({ catalog }: { catalog: PublicCatalog }) {
       (entries) => {
         if (!entries.some((e) => e.isIntersecting)) return;
         near.disconnect();
-        loadScenes().then((scenes) => {
+        if (!canUseWebGL()) return;
+        loadBarsScene().then((scenes) => {
           if (!stopped) bars.current = scenes.startBarsScene(el);
           if (latest.current !== null) bars.current?.show(toBars(latest.current));
         });

@@ -4,7 +4,7 @@
  * or the MusicGen flavour. The hero above it is static HTML (`index.html`) that `hero.ts`
  * brings to life; everything here is read from the public catalog.
  */
-import { useEffect, useState } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 import { fetchCatalog, type PublicCatalog } from './api.ts';
 import { Calculator } from './Calculator.tsx';
 import { MusicFlavour, VideoSection } from './Extras.tsx';
@@ -18,7 +18,8 @@ export function LandingApp({ slug, onCatalog }: { slug: string; onCatalog: (c: P
   useEffect(() => {
     fetchCatalog(slug).then(
       (c) => {
-        setCatalog(c);
+        // A transition renders the page in slices that yield to the browser: no long task.
+        startTransition(() => setCatalog(c));
         onCatalog(c);
       },
       (e: unknown) => setError(e instanceof Error ? e.message : String(e)),

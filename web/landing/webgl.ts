@@ -1,4 +1,7 @@
-/** Whether this browser can draw WebGL (the hero falls back to its static picture when not). */
+/**
+ * Whether this browser can draw WebGL. Making a context is slow on software renderers, so the
+ * page asks only when a scene is about to be shown (the calculator's bars, once scrolled near).
+ */
 export function canUseWebGL(): boolean {
   try {
     const canvas = document.createElement('canvas');
@@ -8,10 +11,7 @@ export function canUseWebGL(): boolean {
   }
 }
 
-/** Loads the three.js scenes (one lazy chunk); the page works without it. */
-export function loadScenes() {
-  return Promise.all([import('./hero-scene.ts'), import('./bars-scene.ts')]).then(([hero, bars]) => ({
-    ...hero,
-    ...bars,
-  }));
+/** Loads the calculator's bar scene (with three.js, one lazy chunk); the page works without it. */
+export function loadBarsScene() {
+  return import('./bars-scene.ts');
 }

@@ -12,9 +12,11 @@ import { fail, ok } from '../../domain/errors.ts';
 import { presentPublicCatalog } from '../../domain/public-catalog.ts';
 import type { Engine } from '../../engine/engine.ts';
 import { defineRoute } from '../route.ts';
-import { generationParamsSchema, idSchema, toEngineParams } from '../schemas/common.ts';
+import { idSchema, toEngineParams } from '../schemas/common.ts';
 import {
+  estimateBody,
   monthEstimateSchema,
+  pageBody,
   publicCatalogSchema,
   publicPageSchema,
   publicSampleSchema,
@@ -30,27 +32,6 @@ const sampleParams = slugParams.extend({ model: idSchema });
 const sampleQuery = z.looseObject({
   seconds: z.coerce.number().int().min(1).max(30).optional().describe('Length of a video or music sample'),
 });
-export const estimateBody = z.strictObject({
-  items: z
-    .array(
-      z.strictObject({
-        model: idSchema,
-        params: generationParamsSchema.optional(),
-        count: z.int().min(0).max(100_000).describe('Generations a month'),
-      }),
-    )
-    .max(50),
-});
-export const pageBody = z.strictObject({
-  slug: z.string().max(100).nullable().describe('The public slug (`my-app`); null unpublishes'),
-  signup_url: z
-    .string()
-    .max(2000)
-    .nullable()
-    .optional()
-    .describe("Where the page's buy buttons send a visitor to sign up (absolute http(s) URL)"),
-});
-
 /** In demo mode the presets' demo tenants exist from the first visit, as the studio makes them. */
 async function ensureDemoSlug(engine: Engine, demo: boolean, slug: string): Promise<void> {
   if (demo && (DEMO_PRESETS as readonly string[]).includes(slug))

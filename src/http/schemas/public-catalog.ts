@@ -1,5 +1,6 @@
-/** Answer schemas of the public catalog routes (issue 15), for the OpenAPI document. */
+/** Request and answer schemas of the public catalog routes (issue 15), for validation and the OpenAPI document. */
 import { z } from 'zod';
+import { generationParamsSchema, idSchema } from './common.ts';
 
 const int = z.int();
 const pricing = z.looseObject({
@@ -107,4 +108,25 @@ export const publicPageSchema = z.object({
   published: z.boolean(),
   slug: z.string().nullable(),
   signup_url: z.string().nullable(),
+});
+
+export const estimateBody = z.strictObject({
+  items: z
+    .array(
+      z.strictObject({
+        model: idSchema,
+        params: generationParamsSchema.optional(),
+        count: z.int().min(0).max(100_000).describe('Generations a month'),
+      }),
+    )
+    .max(50),
+});
+export const pageBody = z.strictObject({
+  slug: z.string().max(100).nullable().describe('The public slug (`my-app`); null unpublishes'),
+  signup_url: z
+    .string()
+    .max(2000)
+    .nullable()
+    .optional()
+    .describe("Where the page's buy buttons send a visitor to sign up (absolute http(s) URL)"),
 });
