@@ -4,7 +4,7 @@
  * loads (budget 150 kB before three.js) and Lighthouse's desktop scores for `/` and
  * `/p/musicgen`. test/landing/lighthouse.test.ts runs the same measurement and asserts the scores.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ import { createEngine } from '../src/engine/engine.ts';
 import { buildApp } from '../src/http/app.ts';
 import { openSqliteStore } from '../src/store/sqlite/store.ts';
 import { LANDING_BUDGET_GZIP_BYTES, type LandingBundle, measureLandingBundle } from './landing-bundle.ts';
-import { type LighthouseScores, runLighthouse } from './lighthouse.ts';
+import { CHROMIUM_PATH, type LighthouseScores, runLighthouse } from './lighthouse.ts';
 import type { PartResult } from './part.ts';
 
 const LANDING_DIR = fileURLToPath(new URL('../web/landing/', import.meta.url));
@@ -53,6 +53,10 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
 
 /** The bench part: figures and the docs/benchmarks.md section. */
 export async function benchLanding(): Promise<PartResult> {
+  if (!existsSync(CHROMIUM_PATH))
+    throw new Error(
+      `the landing part needs Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium); or leave it out with --only`,
+    );
   const { bundle, scores } = await measureLanding();
   const figures: Record<string, number> = {
     first_load_gzip_bytes: bundle.firstLoadGzipBytes,
