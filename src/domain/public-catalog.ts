@@ -91,6 +91,8 @@ export interface PublicCatalog {
   readonly plans: readonly PublicPlan[];
   readonly packs: readonly PublicPack[];
   readonly rewards: readonly PublicReward[];
+  /** Other products' monthly prices, as the catalog lists them. */
+  readonly competitors: readonly { readonly name: string; readonly priceCents: Cents }[];
 }
 
 function presentPricing(p: Pricing): PublicPricing {
@@ -181,5 +183,6 @@ export function presentPublicCatalog(catalog: Catalog): PublicCatalog {
       credits: r.credits,
       expiresInDays: r.expiresInDays,
     })),
+    competitors: catalog.competitors.map((c) => ({ name: c.name, priceCents: c.priceCents })),
   };
 }

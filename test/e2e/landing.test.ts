@@ -107,6 +107,12 @@ describe.skipIf(SKIP_BROWSER)('the landing page (Chromium, WebGL on SwiftShader)
     await expectText(page, 'calc-credits', writeCredits(small));
     await expectText(page, 'calc-plan', 'Creator Pro'); // Creator Free has no credits to spend
     await expectBarsDrawn(page);
+    // The catalog lists competitors: they stand beside the plans, for comparison.
+    expect(await page.locator('.calc-table tr.competitor').allTextContents()).toEqual([
+      'Midjourney (for comparison)—$60',
+      'RunwayML (for comparison)—$95',
+      'LTX Studio (for comparison)—$125',
+    ]);
 
     await page.getByTestId('calc-credits').scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'landing-desktop');

@@ -102,6 +102,12 @@ export function describePublicCatalog(db: TestDatabase): void {
       expect(pub.plans).toEqual(fullPlans.map((p) => omit(p, LEFT_OUT.plan)));
       expect(pub.packs).toEqual(full.packs);
       expect(pub.rewards).toEqual(Object.values(full.rewards as Json));
+      expect(pub.competitors).toEqual(full.competitors);
+      expect(pub.competitors).toEqual([
+        { name: 'Midjourney', price_cents: 6000 },
+        { name: 'RunwayML', price_cents: 9500 },
+        { name: 'LTX Studio', price_cents: 12500 },
+      ]);
       // Prices: the full price list's rows without cost and margin.
       expect(pub.prices).toEqual(withoutSecrets(full.prices));
       // Nothing secret anywhere in the answer.

@@ -96,12 +96,16 @@ function Line({
   );
 }
 
-function toBars(estimate: MonthEstimate): Bar[] {
-  return estimate.options.map((o) => ({
+function toBars(catalog: PublicCatalog, estimate: MonthEstimate): Bar[] {
+  const plans: Bar[] = estimate.options.map((o) => ({
     label: o.plan_name,
     cents: o.total_cents,
     kind: o.blocked_by !== null ? 'blocked' : o.plan_id === estimate.best?.plan_id ? 'best' : 'plan',
   }));
+  return [
+    ...plans,
+    ...catalog.competitors.map((c) => ({ label: c.name, cents: c.price_cents, kind: 'competitor' as const })),
+  ];
 }
 
 export function Calculator({ catalog }: { catalog: PublicCatalog }) {
@@ -112,6 +116,8 @@ export function Calculator({ catalog }: { catalog: PublicCatalog }) {
   const bars = useRef<BarsScene | null>(null);
   const latest = useRef<MonthEstimate | null>(null);
   latest.current = estimate;
+  const shownCatalog = useRef(catalog);
+  shownCatalog.current = catalog;
 
   useEffect(() => {
     const controller = new AbortController();
@@ -145,7 +151,7 @@ export function Calculator({ catalog }: { catalog: PublicCatalog }) {
         if (!canUseWebGL()) return;
         loadBarsScene().then((scenes) => {
           if (!stopped) bars.current = scenes.startBarsScene(el);
-          if (latest.current !== null) bars.current?.show(toBars(latest.current));
+          if (latest.current !== null) bars.current?.show(toBars(shownCatalog.current, latest.current));
         });
       },
       { rootMargin: '200px' },
@@ -160,8 +166,8 @@ export function Calculator({ catalog }: { catalog: PublicCatalog }) {
   }, []);
 
   useEffect(() => {
-    if (estimate !== null) bars.current?.show(toBars(estimate));
-  }, [estimate]);
+    if (estimate !== null) bars.current?.show(toBars(catalog, estimate));
+  }, [catalog, estimate]);
 
   return (
     <section className="section" aria-labelledby="calc-title" id="calculator">
@@ -214,6 +220,15 @@ export function Calculator({ catalog }: { catalog: PublicCatalog }) {
                       <th scope="row">{o.plan_name}</th>
                       <td>{formatCredits(o.plan_credits)}</td>
                       <td>{o.blocked_by === null ? formatCents(o.total_cents) : REASONS[o.blocked_by]}</td>
+                    </tr>
+                  ))}
+                  {catalog.competitors.map((c) => (
+                    <tr key={c.name} className="competitor">
+                      <th scope="row">
+                        {c.name} <span className="muted">(for comparison)</span>
+                      </th>
+                      <td>—</td>
+                      <td>{formatCents(c.price_cents)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -63,6 +63,7 @@ export interface PublicCatalog {
   readonly plans: readonly PublicPlan[];
   readonly packs: readonly PublicPack[];
   readonly rewards: readonly { kind: string; credits: number }[];
+  readonly competitors: readonly { name: string; price_cents: number }[];
   readonly page: {
     readonly slug: string;
     readonly signup_url: string | null;

@@ -58,6 +58,9 @@ export const publicCatalogSchema = z.object({
     }),
   ),
   rewards: z.array(z.object({ kind: z.string(), credits: int, expires_in_days: int.nullable() })),
+  competitors: z
+    .array(z.object({ name: z.string(), price_cents: int }))
+    .describe("Other products' monthly prices, for comparison (as the catalog lists them)"),
   page: z.object({
     slug: z.string(),
     signup_url: z.string().nullable(),
