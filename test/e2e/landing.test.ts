@@ -118,6 +118,12 @@ describe.skipIf(SKIP_BROWSER)('the landing page (Chromium, WebGL on SwiftShader)
     await saveScreenshot(page, 'landing-desktop');
     expect(await findSeriousViolations(page)).toEqual([]);
 
+    // Off screen the hero's animation stops; back on screen it runs again.
+    await page.getByRole('heading', { name: 'Plans' }).scrollIntoViewIfNeeded();
+    await page.locator('#hero-canvas[data-running="false"]').waitFor({ timeout: 10_000 });
+    await page.evaluate('window.scrollTo(0, 0)');
+    await page.locator('#hero-canvas[data-running="true"]').waitFor({ timeout: 10_000 });
+
     await Promise.all([
       page.waitForURL(/\/test-checkout\/tc_test_/),
       page.getByRole('button', { name: 'Choose Studio Pro' }).click(),
@@ -127,6 +133,15 @@ describe.skipIf(SKIP_BROWSER)('the landing page (Chromium, WebGL on SwiftShader)
     await saveScreenshot(page, 'landing-checkout');
     await page.close();
     await savePhoneScreenshot(browser, `${server.url}/`, 'landing-phone');
+
+    // Reduced motion: one still frame, never animated.
+    const still = await browser.newPage({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+    await openLanding(still, server.url, '/');
+    await still.locator('#hero-canvas[data-drawn="true"]').waitFor({ timeout: 20_000 });
+    await still.waitForTimeout(500);
+    expect(await still.locator('#hero-canvas').getAttribute('data-running')).toBe('false');
+    expect(await countHeroPixels(still)).toBeGreaterThan(100);
+    await still.close();
   });
 
   it('/p/musicgen takes the music flavour, prices clips and packs, and buys a pack', async () => {
