@@ -4,6 +4,7 @@
  */
 import { benchHistory } from './history.ts';
 import { benchHttp } from './http.ts';
+import { benchLanding } from './landing.ts';
 import { benchOvershoot } from './overshoot.ts';
 import type { BenchPart } from './part.ts';
 import { benchPostgres } from './postgres.ts';
@@ -15,4 +16,6 @@ export const parts: Readonly<Record<string, BenchPart>> = {
   http: benchHttp,
   history: benchHistory,
   overshoot: benchOvershoot,
+
+  landing: benchLanding,
 };

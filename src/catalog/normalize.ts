@@ -162,5 +162,6 @@ export function normalizeCatalog(file: CatalogFile, version: string): Catalog {
     maxActiveHolds: file.max_active_holds,
     allowOverage: file.allow_overage,
     refundLotExpiryDays: file.refund_lot_expiry_days,
+    competitors: file.competitors.map((c) => ({ name: c.name, priceCents: cents(c.price_cents) })),
   };
 }

@@ -158,6 +158,11 @@ const packSchema = z.strictObject({
   expires_in_days: positiveInt().nullable().default(null),
 });
 
+const competitorSchema = z.strictObject({
+  name: text(),
+  price_cents: positiveInt(),
+});
+
 const rewardSchema = z.strictObject({
   credits: positiveInt(),
   expires_in_days: positiveInt().nullable().default(null),
@@ -216,6 +221,7 @@ export const catalogFileSchema = z.strictObject(
     plans: z.array(planSchema, { error: 'must be a list' }).default([]),
     packs: z.array(packSchema, { error: 'must be a list' }).default([]),
     rewards: rewardsSchema,
+    competitors: z.array(competitorSchema, { error: 'must be a list' }).default([]),
   },
   { error: 'must be a mapping (the catalog file is a YAML object)' },
 );

@@ -52,6 +52,7 @@ export async function seedDemoTenants(
       name: `Demo (${preset})`,
       catalog: preset,
       tenantId: preset,
+      publicSlug: preset,
     });
     if (!created.ok) throw new Error(`cannot create demo tenant ${preset}: ${created.error.message}`);
     made.push({ preset, ...created.value });

@@ -107,3 +107,27 @@ it('tenant list shows the tenants and tenant key mints a working key for one', a
     'tollgate tenant: --tenant: no tenant nobody (tollgate tenant list shows them)\n',
   );
 });
+
+it('tenant create --public-slug publishes the catalog under that slug, one tenant per slug', async () => {
+  const db = `sqlite:${join(dir, 'public.db')}`;
+  const c = capture();
+  const args = ['tenant', 'create', '--name', 'Tunes', '--catalog', 'musicgen', '--db', db];
+  expect(
+    await main([...args, '--public-slug', 'tunes', '--signup-url', 'https://tunes.example/signup'], c.io),
+  ).toBe(0);
+  const { id } = JSON.parse(c.out.join('')) as { id: string };
+  const taken = capture();
+  expect(await main([...args, '--public-slug', 'tunes'], taken.io)).toBe(1);
+  expect(taken.err.join('')).toContain('the public slug tunes is taken');
+  const bad = capture();
+  expect(await main([...args, '--public-slug', 'Not Valid'], bad.io)).toBe(1);
+  expect(bad.err.join('')).toContain('public_slug must be');
+  const store = await openStore(db);
+  const engine = createEngine({ store });
+  const published = await engine.readPublishedCatalog('tunes');
+  expect(published.ok && published.value.tenantId).toBe(id);
+  expect(published.ok && published.value.page.signupUrl).toBe('https://tunes.example/signup');
+  // Neither refused create left a tenant behind.
+  expect((await engine.listTenants()).map((t) => t.id)).toEqual([id]);
+  await store.close();
+});

@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { listPresets, loadCatalogText, PRESETS_DIR } from '../catalog/load.ts';
 import { fail, ok, type Result } from '../domain/errors.ts';
 import { createEngine, type Engine } from '../engine/engine.ts';
+import { validatePublicSlug } from '../engine/public-pages.ts';
 import { openCliStore } from './database.ts';
 import { formatJson, formatTable, toSnakeCase } from './format.ts';
 import { type CliIo, type CommandContext, EXIT } from './io.ts';
@@ -22,6 +23,10 @@ export interface ProvisionInput {
   readonly tenantId?: string;
   readonly stripeSecretKey?: string | null;
   readonly stripeWebhookSecret?: string | null;
+  /** Publishes the tenant's catalog under this slug (`/p/:slug`, issue 15); none = not public. */
+  readonly publicSlug?: string | null;
+  /** Where the public page's buy buttons hand a visitor to the tenant's sign-up. */
+  readonly signupUrl?: string | null;
 }
 
 async function readCatalogSource(presetOrFile: string): Promise<Result<{ text: string; path: string }>> {
@@ -43,6 +48,13 @@ export async function provisionTenant(
   engine: Engine,
   input: ProvisionInput,
 ): Promise<Result<{ id: string; secretKey: string }>> {
+  const slug = input.publicSlug ?? null;
+  if (slug !== null) {
+    const valid = validatePublicSlug(slug, 'public_slug');
+    if (!valid.ok) return valid;
+    if ((await engine.readPublishedCatalog(slug)).ok)
+      return fail('invalid_request', `the public slug ${slug} is taken by another tenant`, 'public_slug');
+  }
   const source = await readCatalogSource(input.catalog);
   if (!source.ok) return source;
   const catalog = loadCatalogText(source.value.text, source.value.path);
@@ -59,6 +71,14 @@ export async function provisionTenant(
     stripeWebhookSecret: input.stripeWebhookSecret ?? null,
   });
   if (!stripe.ok) return stripe;
+  if (slug !== null) {
+    const page = await engine.setPublicPage({
+      tenantId: tenant.value.id,
+      slug,
+      signupUrl: input.signupUrl ?? null,
+    });
+    if (!page.ok) return page;
+  }
   const key = await engine.createTenantKey(tenant.value.id);
   return key.ok ? ok({ id: tenant.value.id, secretKey: key.value.secretKey }) : key;
 }
@@ -88,6 +108,8 @@ interface CreateOptions {
   readonly db?: string;
   readonly stripeSecretKey?: string;
   readonly stripeWebhookSecret?: string;
+  readonly publicSlug?: string;
+  readonly signupUrl?: string;
 }
 
 async function create(options: CreateOptions, io: CliIo): Promise<number> {
@@ -97,6 +119,8 @@ async function create(options: CreateOptions, io: CliIo): Promise<number> {
       catalog: options.catalog,
       stripeSecretKey: options.stripeSecretKey ?? null,
       stripeWebhookSecret: options.stripeWebhookSecret ?? null,
+      publicSlug: options.publicSlug ?? null,
+      signupUrl: options.signupUrl ?? null,
     });
     if (!created.ok) return refuse(io, created.error.message);
     io.stdout(`${JSON.stringify({ id: created.value.id, secret_key: created.value.secretKey })}\n`);
@@ -147,6 +171,8 @@ export function registerTenant(program: Command, ctx: CommandContext): void {
       '--stripe-webhook-secret <secret>',
       "this tenant's Stripe webhook signing secret (default: STRIPE_WEBHOOK_SECRET)",
     )
+    .option('--public-slug <slug>', 'publish the catalog at /p/<slug> and GET /v1/public/catalogs/<slug>')
+    .option('--signup-url <url>', "where the public page's buy buttons send a visitor to sign up")
     .action(async (options: CreateOptions) => ctx.exit(await create(options, ctx.io)));
   tenant
     .command('list')

@@ -35,9 +35,15 @@ import type {
   HoldPage,
   LedgerPage,
   ListHoldsParams,
+  MonthEstimate,
+  MonthEstimateParams,
   PlanChange,
   PortalLink,
   PortalParams,
+  PublicCatalog,
+  PublicPage,
+  PublicPageParams,
+  PublicSample,
   Quote,
   QuoteParams,
   Receipt,
@@ -156,6 +162,18 @@ export function createTollgate(options: TollgateOptions) {
       publish: (text: string, o?: CallOptions) =>
         t.request<CatalogPublished>('PUT', '/v1/catalog', text, { ...m(o), contentType: 'application/yaml' }),
       versions: () => t.request<CatalogVersionList>('GET', '/v1/catalog/versions'),
+      /** The public page settings: the slug the catalog is published under (issue 15). */
+      publicPage: () => t.request<PublicPage>('GET', '/v1/catalog/public'),
+      /** Publishes the catalog under a public slug (`slug: null` unpublishes). */
+      setPublicPage: (p: PublicPageParams) => t.request<PublicPage>('PUT', '/v1/catalog/public', p),
+    },
+    /** A published catalog and its calculator; no key needed (issue 15). */
+    publicCatalogs: {
+      get: (slug: string) => t.request<PublicCatalog>('GET', `/v1/public/catalogs/${enc(slug)}`),
+      sample: (slug: string, model: string) =>
+        t.request<PublicSample>('GET', `/v1/public/catalogs/${enc(slug)}/samples/${enc(model)}`),
+      estimate: (slug: string, p: MonthEstimateParams) =>
+        t.request<MonthEstimate>('POST', `/v1/public/catalogs/${enc(slug)}/estimates`, p),
     },
     health: () => t.request<{ status: 'ok'; database: string }>('GET', '/healthz'),
     /**

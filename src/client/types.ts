@@ -7,6 +7,14 @@ import type { catalogPublishedSchema, catalogVersionListSchema } from '../http/r
 import type { checkoutBody, checkoutSchema, portalBody } from '../http/routes/checkout.ts';
 import type { GenerationParamsJson } from '../http/schemas/common.ts';
 import type {
+  estimateBody,
+  monthEstimateSchema,
+  pageBody,
+  publicCatalogSchema,
+  publicPageSchema,
+  publicSampleSchema,
+} from '../http/schemas/public-catalog.ts';
+import type {
   changePlanBody,
   createApiKeyBody,
   createBatchBody,
@@ -70,6 +78,12 @@ export type CreateBatchParams = z.input<typeof createBatchBody>;
 export type CreateApiKeyParams = z.input<typeof createApiKeyBody>;
 export type CatalogPublished = z.infer<typeof catalogPublishedSchema>;
 export type CatalogVersionList = z.infer<typeof catalogVersionListSchema>;
+export type PublicCatalog = z.infer<typeof publicCatalogSchema>;
+export type PublicSample = z.infer<typeof publicSampleSchema>;
+export type MonthEstimate = z.infer<typeof monthEstimateSchema>;
+export type MonthEstimateParams = z.input<typeof estimateBody>;
+export type PublicPage = z.infer<typeof publicPageSchema>;
+export type PublicPageParams = z.input<typeof pageBody>;
 export type CheckoutParams = z.input<typeof checkoutBody>;
 export type Checkout = z.infer<typeof checkoutSchema>;
 export type PortalParams = z.input<typeof portalBody>;

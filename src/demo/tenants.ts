@@ -34,7 +34,8 @@ export function isDemoTenant(tenantId: string): boolean {
   return DEMO_PRESETS.some((p) => demoTenantId(p) === tenantId);
 }
 
-const ensuring = new Map<string, Promise<Result<Catalog>>>();
+/** Per engine (one per database), so two servers in one process (tests) each make their own. */
+const ensuring = new WeakMap<Engine, Map<string, Promise<Result<Catalog>>>>();
 
 async function createDemoTenant(engine: Engine, preset: DemoPreset): Promise<Result<Catalog>> {
   const tenantId = demoTenantId(preset);
@@ -49,19 +50,28 @@ async function createDemoTenant(engine: Engine, preset: DemoPreset): Promise<Res
     catalog: catalog.value,
     catalogSource: source,
   });
-  return saved.ok ? ok(catalog.value) : saved;
+  if (!saved.ok) return saved;
+  // The demo tenants' catalogs are public under their preset's name (`/p/musicgen`, issue 15).
+  const page = await engine.setPublicPage({ tenantId, slug: preset, signupUrl: null });
+  return page.ok ? ok(catalog.value) : page;
 }
 
 /** Answers the preset's demo tenant's catalog, making the tenant when the database has none (tests). */
 export function ensureDemoTenant(engine: Engine, preset: DemoPreset): Promise<Result<Catalog>> {
   const key = demoTenantId(preset);
-  let pending = ensuring.get(key);
+  let made = ensuring.get(engine);
+  if (made === undefined) {
+    made = new Map();
+    ensuring.set(engine, made);
+  }
+  let pending = made.get(key);
   if (pending === undefined) {
+    const cache = made;
     pending = createDemoTenant(engine, preset).then((r) => {
-      if (!r.ok) ensuring.delete(key);
+      if (!r.ok) cache.delete(key);
       return r;
     });
-    ensuring.set(key, pending);
+    made.set(key, pending);
   }
   return pending;
 }

@@ -123,6 +123,12 @@ export interface Reward {
   readonly expiresInDays: number | null;
 }
 
+/** What another product charges a month: shown beside the plans on the public page, never used to price. */
+export interface Competitor {
+  readonly name: string;
+  readonly priceCents: Cents;
+}
+
 /** Lot sources: where a lot's credits came from. Each reward kind is its own source. */
 export type LotSource =
   | 'plan'
@@ -158,6 +164,8 @@ export interface Catalog {
   readonly allowOverage: boolean;
   /** Days a refunded credit lives when the lot it came from has expired since. */
   readonly refundLotExpiryDays: number;
+  /** Other products' monthly prices, for the public page's comparison (issue 15); may be empty. */
+  readonly competitors: readonly Competitor[];
 }
 
 /** Finds a model by id. */

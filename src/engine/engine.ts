@@ -42,6 +42,12 @@ import { getHold, listHolds } from './hold-reads.ts';
 import { authorize, voidHold } from './holds.ts';
 import { type IdempotentCall, runIdempotentOutside } from './idempotency.ts';
 import { applyPaymentCommand } from './payment-port.ts';
+import {
+  estimatePublishedMonth,
+  readPublicPage,
+  readPublishedCatalog,
+  setPublicPage,
+} from './public-pages.ts';
 import { quoteBatchForTenant, quoteForTenant, readTenantCatalog } from './quotes.ts';
 import { getCustomerSummary, listLedger, readUsage } from './reads.ts';
 import { refundCharge } from './refunds.ts';
@@ -176,6 +182,12 @@ export interface Engine {
   readCatalog: OmitCtx<typeof readTenantCatalog>;
   /** How many more generations of each model a customer can afford (issue 17 item 5). */
   readAffordability: OmitCtx<typeof readAffordability>;
+
+  // Public pages (issue 15, src/engine/public-pages.ts).
+  setPublicPage: OmitCtx<typeof setPublicPage>;
+  readPublicPage: OmitCtx<typeof readPublicPage>;
+  readPublishedCatalog: OmitCtx<typeof readPublishedCatalog>;
+  estimatePublishedMonth: OmitCtx<typeof estimatePublishedMonth>;
   authorizeBatch(input: AuthorizeBatchInput): Promise<Result<BatchResult>>;
   // Payments (issue 6): src/engine/payment-port.ts implements PaymentLedgerPort.
   /** Applies a verified Stripe command exactly once per event id and per payment object. */
@@ -255,6 +267,11 @@ export function createEngine(options: EngineOptions): Engine {
     quoteBatch: (input) => quoteBatchForTenant(ctx, input),
     readCatalog: (tenantId) => readTenantCatalog(ctx, tenantId),
     readAffordability: (input) => readAffordability(ctx, input),
+
+    setPublicPage: (input) => setPublicPage(ctx, input),
+    readPublicPage: (tenantId) => readPublicPage(ctx, tenantId),
+    readPublishedCatalog: (slug) => readPublishedCatalog(ctx, slug),
+    estimatePublishedMonth: (slug, lines) => estimatePublishedMonth(ctx, slug, lines),
     authorizeBatch: (input) => authorizeBatch(ctx, input),
     applyPaymentCommand: (tenantId, command) => applyPaymentCommand(ctx, tenantId, command),
     findStripeCustomer: (tenantId, customerId) => findStripeCustomer(ctx, tenantId, customerId),

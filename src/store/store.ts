@@ -17,6 +17,7 @@ import { createJournalQueries } from './sql/journal.ts';
 import { createLotQueries } from './sql/lots.ts';
 import { createOutboxQueries } from './sql/outbox.ts';
 import { createPaymentQueries } from './sql/payments.ts';
+import { createPublicPageQueries } from './sql/public-pages.ts';
 import { createQuotaQueries } from './sql/quotas.ts';
 import { ReadAhead } from './sql/read-ahead.ts';
 import { createRetentionQueries } from './sql/retention.ts';
@@ -73,6 +74,7 @@ export interface StoreTx {
   readonly catalogs: ReturnType<typeof createCatalogVersionQueries>;
   readonly testCheckouts: ReturnType<typeof createTestCheckoutQueries>;
   readonly retention: ReturnType<typeof createRetentionQueries>;
+  readonly publicPages: ReturnType<typeof createPublicPageQueries>;
 }
 
 /**
@@ -128,5 +130,6 @@ export function bindQueries(driver: SqlDriver): StoreTx {
     catalogs: createCatalogVersionQueries(db),
     testCheckouts: createTestCheckoutQueries(db),
     retention: createRetentionQueries(db),
+    publicPages: createPublicPageQueries(db),
   };
 }

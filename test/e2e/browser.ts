@@ -21,14 +21,28 @@ export const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots')
  * Launches headless Chromium. Playwright gives every launch a fresh temporary profile
  * (user-data-dir), so no state leaks between runs.
  */
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(options: { webgl?: 'swiftshader' | 'off' } = {}): Promise<Browser> {
+  // WebGL in a headless machine without a GPU: ANGLE on SwiftShader, the CPU renderer Chromium
+  // ships (the landing page's hero); `off` takes WebGL away (its fallback).
+  const gl =
+    options.webgl === 'swiftshader'
+      ? ['--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist']
+      : options.webgl === 'off'
+        ? [
+            '--disable-gpu',
+            '--disable-webgl',
+            '--disable-webgl2',
+            '--disable-3d-apis',
+            '--disable-software-rasterizer',
+          ]
+        : ['--disable-gpu'];
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: [
       '--headless',
       '--no-sandbox',
-      '--disable-gpu',
+      ...gl,
       '--disable-quic',
       '--no-first-run',
       '--disable-background-networking',

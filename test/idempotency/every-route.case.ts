@@ -36,6 +36,9 @@ const NO_KEY: Record<string, string> = {
   'POST /test-checkout/{id}/pay': 'idempotent by the signed event id, through the Stripe webhook route',
   'POST /test-checkout/change':
     'idempotent by the event id made from the token, through the Stripe webhook route',
+  'POST /v1/public/catalogs/{tenant}/estimates': 'a read: prices a month of work without writing',
+  'PUT /v1/catalog/public':
+    'sets the public page to the value sent: repeating it changes nothing; moves no credits',
 };
 
 /** Tables whose rows are bookkeeping of the request itself or of background work, not its effect. */

@@ -130,4 +130,5 @@ export const pricingCatalog: Catalog = {
   maxActiveHolds: 1000,
   allowOverage: false,
   refundLotExpiryDays: 7,
+  competitors: [],
 };

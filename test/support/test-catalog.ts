@@ -121,6 +121,7 @@ export function createTestCatalog(overrides: Partial<Catalog> = {}): Catalog {
     maxActiveHolds: 1000,
     allowOverage: false,
     refundLotExpiryDays: 7,
+    competitors: [],
     ...overrides,
   };
 }

@@ -17,8 +17,10 @@ import { faviconRoutes } from './favicon.ts';
 import { grantRoutes } from './grants.ts';
 import { healthRoutes } from './health.ts';
 import { holdRoutes } from './holds.ts';
+import { landingRoutes } from './landing.ts';
 import { ledgerRoutes } from './ledger.ts';
 import { metricsRoutes } from './metrics.ts';
+import { publicCatalogRoutes } from './public-catalog.ts';
 import { quoteRoutes } from './quotes.ts';
 import { rewardRoutes } from './rewards.ts';
 import { sessionRoutes } from './sessions.ts';
@@ -53,6 +55,8 @@ export function listDefaultRoutes(): AnyRoute[] {
     ...usageRoutes,
     ...catalogRoutes,
     ...catalogVersionRoutes,
+    ...publicCatalogRoutes,
+    ...landingRoutes,
     ...healthRoutes,
     ...metricsRoutes,
     ...docsRoutes,

@@ -15,6 +15,7 @@ import { HOLD_LOOKUP_SCHEMA_SQL } from '../sql/hold-lookup-schema.ts';
 import { IDEMPOTENCY_REQUEST_SCHEMA_SQL } from '../sql/idempotency-request-schema.ts';
 import { LEDGER_INDEXES_SCHEMA_SQL } from '../sql/ledger-indexes-schema.ts';
 import { PAYMENTS_SCHEMA_SQL } from '../sql/payments-schema.ts';
+import { PUBLIC_PAGES_SCHEMA_SQL } from '../sql/public-pages-schema.ts';
 import { RETENTION_SCHEMA_SQL } from '../sql/retention-schema.ts';
 import { TENANT_KEY_NAMES_SCHEMA_SQL } from '../sql/tenant-keys-schema.ts';
 import { TEST_CHECKOUTS_SCHEMA_SQL } from '../sql/test-checkouts-schema.ts';
@@ -99,6 +100,7 @@ CREATE TABLE reward_claims (tenant_id TEXT NOT NULL, customer_id TEXT NOT NULL, 
   { version: 191, name: 'hold job ids, metadata and entitlements', sql: HOLD_LOOKUP_SCHEMA_SQL },
   { version: 192, name: 'unknown provider costs', sql: UNKNOWN_COST_SCHEMA_SQL },
   { version: 200, name: 'customer api keys as principals', sql: API_KEY_CAPS_SCHEMA_SQL },
+  { version: 215, name: 'public pages', sql: PUBLIC_PAGES_SCHEMA_SQL },
   { version: 217, name: 'disputes can be won', sql: DISPUTES_SCHEMA_SQL },
 ];
 
