@@ -18,6 +18,7 @@ import { healthRoutes } from './health.ts';
 import { holdRoutes } from './holds.ts';
 import { ledgerRoutes } from './ledger.ts';
 import { metricsRoutes } from './metrics.ts';
+import { operatorSessionRoutes } from './operator-session.ts';
 import { quoteRoutes } from './quotes.ts';
 import { rewardRoutes } from './rewards.ts';
 import { sessionRoutes } from './sessions.ts';
@@ -49,6 +50,7 @@ export function listDefaultRoutes(): AnyRoute[] {
     ...testPlanChangeRoutes,
     ...webhookEndpointRoutes,
     ...usageRoutes,
+    ...operatorSessionRoutes,
     ...catalogRoutes,
     ...catalogVersionRoutes,
     ...healthRoutes,
