@@ -4,6 +4,15 @@
  * Mutations take an optional `idempotencyKey`; without one the client makes one per call and
  * reuses it on every retry, so a retried request never charges twice.
  */
+import type {
+  AnalyticsParams,
+  ConversionAnalytics,
+  CreditAnalytics,
+  MarginAnalytics,
+  Projections,
+  RevenueAnalytics,
+  UsageAnalytics,
+} from './analytics-types.ts';
 import { type GenerateRequest, type GenerateRun, runGeneration } from './generate.ts';
 import { type CallOptions, createTransport, type TransportOptions } from './transport.ts';
 import type {
@@ -145,6 +154,21 @@ export function createTollgate(options: TollgateOptions) {
     },
     usage: {
       get: (q: UsageQuery = {}) => t.request<Usage>('GET', `/v1/usage${toQuery({ ...q })}`),
+    },
+    /** Operator analytics over whole UTC days (docs/analytics.md); a tenant secret key. */
+    analytics: {
+      usage: (q: AnalyticsParams = {}) =>
+        t.request<UsageAnalytics>('GET', `/v1/analytics/usage${toQuery({ ...q })}`),
+      credits: (q: AnalyticsParams = {}) =>
+        t.request<CreditAnalytics>('GET', `/v1/analytics/credits${toQuery({ ...q })}`),
+      revenue: (q: AnalyticsParams = {}) =>
+        t.request<RevenueAnalytics>('GET', `/v1/analytics/revenue${toQuery({ ...q })}`),
+      margins: (q: AnalyticsParams = {}) =>
+        t.request<MarginAnalytics>('GET', `/v1/analytics/margins${toQuery({ ...q })}`),
+      conversion: (q: AnalyticsParams = {}) =>
+        t.request<ConversionAnalytics>('GET', `/v1/analytics/conversion${toQuery({ ...q })}`),
+      projections: (q: AnalyticsParams = {}) =>
+        t.request<Projections>('GET', `/v1/analytics/projections${toQuery({ ...q })}`),
     },
     catalog: {
       get: () => t.request<CatalogAnswer>('GET', '/v1/catalog'),

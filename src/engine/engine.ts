@@ -3,6 +3,7 @@
  * atomic and idempotent by key; every method answers a `Result` (expected failures are
  * values with a code and the field at fault), and throws only on bugs or a broken store.
  */
+
 import type { Result } from '../domain/errors.ts';
 import type { PaymentCommand } from '../payments/commands.ts';
 import type { PaymentOutcome } from '../payments/ledger-port.ts';
@@ -14,6 +15,12 @@ import {
   loadStripeKeys,
   saveStripeKeys,
 } from './access.ts';
+import { readConversionAnalytics } from './analytics/conversion.ts';
+import { readCreditAnalytics } from './analytics/credits.ts';
+import { readMarginAnalytics } from './analytics/margins.ts';
+import { readProjections } from './analytics/projections.ts';
+import { readRevenueAnalytics } from './analytics/revenue.ts';
+import { readUsageAnalytics } from './analytics/usage.ts';
 import {
   type ApiKeyCreated,
   type ApiKeyInfo,
@@ -137,6 +144,13 @@ export interface Engine {
   pruneRetained(policy?: RetentionPolicy): Promise<PruneResult>;
   /** Recomputes everything from the journal and checks every invariant. */
   verify(): Promise<VerifyReport>;
+  // Operator analytics (issue 14 item 1): src/engine/analytics/.
+  readUsageAnalytics: OmitCtx<typeof readUsageAnalytics>;
+  readCreditAnalytics: OmitCtx<typeof readCreditAnalytics>;
+  readRevenueAnalytics: OmitCtx<typeof readRevenueAnalytics>;
+  readMarginAnalytics: OmitCtx<typeof readMarginAnalytics>;
+  readConversionAnalytics: OmitCtx<typeof readConversionAnalytics>;
+  readProjections: OmitCtx<typeof readProjections>;
   // Outgoing webhooks (issue 6, item 5): src/engine/webhook-endpoints.ts, webhook-deliveries.ts.
   createWebhookEndpoint: OmitCtx<typeof createWebhookEndpoint>;
   listWebhookEndpoints: OmitCtx<typeof listWebhookEndpoints>;
@@ -224,6 +238,12 @@ export function createEngine(options: EngineOptions): Engine {
     rollUpUsage: (batchSize?: number) => rollUpUsage(ctx, batchSize),
     pruneRetained: (policy?: RetentionPolicy) => pruneRetained(ctx, policy),
     verify: () => verifyLedger(ctx.store),
+    readUsageAnalytics: (q) => readUsageAnalytics(ctx, q),
+    readCreditAnalytics: (q) => readCreditAnalytics(ctx, q),
+    readRevenueAnalytics: (q) => readRevenueAnalytics(ctx, q),
+    readMarginAnalytics: (q) => readMarginAnalytics(ctx, q),
+    readConversionAnalytics: (q) => readConversionAnalytics(ctx, q),
+    readProjections: (q) => readProjections(ctx, q),
     createWebhookEndpoint: (input) => createWebhookEndpoint(ctx, input),
     listWebhookEndpoints: (tenantId) => listWebhookEndpoints(ctx, tenantId),
     deleteWebhookEndpoint: (input) => deleteWebhookEndpoint(ctx, input),

@@ -13,6 +13,7 @@ import type { PaymentCommand } from '../payments/commands.ts';
 import type { PaymentOutcome } from '../payments/ledger-port.ts';
 import type { StoreTx } from '../store/store.ts';
 import { type EngineContext, loadTenantCatalog } from './context.ts';
+import { recordPaymentAmount } from './payment-amounts.ts';
 import { applyClawBack } from './payment-clawbacks.ts';
 import { applyGrantPurchase } from './payment-purchases.ts';
 import { claimPaymentObject, type PaymentStep, type PaymentTx } from './payment-steps.ts';
@@ -85,6 +86,7 @@ async function runCommand(
     (command.kind === 'ignore' && command.needsAttention) ||
     (step.value.status === 'stale' && step.value.needsAttention === true);
   await tx.payments.finishEvent(tenantId, command.eventId, customerId, step.value, needsAttention);
+  await recordPaymentAmount(tx, tenantId, command, customerId);
   return step;
 }
 

@@ -6,6 +6,7 @@
 import type { Dialect, SqlDriver } from './driver.ts';
 import { createAccessQueries } from './sql/access.ts';
 import { createAllowanceQueries } from './sql/allowance.ts';
+import { createAnalyticsQueries } from './sql/analytics.ts';
 import { createCatalogVersionQueries } from './sql/catalog-versions.ts';
 import { createChargeQueries } from './sql/charges.ts';
 import { createCurrentSubscriptionQueries } from './sql/current-subscriptions.ts';
@@ -64,6 +65,7 @@ export interface StoreTx {
   readonly catalogs: ReturnType<typeof createCatalogVersionQueries>;
   readonly testCheckouts: ReturnType<typeof createTestCheckoutQueries>;
   readonly retention: ReturnType<typeof createRetentionQueries>;
+  readonly analytics: ReturnType<typeof createAnalyticsQueries>;
 }
 
 export interface Store {
@@ -107,6 +109,7 @@ export function bindQueries(db: SqlDriver): StoreTx {
     catalogs: createCatalogVersionQueries(db),
     testCheckouts: createTestCheckoutQueries(db),
     retention: createRetentionQueries(db),
+    analytics: createAnalyticsQueries(db),
   };
 }
 

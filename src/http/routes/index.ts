@@ -3,6 +3,7 @@
  * and then any `routes` passed to it (checkout and Stripe webhooks plug in that way).
  */
 import type { AnyRoute } from '../route.ts';
+import { analyticsRoutes } from './analytics.ts';
 import { apiKeyRoutes } from './api-keys.ts';
 import { batchRoutes } from './batches.ts';
 import { catalogRoutes } from './catalog.ts';
@@ -50,6 +51,7 @@ export function listDefaultRoutes(): AnyRoute[] {
     ...testPlanChangeRoutes,
     ...webhookEndpointRoutes,
     ...usageRoutes,
+    ...analyticsRoutes,
     ...operatorSessionRoutes,
     ...catalogRoutes,
     ...catalogVersionRoutes,

@@ -116,13 +116,21 @@ export function createCustomerQueries(db: SqlDriver) {
       return changes === 1;
     },
 
+    /** Moves a customer to a plan and period; a move to another plan is kept in `plan_changes`. */
     async setPlan(
       tenantId: string,
       id: string,
       planId: string,
       periodStart: number,
       periodEnd: number,
+      changedAt: number,
     ): Promise<void> {
+      await db.run(
+        `INSERT INTO plan_changes (tenant_id, customer_id, changed_at, from_plan, to_plan)
+         SELECT tenant_id, id, ?, plan_id, ? FROM customers WHERE tenant_id = ? AND id = ? AND plan_id <> ?
+         ON CONFLICT DO NOTHING`,
+        [changedAt, planId, tenantId, id, planId],
+      );
       await db.run(
         'UPDATE customers SET plan_id = ?, period_start = ?, period_end = ? WHERE tenant_id = ? AND id = ?',
         [planId, periodStart, periodEnd, tenantId, id],

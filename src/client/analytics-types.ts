@@ -1,0 +1,23 @@
+/**
+ * Types of the operator analytics answers (issue 14), from the routes' zod schemas (type-only
+ * imports, erased at build time).
+ */
+import type { z } from 'zod';
+import type {
+  analyticsQuery,
+  conversionAnalyticsSchema,
+  creditAnalyticsSchema,
+  marginAnalyticsSchema,
+  projectionsSchema,
+  revenueAnalyticsSchema,
+  usageAnalyticsSchema,
+} from '../http/schemas/analytics.ts';
+
+/** `from`/`to` as `YYYY-MM-DD` (inclusive), `granularity`, and the model, category and plan filters. */
+export type AnalyticsParams = z.input<typeof analyticsQuery>;
+export type UsageAnalytics = z.output<typeof usageAnalyticsSchema>;
+export type CreditAnalytics = z.output<typeof creditAnalyticsSchema>;
+export type RevenueAnalytics = z.output<typeof revenueAnalyticsSchema>;
+export type MarginAnalytics = z.output<typeof marginAnalyticsSchema>;
+export type ConversionAnalytics = z.output<typeof conversionAnalyticsSchema>;
+export type Projections = z.output<typeof projectionsSchema>;
