@@ -21,3 +21,18 @@ export type RevenueAnalytics = z.output<typeof revenueAnalyticsSchema>;
 export type MarginAnalytics = z.output<typeof marginAnalyticsSchema>;
 export type ConversionAnalytics = z.output<typeof conversionAnalyticsSchema>;
 export type Projections = z.output<typeof projectionsSchema>;
+
+import type {
+  adjustBody,
+  adjustSchema,
+  customerListSchema,
+  flagSchema,
+  listCustomersQuery,
+} from '../http/schemas/customer-operations.ts';
+
+/** `GET /v1/customers` filters: `query` (id or email prefix), `plan`, `flagged`, `cursor`, `limit`. */
+export type ListCustomersParams = Omit<z.input<typeof listCustomersQuery>, 'limit'> & { limit?: number };
+export type CustomerList = z.output<typeof customerListSchema>;
+export type CustomerFlag = z.output<typeof flagSchema>;
+export type AdjustParams = z.input<typeof adjustBody>;
+export type Adjustment = z.output<typeof adjustSchema>;

@@ -30,6 +30,14 @@ describe('client', () => {
     expect((await tg.health()).status).toBe('ok');
   });
 
+  it('lists, flags and adjusts customers', async () => {
+    expect((await tg.customers.list({ query: 'an' })).data.map((c) => c.id)).toContain('ana');
+    expect((await tg.customers.flag('ana', { reason: 'check' })).flagged).toBe(true);
+    expect((await tg.customers.list({ flagged: 'true' })).data.map((c) => c.id)).toEqual(['ana']);
+    expect((await tg.customers.unflag('ana')).flagged).toBe(false);
+    expect((await tg.customers.adjust('ana', { credits: -1, reason: 'rounding' })).credits).toBe(-1);
+  });
+
   it('reads the operator analytics', async () => {
     const usage = await tg.analytics.usage({ granularity: 'week' });
     expect(usage.object).toBe('analytics.usage');

@@ -5,9 +5,14 @@
  * reuses it on every retry, so a retried request never charges twice.
  */
 import type {
+  Adjustment,
+  AdjustParams,
   AnalyticsParams,
   ConversionAnalytics,
   CreditAnalytics,
+  CustomerFlag,
+  CustomerList,
+  ListCustomersParams,
   MarginAnalytics,
   Projections,
   RevenueAnalytics,
@@ -93,6 +98,16 @@ export function createTollgate(options: TollgateOptions) {
         t.request<Session>('POST', `/v1/customers/${enc(id)}/sessions`, p),
       claimReward: (id: string, kind: RewardKind, o?: CallOptions) =>
         t.request<Reward>('POST', `/v1/customers/${enc(id)}/rewards/${enc(kind)}`, undefined, m(o)),
+      /** Newest first; `query` is an id or email prefix; page with `next_cursor`. */
+      list: (q: ListCustomersParams = {}) =>
+        t.request<CustomerList>('GET', `/v1/customers${toQuery({ ...q })}`),
+      flag: (id: string, p: { reason?: string | null } = {}, o?: CallOptions) =>
+        t.request<CustomerFlag>('POST', `/v1/customers/${enc(id)}/flag`, p, m(o)),
+      unflag: (id: string, p: { reason?: string | null } = {}, o?: CallOptions) =>
+        t.request<CustomerFlag>('POST', `/v1/customers/${enc(id)}/unflag`, p, m(o)),
+      /** A signed correction with a reason (negative takes credits, never below zero). */
+      adjust: (id: string, p: AdjustParams, o?: CallOptions) =>
+        t.request<Adjustment>('POST', `/v1/customers/${enc(id)}/adjustments`, p, m(o)),
     },
     quotes: {
       create: (p: QuoteParams & { model: string }) => t.request<Quote>('POST', '/v1/quotes', p),

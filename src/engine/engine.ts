@@ -42,6 +42,7 @@ import {
 } from './catalog-publish.ts';
 import { chargeGeneration, commitHold } from './commit.ts';
 import { createEngineContext, type EngineOptions } from './context.ts';
+import { listCustomers, setCustomerFlag } from './customer-list.ts';
 import { changePlan, createCustomer, saveTenant } from './customers.ts';
 import { adjustBalance, clawbackLots, grantLot } from './grants.ts';
 import { getHold, listHolds } from './hold-reads.ts';
@@ -151,6 +152,9 @@ export interface Engine {
   readMarginAnalytics: OmitCtx<typeof readMarginAnalytics>;
   readConversionAnalytics: OmitCtx<typeof readConversionAnalytics>;
   readProjections: OmitCtx<typeof readProjections>;
+  // Customers for operators (issue 14 item 2): src/engine/customer-list.ts.
+  listCustomers: OmitCtx<typeof listCustomers>;
+  setCustomerFlag: OmitCtx<typeof setCustomerFlag>;
   // Outgoing webhooks (issue 6, item 5): src/engine/webhook-endpoints.ts, webhook-deliveries.ts.
   createWebhookEndpoint: OmitCtx<typeof createWebhookEndpoint>;
   listWebhookEndpoints: OmitCtx<typeof listWebhookEndpoints>;
@@ -244,6 +248,8 @@ export function createEngine(options: EngineOptions): Engine {
     readMarginAnalytics: (q) => readMarginAnalytics(ctx, q),
     readConversionAnalytics: (q) => readConversionAnalytics(ctx, q),
     readProjections: (q) => readProjections(ctx, q),
+    listCustomers: (search) => listCustomers(ctx, search),
+    setCustomerFlag: (input) => setCustomerFlag(ctx, input),
     createWebhookEndpoint: (input) => createWebhookEndpoint(ctx, input),
     listWebhookEndpoints: (tenantId) => listWebhookEndpoints(ctx, tenantId),
     deleteWebhookEndpoint: (input) => deleteWebhookEndpoint(ctx, input),

@@ -117,7 +117,13 @@ forEachDatabase((db) => {
       const minted = await t.call(t.a.key, 'POST', '/v1/customers/cust/sessions', {});
       const token = minted.body.token as string;
       expect(token).toMatch(/^tg_cs_/);
-      for (const url of ['/v1/usage', '/v1/operator/session']) {
+      for (const url of [
+        '/v1/usage',
+        '/v1/analytics/usage',
+        '/v1/analytics/revenue',
+        '/v1/customers',
+        '/v1/operator/session',
+      ]) {
         const asBearer = await inject('GET', url, { authorization: `Bearer ${token}` });
         expect([401, 403]).toContain(asBearer.status);
         const asCookie = await inject('GET', url, { cookie: `tg_operator=${token}` });

@@ -10,6 +10,7 @@ import { catalogRoutes } from './catalog.ts';
 import { catalogVersionRoutes } from './catalog-versions.ts';
 import { chargeRoutes } from './charges.ts';
 import { checkoutRoutes } from './checkout.ts';
+import { customerOperationRoutes } from './customer-operations.ts';
 import { customerPlanRoutes } from './customer-plan.ts';
 import { customerRoutes } from './customers.ts';
 import { docsRoutes } from './docs.ts';
@@ -34,6 +35,7 @@ import { webhookEndpointRoutes } from './webhook-endpoints.ts';
 export function listDefaultRoutes(): AnyRoute[] {
   return [
     ...customerRoutes,
+    ...customerOperationRoutes,
     ...customerPlanRoutes,
     ...ledgerRoutes,
     ...sessionRoutes,

@@ -3,7 +3,14 @@
  * cached `balance` and `held` so availability can be checked and changed in one statement.
  */
 import { credits } from '../../domain/credits.ts';
-import { forUpdate, readInt, readIntOrNull, readTextOrNull, type SqlDriver } from '../driver.ts';
+import {
+  forUpdate,
+  readInt,
+  readIntOrNull,
+  readTextOrNull,
+  type SqlDriver,
+  type SqlValue,
+} from '../driver.ts';
 import type { CustomerRow } from '../types.ts';
 
 const COLUMNS =
@@ -142,6 +149,44 @@ export function createCustomerQueries(db: SqlDriver) {
         'UPDATE customers SET email_verified_at = ? WHERE tenant_id = ? AND id = ? AND email_verified_at IS NULL',
         [at, tenantId, id],
       );
+    },
+
+    /**
+     * A page of the tenant's customers, newest first (by creation, then id), after the cursor
+     * position: `query` is a prefix of the id or (without case) of the email.
+     */
+    async search(f: {
+      tenantId: string;
+      query?: string;
+      planId?: string;
+      flagged?: boolean;
+      after?: { createdAt: number; id: string };
+      limit: number;
+    }): Promise<CustomerRow[]> {
+      let where = 'tenant_id = ?';
+      const args: SqlValue[] = [f.tenantId];
+      if (f.query !== undefined && f.query !== '') {
+        const n = f.query.length;
+        where += ` AND (substr(id, 1, ${n}) = ? OR lower(substr(email, 1, ${n})) = ?)`;
+        args.push(f.query, f.query.toLowerCase());
+      }
+      if (f.planId !== undefined) {
+        where += ' AND plan_id = ?';
+        args.push(f.planId);
+      }
+      if (f.flagged !== undefined) {
+        where += ' AND flagged = ?';
+        args.push(f.flagged ? 1 : 0);
+      }
+      if (f.after !== undefined) {
+        where += ' AND (created_at < ? OR (created_at = ? AND id < ?))';
+        args.push(f.after.createdAt, f.after.createdAt, f.after.id);
+      }
+      const rows = await db.query(
+        `SELECT ${READ_COLUMNS} FROM customers WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT ${Math.trunc(f.limit)}`,
+        args,
+      );
+      return rows.map(toCustomer);
     },
 
     async setFlagged(tenantId: string, id: string, flagged: boolean): Promise<void> {
