@@ -22,6 +22,12 @@ describe('reporting periods', () => {
     ]);
   });
 
+  it('makes one period of the whole range for all', () => {
+    expect(listPeriods(day('2026-01-15'), day('2026-03-10'), 'all')).toEqual([
+      { key: '2026-01-15', start: day('2026-01-15'), end: day('2026-03-10') },
+    ]);
+  });
+
   it('finds the period of a time, and -1 outside', () => {
     const weeks = listPeriods(day('2026-04-01'), day('2026-04-15'), 'week');
     expect(findPeriodIndex(weeks, day('2026-04-06') - 1)).toBe(0);

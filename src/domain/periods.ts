@@ -5,7 +5,8 @@
  */
 import { DAY_MS, dayKey, startOfNextMonth } from './calendar.ts';
 
-export type Granularity = 'day' | 'week' | 'month';
+/** `all`: one period, the whole range (distinct customers over it, say). */
+export type Granularity = 'day' | 'week' | 'month' | 'all';
 
 export interface Period {
   /** `YYYY-MM-DD` of the period's first day in the range. */
@@ -17,6 +18,7 @@ export interface Period {
 }
 
 function nextBoundary(ms: number, granularity: Granularity): number {
+  if (granularity === 'all') return Number.POSITIVE_INFINITY;
   if (granularity === 'day') return ms + DAY_MS;
   if (granularity === 'month') return startOfNextMonth(ms);
   const weekday = (Math.floor(ms / DAY_MS) + 3) % 7; // 1970-01-01 was a Thursday: Monday 0 … Sunday 6

@@ -55,6 +55,7 @@ import { refundCharge } from './refunds.ts';
 import { type PruneResult, pruneRetained, type RetentionPolicy } from './retention.ts';
 import { claimReward } from './rewards.ts';
 import { findCurrentSubscription, findStripeCustomer, linkStripeCustomer } from './stripe-customers.ts';
+import { listStripeEvents } from './stripe-events.ts';
 import { sweepExpired } from './sweep.ts';
 import {
   listTenantKeys,
@@ -155,6 +156,7 @@ export interface Engine {
   // Customers for operators (issue 14 item 2): src/engine/customer-list.ts.
   listCustomers: OmitCtx<typeof listCustomers>;
   setCustomerFlag: OmitCtx<typeof setCustomerFlag>;
+  listStripeEvents: OmitCtx<typeof listStripeEvents>;
   // Outgoing webhooks (issue 6, item 5): src/engine/webhook-endpoints.ts, webhook-deliveries.ts.
   createWebhookEndpoint: OmitCtx<typeof createWebhookEndpoint>;
   listWebhookEndpoints: OmitCtx<typeof listWebhookEndpoints>;
@@ -250,6 +252,7 @@ export function createEngine(options: EngineOptions): Engine {
     readProjections: (q) => readProjections(ctx, q),
     listCustomers: (search) => listCustomers(ctx, search),
     setCustomerFlag: (input) => setCustomerFlag(ctx, input),
+    listStripeEvents: (tenantId, limit) => listStripeEvents(ctx, tenantId, limit),
     createWebhookEndpoint: (input) => createWebhookEndpoint(ctx, input),
     listWebhookEndpoints: (tenantId) => listWebhookEndpoints(ctx, tenantId),
     deleteWebhookEndpoint: (input) => deleteWebhookEndpoint(ctx, input),

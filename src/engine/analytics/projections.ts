@@ -37,7 +37,7 @@ export async function readProjections(ctx: EngineContext, q: AnalyticsQuery): Pr
   const rate = Math.floor(burned / days);
   const lastDay = q.to - DAY_MS;
   const current = listPeriods(lastDay, lastDay + 400 * DAY_MS, q.granularity)[0];
-  const periodEnd = current?.end ?? q.to;
+  const periodEnd = q.granularity === 'all' ? q.to : (current?.end ?? q.to);
   const daysToPeriodEnd = Math.round((periodEnd - q.to) / DAY_MS);
   return ok({
     burnWindowDays: days,

@@ -13,6 +13,7 @@ import { checkoutRoutes } from './checkout.ts';
 import { customerOperationRoutes } from './customer-operations.ts';
 import { customerPlanRoutes } from './customer-plan.ts';
 import { customerRoutes } from './customers.ts';
+import { dashboardRoutes } from './dashboard.ts';
 import { docsRoutes } from './docs.ts';
 import { faviconRoutes } from './favicon.ts';
 import { grantRoutes } from './grants.ts';
@@ -24,6 +25,7 @@ import { operatorSessionRoutes } from './operator-session.ts';
 import { quoteRoutes } from './quotes.ts';
 import { rewardRoutes } from './rewards.ts';
 import { sessionRoutes } from './sessions.ts';
+import { stripeEventRoutes } from './stripe-events.ts';
 import { stripeWebhookRoutes } from './stripe-webhook.ts';
 import { tenantKeyRoutes } from './tenant-keys.ts';
 import { testCheckoutRoutes } from './test-checkout.ts';
@@ -49,6 +51,7 @@ export function listDefaultRoutes(): AnyRoute[] {
     ...tenantKeyRoutes,
     ...checkoutRoutes,
     ...stripeWebhookRoutes,
+    ...stripeEventRoutes,
     ...testCheckoutRoutes,
     ...testPlanChangeRoutes,
     ...webhookEndpointRoutes,
@@ -60,6 +63,7 @@ export function listDefaultRoutes(): AnyRoute[] {
     ...healthRoutes,
     ...metricsRoutes,
     ...docsRoutes,
+    ...dashboardRoutes,
     ...faviconRoutes,
   ];
 }

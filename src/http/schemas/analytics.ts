@@ -14,9 +14,11 @@ export const analyticsQuery = z.strictObject({
     .describe('First day (UTC, inclusive), `YYYY-MM-DD`; default 29 days before `to`'),
   to: z.iso.date().optional().describe('Last day (UTC, inclusive), `YYYY-MM-DD`; default today'),
   granularity: z
-    .enum(['day', 'week', 'month'])
+    .enum(['day', 'week', 'month', 'all'])
     .default('day')
-    .describe('Periods: days, ISO weeks (Monday first) or calendar months'),
+    .describe(
+      'Periods: days, ISO weeks (Monday first), calendar months, or `all` (one period, the whole range)',
+    ),
   model: name.optional().describe('Only this model (usage and margins)'),
   category: name.optional().describe('Only this model category (usage and margins)'),
   plan: name
@@ -30,7 +32,7 @@ const nullableInt = z.int().nullable();
 const head = {
   from: z.string().describe('First day, inclusive'),
   to: z.string().describe('Last day, inclusive'),
-  granularity: z.enum(['day', 'week', 'month']),
+  granularity: z.enum(['day', 'week', 'month', 'all']),
 };
 
 const usageFigures = z.looseObject({

@@ -90,6 +90,31 @@ export function createPaymentQueries(db: SqlDriver) {
       return changes === 1;
     },
 
+    /** The newest Stripe events, those that need an operator first, with the money each moved. */
+    async listEvents(
+      tenantId: string,
+      limit: number,
+    ): Promise<
+      (StripeEventRow & { amountCents: number | null; amountKind: string | null; item: string | null })[]
+    > {
+      const rows = await db.query(
+        `SELECT e.tenant_id, e.event_id, e.kind, e.customer_id, e.outcome, e.needs_attention, e.occurred_at, e.processed_at,
+           p.amount_cents, p.kind AS amount_kind, p.item
+         FROM stripe_events e LEFT JOIN payment_amounts p ON p.tenant_id = e.tenant_id AND p.event_id = e.event_id
+         WHERE e.tenant_id = ? ORDER BY e.needs_attention DESC, e.processed_at DESC, e.event_id DESC LIMIT ${Math.trunc(limit)}`,
+        [tenantId],
+      );
+      return rows.map((r) => ({
+        ...toEvent(r),
+        amountCents:
+          r.amount_cents === null || r.amount_cents === undefined
+            ? null
+            : readInt(r.amount_cents, 'amount_cents'),
+        amountKind: readTextOrNull(r.amount_kind),
+        item: readTextOrNull(r.item),
+      }));
+    },
+
     /** Records the money an applied event moved (payment-amounts.ts); once per event. */
     async insertAmount(a: {
       tenantId: string;
