@@ -32,6 +32,7 @@ describe.skipIf(SKIP_BROWSER)('the operator dashboard (Chromium)', () => {
     });
     const json = (await res.json()) as Record<string, unknown>;
     if (!res.ok) throw new Error(`${method} ${path}: ${JSON.stringify(json)}`);
+    // biome-ignore lint/suspicious/noExplicitAny: answers are read field by field in the assertions
     return json as Record<string, any>;
   }
 
