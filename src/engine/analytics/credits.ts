@@ -52,8 +52,11 @@ export async function readCreditAnalytics(
   q: AnalyticsQuery,
 ): Promise<Result<{ periods: CreditPeriod[]; totals: Omit<CreditPeriod, 'period' | 'outstanding'> }>> {
   const range = toRange(q);
-  const [before, rows] = await ctx.store.read(async (tx) => [
-    await tx.analytics.journalByDay({ ...range, from: 0, to: q.from }),
+  // Outstanding is counted back from the lots as they are now, less what moved since the range
+  // ended: a scan of the range and of the days after it, never of the whole history.
+  const [now, after, rows] = await ctx.store.read(async (tx) => [
+    await tx.analytics.lotBalances(range),
+    await tx.analytics.journalByDay({ ...range, from: q.to, to: Number.MAX_SAFE_INTEGER }),
     await tx.analytics.journalByDay(range),
   ]);
   const { periods, indexOfDay } = periodsOf(q);
@@ -77,17 +80,18 @@ export async function readCreditAnalytics(
     else if (row.kind === 'clawback') p.clawedBack += row.lost;
     else if (row.kind === 'adjustment') p.adjustedDown += row.lost;
   }
-  let paid = 0;
-  let free = 0;
-  for (const row of before) {
-    if (row.paid) paid += row.gained - row.lost;
-    else free += row.gained - row.lost;
+  let paid = now.paid;
+  let free = now.free;
+  for (const row of after) {
+    if (row.paid) paid -= row.gained - row.lost;
+    else free -= row.gained - row.lost;
   }
-  out.forEach((p, i) => {
-    paid += netPaid[i] ?? 0;
-    free += netFree[i] ?? 0;
+  for (let i = out.length - 1; i >= 0; i--) {
+    const p = out[i] as CreditPeriod;
     p.outstanding = { paid, free, total: paid + free };
-  });
+    paid -= netPaid[i] ?? 0;
+    free -= netFree[i] ?? 0;
+  }
   const totals = emptyPeriod('');
   for (const p of out) {
     for (const s of ISSUE_SOURCES) totals.issued[s] += p.issued[s];

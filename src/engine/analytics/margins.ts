@@ -71,7 +71,7 @@ export async function readMarginAnalytics(
   const loaded = await ctx.store.read(async (tx) => {
     const catalog = await loadTenantCatalog(ctx, tx, q.tenantId);
     return catalog.ok
-      ? ok({ catalog: catalog.value, rows: await tx.analytics.usageByDay(toRange(q)) })
+      ? ok({ catalog: catalog.value, rows: await tx.analytics.usageByDay(toRange(q), true) })
       : catalog;
   });
   if (!loaded.ok) return loaded;

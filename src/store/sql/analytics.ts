@@ -61,8 +61,12 @@ function planFilter(plan: string | undefined, column = 'c.plan_id'): { sql: stri
 /** Analytics queries bound to one connection or transaction. */
 export function createAnalyticsQueries(db: SqlDriver) {
   return {
-    /** Generations, credits and provider cost per day, model, category and the customer's plan. */
-    async usageByDay(r: AnalyticsRange): Promise<UsageDayRow[]> {
+    /**
+     * Generations, credits and provider cost per day, model, category and (`byPlan`, or with a
+     * plan filter) the customer's current plan; without either the customers are not joined.
+     */
+    async usageByDay(r: AnalyticsRange, byPlan = false): Promise<UsageDayRow[]> {
+      const joinPlan = byPlan || r.plan !== undefined;
       const args: SqlValue[] = [r.tenantId, r.from, r.to];
       let where = '';
       if (r.model !== undefined) {
@@ -76,12 +80,12 @@ export function createAnalyticsQueries(db: SqlDriver) {
       const plan = planFilter(r.plan);
       args.push(...plan.args);
       const rows = await db.query(
-        `SELECT u.created_at / ${DAY} AS day, u.model_id, u.category, c.plan_id, COUNT(*) AS generations,
-           SUM(u.credits) AS credits, SUM(u.provider_cost_micros) AS cost,
+        `SELECT u.created_at / ${DAY} AS day, u.model_id, u.category, ${joinPlan ? 'c.plan_id' : "''"} AS plan_id,
+           COUNT(*) AS generations, SUM(u.credits) AS credits, SUM(u.provider_cost_micros) AS cost,
            SUM(CASE WHEN u.unknown_cost_generations > 0 THEN 1 ELSE 0 END) AS unknown
-         FROM usage_events u JOIN customers c ON c.tenant_id = u.tenant_id AND c.id = u.customer_id
+         FROM usage_events u${joinPlan ? ' JOIN customers c ON c.tenant_id = u.tenant_id AND c.id = u.customer_id' : ''}
          WHERE u.tenant_id = ? AND u.created_at >= ? AND u.created_at < ?${where}${plan.sql}
-         GROUP BY u.created_at / ${DAY}, u.model_id, u.category, c.plan_id`,
+         GROUP BY u.created_at / ${DAY}, u.model_id, u.category${joinPlan ? ', c.plan_id' : ''}`,
         args,
       );
       return rows.map((row) => ({
@@ -123,6 +127,20 @@ export function createAnalyticsQueries(db: SqlDriver) {
         gained: readInt(row.gained, 'gained'),
         lost: readInt(row.lost, 'lost'),
       }));
+    },
+
+    /** Credits on lots now, paid (a cost basis) and free apart. */
+    async lotBalances(r: Pick<AnalyticsRange, 'tenantId' | 'plan'>): Promise<{ paid: number; free: number }> {
+      const plan = planFilter(r.plan);
+      const rows = await db.query(
+        `SELECT CASE WHEN l.cost_basis_micros > 0 THEN 1 ELSE 0 END AS paid, SUM(l.remaining) AS n FROM lots l
+         ${r.plan === undefined ? '' : 'JOIN customers c ON c.tenant_id = l.tenant_id AND c.id = l.customer_id'}
+         WHERE l.tenant_id = ? AND l.remaining <> 0${plan.sql} GROUP BY CASE WHEN l.cost_basis_micros > 0 THEN 1 ELSE 0 END`,
+        [r.tenantId, ...plan.args],
+      );
+      const out = { paid: 0, free: 0 };
+      for (const row of rows) out[readInt(row.paid, 'paid') === 1 ? 'paid' : 'free'] = readInt(row.n, 'n');
+      return out;
     },
 
     /** Money of Stripe events in [from, to), oldest first (`from: 0`: everything before `to`). */
