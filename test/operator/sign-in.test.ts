@@ -158,6 +158,15 @@ forEachDatabase((db) => {
       );
     });
 
+    it('ends when the tenant rotates its session secret', async () => {
+      const { cookie } = await signIn(t.b.key);
+      expect((await inject('GET', '/v1/usage', { cookie })).status).toBe(200);
+      const rotated = await t.engine.rotateSessionSecret(t.b.id);
+      expect(rotated.ok).toBe(true);
+      clock += 3_000; // past the authenticator's 2 s cache of session secrets
+      expect((await inject('GET', '/v1/usage', { cookie })).status).toBe(401);
+    });
+
     it('signs out by clearing the cookie', async () => {
       const res = await inject('POST', '/v1/operator/session/end', {});
       expect(res.status).toBe(200);
