@@ -36,6 +36,7 @@ describe('client', () => {
     expect((await tg.customers.list({ flagged: 'true' })).data.map((c) => c.id)).toEqual(['ana']);
     expect((await tg.customers.unflag('ana')).flagged).toBe(false);
     expect((await tg.customers.adjust('ana', { credits: -1, reason: 'rounding' })).credits).toBe(-1);
+    expect((await tg.customers.apiKeys('ana')).data).toEqual([]);
   });
 
   it('reads the operator analytics', async () => {

@@ -101,6 +101,9 @@ export function createTollgate(options: TollgateOptions) {
       /** Newest first; `query` is an id or email prefix; page with `next_cursor`. */
       list: (q: ListCustomersParams = {}) =>
         t.request<CustomerList>('GET', `/v1/customers${toQuery({ ...q })}`),
+      /** The customer's API keys (prefixes and names; revoked ones too). */
+      apiKeys: (id: string) =>
+        t.request<{ object: 'list'; data: ApiKey[] }>('GET', `/v1/customers/${enc(id)}/api-keys`),
       flag: (id: string, p: { reason?: string | null } = {}, o?: CallOptions) =>
         t.request<CustomerFlag>('POST', `/v1/customers/${enc(id)}/flag`, p, m(o)),
       unflag: (id: string, p: { reason?: string | null } = {}, o?: CallOptions) =>

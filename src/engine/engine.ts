@@ -29,6 +29,7 @@ import {
   type CreateApiKeyInput,
   createApiKey,
   findApiKeyPrincipal,
+  listCustomerApiKeys,
   revokeApiKey,
   verifyApiKey,
 } from './api-keys.ts';
@@ -157,6 +158,7 @@ export interface Engine {
   listCustomers: OmitCtx<typeof listCustomers>;
   setCustomerFlag: OmitCtx<typeof setCustomerFlag>;
   listStripeEvents: OmitCtx<typeof listStripeEvents>;
+  listCustomerApiKeys: OmitCtx<typeof listCustomerApiKeys>;
   // Outgoing webhooks (issue 6, item 5): src/engine/webhook-endpoints.ts, webhook-deliveries.ts.
   createWebhookEndpoint: OmitCtx<typeof createWebhookEndpoint>;
   listWebhookEndpoints: OmitCtx<typeof listWebhookEndpoints>;
@@ -253,6 +255,7 @@ export function createEngine(options: EngineOptions): Engine {
     listCustomers: (search) => listCustomers(ctx, search),
     setCustomerFlag: (input) => setCustomerFlag(ctx, input),
     listStripeEvents: (tenantId, limit) => listStripeEvents(ctx, tenantId, limit),
+    listCustomerApiKeys: (tenantId, customerId) => listCustomerApiKeys(ctx, tenantId, customerId),
     createWebhookEndpoint: (input) => createWebhookEndpoint(ctx, input),
     listWebhookEndpoints: (tenantId) => listWebhookEndpoints(ctx, tenantId),
     deleteWebhookEndpoint: (input) => deleteWebhookEndpoint(ctx, input),

@@ -137,6 +137,22 @@ forEachDatabase((db) => {
       expect(noReason.body.error?.param).toBe('reason');
     });
 
+    it("lists a customer's API keys, revoked ones too, without the keys", async () => {
+      await t.call(t.a.key, 'POST', '/v1/customers', { id: 'dev', plan: 'studio-pro' });
+      const made = await t.call(t.a.key, 'POST', '/v1/api-keys', { customer: 'dev', name: 'ci' });
+      expect(made.status, JSON.stringify(made.body)).toBe(200);
+      const second = await t.call(t.a.key, 'POST', '/v1/api-keys', { customer: 'dev', name: 'laptop' });
+      await t.call(t.a.key, 'DELETE', `/v1/api-keys/${made.body.id}`);
+      const list = await t.call(t.a.key, 'GET', '/v1/customers/dev/api-keys');
+      const data = list.body.data as { id: string; name: string; revoked_at: number | null; key?: string }[];
+      expect(data.map((k) => k.name)).toEqual(['laptop', 'ci']);
+      expect(data[0]?.id).toBe(second.body.id);
+      expect(data[1]?.revoked_at).not.toBeNull();
+      expect(JSON.stringify(list.body)).not.toContain(second.body.key as string);
+      expect((await t.call(t.a.key, 'GET', '/v1/customers/nobody/api-keys')).status).toBe(404);
+      expect((await t.call(t.b.key, 'GET', '/v1/customers/dev/api-keys')).status).toBe(404);
+    });
+
     it('refuses customer session tokens', async () => {
       const token = (await t.call(t.a.key, 'POST', '/v1/customers/ana/sessions', {})).body.token as string;
       expect((await list('', token)).status).toBe(403);

@@ -2,7 +2,10 @@
  * Customers for operators (issue 14 item 2): the searchable list, flag and unflag, and signed
  * adjustments with a reason. Tenant keys and operator sessions only; every write is idempotent.
  */
+
+import { z } from 'zod';
 import { ok } from '../../domain/errors.ts';
+import { presentApiKey } from '../present.ts';
 import { defineRoute } from '../route.ts';
 import { idPathSchema } from '../schemas/common.ts';
 import {
@@ -13,6 +16,7 @@ import {
   flagSchema,
   listCustomersQuery,
 } from '../schemas/customer-operations.ts';
+import { apiKeySchema } from '../schemas/responses.ts';
 import { toSnakeCase } from '../snake.ts';
 import { mapOk } from './results.ts';
 
@@ -71,6 +75,24 @@ export const customerOperationRoutes = [
       if (!page.ok) return page;
       return ok({ object: 'list' as const, ...toSnakeCase(page.value) });
     },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/v1/customers/:id/api-keys',
+    operationId: 'listCustomerApiKeys',
+    tag: 'API keys',
+    summary: "List a customer's API keys",
+    description:
+      'Newest first, revoked ones included, by prefix and name (a key itself is shown only once, when it is made). Revoke one with `DELETE /v1/api-keys/:id`.',
+    access: 'tenant',
+    params: idPathSchema,
+    response: z.looseObject({ object: z.literal('list'), data: z.array(apiKeySchema) }),
+    errors: ['not_found'],
+    handler: async ({ deps, tenantId, params }) =>
+      mapOk(await deps.engine.listCustomerApiKeys(tenantId, params.id), (keys) => ({
+        object: 'list' as const,
+        data: keys.map((k) => presentApiKey(k)),
+      })),
   }),
   flagRoute(true),
   flagRoute(false),

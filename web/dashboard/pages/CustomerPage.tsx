@@ -11,6 +11,14 @@ import { formatCount, formatTime } from '../format.ts';
 import type { CustomerSummary, HoldRow, LedgerTx, Page } from '../types.ts';
 import { useApi } from '../use-api.ts';
 
+interface ApiKeyRow {
+  id: string;
+  prefix: string;
+  name: string | null;
+  created_at: number;
+  revoked_at: number | null;
+}
+
 interface HoldAnswer extends HoldRow {
   model_id: string;
   charge_id: string | null;
@@ -21,6 +29,7 @@ export function CustomerPage(props: { id: string; plans: string[] }) {
   const customer = useApi<CustomerSummary>(path);
   const ledger = useApi<Page<LedgerTx>>(`${path}/ledger${toQuery({ limit: 50 })}`);
   const holds = useApi<Page<HoldAnswer>>(`/v1/holds${toQuery({ customer: props.id, limit: 50 })}`);
+  const keys = useApi<{ data: ApiKeyRow[] }>(`${path}/api-keys`);
   const [credits, setCredits] = useState('100');
   const [reason, setReason] = useState('Support goodwill');
   const [plan, setPlan] = useState('');
@@ -28,6 +37,7 @@ export function CustomerPage(props: { id: string; plans: string[] }) {
     customer.reload();
     ledger.reload();
     holds.reload();
+    keys.reload();
   };
   if (customer.error) return <p className="dash-error">{customer.error}</p>;
   const c = customer.data;
@@ -182,6 +192,38 @@ export function CustomerPage(props: { id: string; plans: string[] }) {
                   danger
                   describe={() => `Refund charge ${h.charge_id}: its credits go back to ${c.id}.`}
                   run={() => api.post(`/v1/charges/${h.charge_id}/refund`, { reason })}
+                  onDone={reloadAll}
+                />
+              ) : null,
+          },
+        ]}
+      />
+      <DataTable
+        caption="API keys"
+        exportName={`api-keys-${c.id}`}
+        rows={keys.data?.data ?? []}
+        empty="No API keys."
+        columns={[
+          { header: 'Name', value: (k) => k.name },
+          { header: 'Prefix', value: (k) => k.prefix },
+          { header: 'Created', value: (k) => k.created_at, render: (k) => formatTime(k.created_at) },
+          {
+            header: 'Revoked',
+            value: (k) => k.revoked_at,
+            render: (k) => (k.revoked_at === null ? '' : formatTime(k.revoked_at)),
+          },
+          {
+            header: 'Action',
+            value: () => null,
+            render: (k) =>
+              k.revoked_at === null ? (
+                <ConfirmAction
+                  label="Revoke"
+                  danger
+                  describe={() =>
+                    `Revoke the key ${k.prefix}… (${k.name ?? 'unnamed'}): it stops working at once.`
+                  }
+                  run={() => api.del(`/v1/api-keys/${k.id}`)}
                   onDone={reloadAll}
                 />
               ) : null,
