@@ -145,8 +145,7 @@ export const FIXTURES: Record<string, Fixture> = {
   },
   'POST /v1/customers/{id}/adjustments': async (env, n) => {
     const customer = await richCustomer(env, n);
-    return (i) =>
-      post('dp', `/v1/customers/${customer}/adjustments`, { credits: -(i + 1), reason: `fix ${i}` });
+    return (i) => post('dp', `/v1/customers/${customer}/adjustments`, { credits: -1, reason: `fix ${i}` });
   },
   'POST /v1/customers/{id}/flag': async (env, n) => {
     const customer = await richCustomer(env, n);
