@@ -36,7 +36,13 @@ export const customerListSchema = z.looseObject({
 });
 
 export const flagBody = z.strictObject({
-  reason: z.string().min(1).max(1000).nullable().optional().describe('Why, for the record'),
+  reason: z
+    .string()
+    .min(1)
+    .max(1000)
+    .nullable()
+    .optional()
+    .describe('Why (optional; kept only with the request’s idempotency record)'),
 });
 
 export const flagSchema = z.looseObject({
