@@ -2,6 +2,7 @@
  * Every part of `npm run bench`, in the order a full run measures them. A new part is one
  * entry here: its name (for `--only` and the JSON keys) and the function that measures it.
  */
+import { benchAnalytics } from './analytics.ts';
 import { benchHistory } from './history.ts';
 import { benchHttp } from './http.ts';
 import { benchLanding } from './landing.ts';
@@ -18,4 +19,6 @@ export const parts: Readonly<Record<string, BenchPart>> = {
   overshoot: benchOvershoot,
 
   landing: benchLanding,
+
+  analytics: benchAnalytics,
 };

@@ -57,3 +57,16 @@ export function formatAddresses(url: string, serves: { studio: boolean; dashboar
     '',
   ].join('\n');
 }
+
+/** The one-time dashboard sign-in links, one per demo tenant (nothing when there are none). */
+export function formatSignInLinks(
+  links: readonly { readonly tenant: string; readonly url: string }[],
+): string {
+  if (links.length === 0) return '';
+  const width = Math.max(...links.map((l) => l.tenant.length));
+  return [
+    'dashboard sign-in, one-time links (each works once, for 15 minutes; restart for new ones):',
+    ...links.map((l) => `  ${l.tenant.padEnd(width)}  ${l.url}`),
+    '',
+  ].join('\n');
+}

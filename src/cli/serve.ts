@@ -17,13 +17,14 @@ import { startBackgroundLoop } from '../engine/background-loop.ts';
 import { createEngine, type Engine } from '../engine/engine.ts';
 import { startRetentionLoop } from '../engine/retention-loop.ts';
 import { buildApp } from '../http/app.ts';
+import { createSignInLinks, signInUrl } from '../http/operator/sign-in-links.ts';
 import { openStore } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
 import { startWebhookDispatcher } from '../webhooks/runner.ts';
 import { type CliIo, type CommandContext, EXIT } from './io.ts';
 import { dbOption, parsePort } from './options.ts';
 import { keepRunningOnUnhandledRejection } from './rejections.ts';
-import { formatAddresses, formatDemoMode, formatTenantKeys } from './serve-banner.ts';
+import { formatAddresses, formatDemoMode, formatSignInLinks, formatTenantKeys } from './serve-banner.ts';
 import { provisionTenant } from './tenant.ts';
 
 const SWEEP_MS = 60_000;
@@ -37,6 +38,8 @@ export interface RunningServer {
   /** Demo mode: the studio and offline test checkouts are served. */
   readonly demo: boolean;
   readonly logger: Logger;
+  /** A one-time dashboard sign-in link for each demo tenant (issued at start, 15 minutes). */
+  readonly signInLinks: readonly { readonly tenant: string; readonly url: string }[];
   /** Stops taking requests, waits for those in flight, closes the database. */
   close(): Promise<void>;
 }
@@ -77,7 +80,8 @@ export async function startServer(config: Config, io: CliIo): Promise<RunningSer
   });
   io.stdout(formatDemoMode(demo, config.testCheckout));
   const logger = pino({ level: config.logLevel });
-  const app = buildApp({ engine, store, config, logger, demo: demo.on });
+  const signInLinks = createSignInLinks(Date.now);
+  const app = buildApp({ engine, store, config, logger, demo: demo.on, signInLinks });
   const sweep = startBackgroundLoop(
     async () => void (await engine.sweepExpired()),
     SWEEP_MS,
@@ -108,11 +112,17 @@ export async function startServer(config: Config, io: CliIo): Promise<RunningSer
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  const presets = new Set(await listPresets());
+  const demoTenants = tenantIds.filter((id) => presets.has(id));
   return {
     url,
     app,
     engine,
     demo: demo.on,
+    signInLinks: demoTenants.map((tenant) => ({
+      tenant,
+      url: signInUrl(url, signInLinks.issue(tenant)),
+    })),
     logger,
     async close() {
       await app.close();
@@ -165,9 +175,10 @@ async function serve(options: ServeOptions, io: CliIo): Promise<number> {
   io.stdout(
     formatAddresses(server.url, {
       studio: server.demo,
-      dashboard: server.app.hasRoute({ method: 'GET', url: '/dashboard/' }),
+      dashboard: server.app.hasRoute({ method: 'GET', url: '/dashboard/*' }),
     }),
   );
+  io.stdout(formatSignInLinks(server.signInLinks));
   const release = keepRunningOnUnhandledRejection((reason) =>
     server.logger.error({ err: reason }, 'unhandled rejection; the server keeps running'),
   );

@@ -30,6 +30,32 @@ describe('client', () => {
     expect((await tg.health()).status).toBe('ok');
   });
 
+  it('lists, flags and adjusts customers', async () => {
+    expect((await tg.customers.list({ query: 'an' })).data.map((c) => c.id)).toContain('ana');
+    expect((await tg.customers.flag('ana', { reason: 'check' })).flagged).toBe(true);
+    expect((await tg.customers.list({ flagged: 'true' })).data.map((c) => c.id)).toEqual(['ana']);
+    expect((await tg.customers.unflag('ana')).flagged).toBe(false);
+    expect((await tg.customers.adjust('ana', { credits: -1, reason: 'rounding' })).credits).toBe(-1);
+    expect((await tg.customers.apiKeys('ana')).data).toEqual([]);
+  });
+
+  it('reads the operator analytics', async () => {
+    const usage = await tg.analytics.usage({ granularity: 'week' });
+    expect(usage.object).toBe('analytics.usage');
+    expect(usage.totals.generations).toBeGreaterThanOrEqual(1);
+    const credits = await tg.analytics.credits();
+    expect(credits.totals.issued.promotional).toBeGreaterThanOrEqual(100);
+    expect((await tg.analytics.revenue()).totals.net_cents).toBe(0);
+    expect((await tg.analytics.margins({ model: 'gpt-4o-mini' })).by_model.map((m) => m.model)).toEqual([
+      'gpt-4o-mini',
+    ]);
+    expect((await tg.analytics.conversion({ granularity: 'month' })).periods.length).toBeGreaterThanOrEqual(
+      1,
+    );
+    expect((await tg.analytics.projections()).object).toBe('analytics.projections');
+    await expect(tg.analytics.usage({ from: '2025-02-01', to: '2025-01-01' })).rejects.toThrow(/from/);
+  });
+
   it('generate() commits the usage the function answers', async () => {
     let seen = '';
     const receipt = await tg.generate(

@@ -4,6 +4,20 @@
  * Mutations take an optional `idempotencyKey`; without one the client makes one per call and
  * reuses it on every retry, so a retried request never charges twice.
  */
+import type {
+  Adjustment,
+  AdjustParams,
+  AnalyticsParams,
+  ConversionAnalytics,
+  CreditAnalytics,
+  CustomerFlag,
+  CustomerList,
+  ListCustomersParams,
+  MarginAnalytics,
+  Projections,
+  RevenueAnalytics,
+  UsageAnalytics,
+} from './analytics-types.ts';
 import { type GenerateRequest, type GenerateRun, runGeneration } from './generate.ts';
 import { type CallOptions, createTransport, type TransportOptions } from './transport.ts';
 import type {
@@ -94,6 +108,19 @@ export function createTollgate(options: TollgateOptions) {
         t.request<Session>('POST', `/v1/customers/${enc(id)}/sessions`, p),
       claimReward: (id: string, kind: RewardKind, o?: CallOptions) =>
         t.request<Reward>('POST', `/v1/customers/${enc(id)}/rewards/${enc(kind)}`, undefined, m(o)),
+      /** Newest first; `query` is an id or email prefix; page with `next_cursor`. */
+      list: (q: ListCustomersParams = {}) =>
+        t.request<CustomerList>('GET', `/v1/customers${toQuery({ ...q })}`),
+      /** The customer's API keys (prefixes and names; revoked ones too). */
+      apiKeys: (id: string) =>
+        t.request<{ object: 'list'; data: ApiKey[] }>('GET', `/v1/customers/${enc(id)}/api-keys`),
+      flag: (id: string, p: { reason?: string | null } = {}, o?: CallOptions) =>
+        t.request<CustomerFlag>('POST', `/v1/customers/${enc(id)}/flag`, p, m(o)),
+      unflag: (id: string, p: { reason?: string | null } = {}, o?: CallOptions) =>
+        t.request<CustomerFlag>('POST', `/v1/customers/${enc(id)}/unflag`, p, m(o)),
+      /** A signed correction with a reason (negative takes credits, never below zero). */
+      adjust: (id: string, p: AdjustParams, o?: CallOptions) =>
+        t.request<Adjustment>('POST', `/v1/customers/${enc(id)}/adjustments`, p, m(o)),
     },
     quotes: {
       create: (p: QuoteParams & { model: string }) => t.request<Quote>('POST', '/v1/quotes', p),
@@ -155,6 +182,21 @@ export function createTollgate(options: TollgateOptions) {
     },
     usage: {
       get: (q: UsageQuery = {}) => t.request<Usage>('GET', `/v1/usage${toQuery({ ...q })}`),
+    },
+    /** Operator analytics over whole UTC days (docs/analytics.md); a tenant secret key. */
+    analytics: {
+      usage: (q: AnalyticsParams = {}) =>
+        t.request<UsageAnalytics>('GET', `/v1/analytics/usage${toQuery({ ...q })}`),
+      credits: (q: AnalyticsParams = {}) =>
+        t.request<CreditAnalytics>('GET', `/v1/analytics/credits${toQuery({ ...q })}`),
+      revenue: (q: AnalyticsParams = {}) =>
+        t.request<RevenueAnalytics>('GET', `/v1/analytics/revenue${toQuery({ ...q })}`),
+      margins: (q: AnalyticsParams = {}) =>
+        t.request<MarginAnalytics>('GET', `/v1/analytics/margins${toQuery({ ...q })}`),
+      conversion: (q: AnalyticsParams = {}) =>
+        t.request<ConversionAnalytics>('GET', `/v1/analytics/conversion${toQuery({ ...q })}`),
+      projections: (q: AnalyticsParams = {}) =>
+        t.request<Projections>('GET', `/v1/analytics/projections${toQuery({ ...q })}`),
     },
     catalog: {
       get: () => t.request<CatalogAnswer>('GET', '/v1/catalog'),

@@ -70,7 +70,7 @@ export async function startPlanPeriod(
     createdAt: now,
   });
   if (!claimed) return NOTHING;
-  await tx.customers.setPlan(tenantId, customerId, plan.id, period.start, period.end);
+  await tx.customers.setPlan(tenantId, customerId, plan.id, period.start, period.end, now);
   await tx.allowance.markAllowance(tenantId, customerId, period.start);
   state.customer = {
     ...state.customer,

@@ -77,6 +77,22 @@ function presentApiKey(row: ApiKeyRow, planRpm: number): ApiKeyInfo {
   };
 }
 
+/** A customer's API keys, newest first, revoked ones included (issue 14: the dashboard's customer page). */
+export async function listCustomerApiKeys(
+  ctx: EngineContext,
+  tenantId: string,
+  customerId: string,
+): Promise<Result<ApiKeyInfo[]>> {
+  return ctx.store.read(async (tx) => {
+    const customer = await tx.customers.get(tenantId, customerId);
+    if (customer === null) return fail('not_found', `no customer ${customerId}`, 'customer');
+    const catalog = await loadTenantCatalog(ctx, tx, tenantId);
+    if (!catalog.ok) return catalog;
+    const rpm = findCustomerPlan(catalog.value, customer.planId).apiRequestsPerMinute ?? 0;
+    return ok((await tx.access.listApiKeys(tenantId, customerId)).map((row) => presentApiKey(row, rpm)));
+  });
+}
+
 /** Mints an API key for a customer whose plan has API access. */
 export async function createApiKey(
   ctx: EngineContext,

@@ -176,7 +176,7 @@ export async function changePlan(
         : null;
       // Without a grant (or when this plan's period was granted before), the plan and period only.
       if (allowance === null || !allowance.granted) {
-        await tx.customers.setPlan(tenantId, input.customerId, plan.id, periodStart, periodEnd);
+        await tx.customers.setPlan(tenantId, input.customerId, plan.id, periodStart, periodEnd, now);
       }
       await tx.outbox.insert({
         id: ctx.newId(),

@@ -59,7 +59,7 @@ export async function applyDueGrants(
       // Started before (the customer left this plan and came back within the month): move the
       // period and the mark along without a second allowance, so it is not due again.
       const { tenantId, customer } = state;
-      await tx.customers.setPlan(tenantId, customer.id, plan.id, due.period.start, due.period.end);
+      await tx.customers.setPlan(tenantId, customer.id, plan.id, due.period.start, due.period.end, now);
       await tx.allowance.markAllowance(tenantId, customer.id, due.period.start);
       state.customer = {
         ...customer,

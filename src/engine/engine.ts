@@ -3,6 +3,7 @@
  * atomic and idempotent by key; every method answers a `Result` (expected failures are
  * values with a code and the field at fault), and throws only on bugs or a broken store.
  */
+
 import type { Result } from '../domain/errors.ts';
 import type { PaymentCommand } from '../payments/commands.ts';
 import type { PaymentOutcome } from '../payments/ledger-port.ts';
@@ -15,6 +16,13 @@ import {
   saveStripeKeys,
 } from './access.ts';
 import { readAffordability } from './affordability.ts';
+
+import { readConversionAnalytics } from './analytics/conversion.ts';
+import { readCreditAnalytics } from './analytics/credits.ts';
+import { readMarginAnalytics } from './analytics/margins.ts';
+import { readProjections } from './analytics/projections.ts';
+import { readRevenueAnalytics } from './analytics/revenue.ts';
+import { readUsageAnalytics } from './analytics/usage.ts';
 import {
   type ApiKeyCreated,
   type ApiKeyInfo,
@@ -23,6 +31,7 @@ import {
   type CreateApiKeyInput,
   createApiKey,
   findApiKeyPrincipal,
+  listCustomerApiKeys,
   revokeApiKey,
   verifyApiKey,
 } from './api-keys.ts';
@@ -36,6 +45,7 @@ import {
 } from './catalog-publish.ts';
 import { chargeGeneration, commitHold } from './commit.ts';
 import { createEngineContext, type EngineOptions } from './context.ts';
+import { listCustomers, setCustomerFlag } from './customer-list.ts';
 import { changePlan, createCustomer, saveTenant } from './customers.ts';
 import { adjustBalance, clawbackLots, grantLot } from './grants.ts';
 import { getHold, listHolds } from './hold-reads.ts';
@@ -54,6 +64,7 @@ import { refundCharge } from './refunds.ts';
 import { type PruneResult, pruneRetained, type RetentionPolicy } from './retention.ts';
 import { claimReward } from './rewards.ts';
 import { findCurrentSubscription, findStripeCustomer, linkStripeCustomer } from './stripe-customers.ts';
+import { listStripeEvents } from './stripe-events.ts';
 import { sweepExpired } from './sweep.ts';
 import {
   listTenantKeys,
@@ -144,6 +155,18 @@ export interface Engine {
   pruneRetained(policy?: RetentionPolicy): Promise<PruneResult>;
   /** Recomputes everything from the journal and checks every invariant. */
   verify(): Promise<VerifyReport>;
+  // Operator analytics (issue 14 item 1): src/engine/analytics/.
+  readUsageAnalytics: OmitCtx<typeof readUsageAnalytics>;
+  readCreditAnalytics: OmitCtx<typeof readCreditAnalytics>;
+  readRevenueAnalytics: OmitCtx<typeof readRevenueAnalytics>;
+  readMarginAnalytics: OmitCtx<typeof readMarginAnalytics>;
+  readConversionAnalytics: OmitCtx<typeof readConversionAnalytics>;
+  readProjections: OmitCtx<typeof readProjections>;
+  // Customers for operators (issue 14 item 2): src/engine/customer-list.ts.
+  listCustomers: OmitCtx<typeof listCustomers>;
+  setCustomerFlag: OmitCtx<typeof setCustomerFlag>;
+  listStripeEvents: OmitCtx<typeof listStripeEvents>;
+  listCustomerApiKeys: OmitCtx<typeof listCustomerApiKeys>;
   // Outgoing webhooks (issue 6, item 5): src/engine/webhook-endpoints.ts, webhook-deliveries.ts.
   createWebhookEndpoint: OmitCtx<typeof createWebhookEndpoint>;
   listWebhookEndpoints: OmitCtx<typeof listWebhookEndpoints>;
@@ -239,6 +262,16 @@ export function createEngine(options: EngineOptions): Engine {
     rollUpUsage: (batchSize?: number) => rollUpUsage(ctx, batchSize),
     pruneRetained: (policy?: RetentionPolicy) => pruneRetained(ctx, policy),
     verify: () => verifyLedger(ctx.store),
+    readUsageAnalytics: (q) => readUsageAnalytics(ctx, q),
+    readCreditAnalytics: (q) => readCreditAnalytics(ctx, q),
+    readRevenueAnalytics: (q) => readRevenueAnalytics(ctx, q),
+    readMarginAnalytics: (q) => readMarginAnalytics(ctx, q),
+    readConversionAnalytics: (q) => readConversionAnalytics(ctx, q),
+    readProjections: (q) => readProjections(ctx, q),
+    listCustomers: (search) => listCustomers(ctx, search),
+    setCustomerFlag: (input) => setCustomerFlag(ctx, input),
+    listStripeEvents: (tenantId, limit) => listStripeEvents(ctx, tenantId, limit),
+    listCustomerApiKeys: (tenantId, customerId) => listCustomerApiKeys(ctx, tenantId, customerId),
     createWebhookEndpoint: (input) => createWebhookEndpoint(ctx, input),
     listWebhookEndpoints: (tenantId) => listWebhookEndpoints(ctx, tenantId),
     deleteWebhookEndpoint: (input) => deleteWebhookEndpoint(ctx, input),

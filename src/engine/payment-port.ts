@@ -13,6 +13,7 @@ import type { PaymentCommand } from '../payments/commands.ts';
 import type { PaymentOutcome } from '../payments/ledger-port.ts';
 import type { StoreTx } from '../store/store.ts';
 import { type EngineContext, loadTenantCatalog } from './context.ts';
+import { recordPaymentAmount } from './payment-amounts.ts';
 import { applyClawBack } from './payment-clawbacks.ts';
 import { applyDisputeCommand } from './payment-disputes.ts';
 import { applyGrantPurchase } from './payment-purchases.ts';
@@ -88,6 +89,7 @@ async function runCommand(
     (command.kind === 'ignore' && command.needsAttention) ||
     (step.value.status === 'stale' && step.value.needsAttention === true);
   await tx.payments.finishEvent(tenantId, command.eventId, customerId, step.value, needsAttention);
+  await recordPaymentAmount(tx, tenantId, command, customerId);
   return step;
 }
 

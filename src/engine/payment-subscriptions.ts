@@ -104,7 +104,7 @@ export async function applyChangePlan(
   if (superseded !== null) return ok(superseded);
   const { planId: previousPlanId, periodStart, periodEnd } = state.customer;
   if (previousPlanId !== plan.id) {
-    await tx.customers.setPlan(tenantId, command.customerId, plan.id, periodStart, periodEnd);
+    await tx.customers.setPlan(tenantId, command.customerId, plan.id, periodStart, periodEnd, ctx.now());
     state.customer = { ...state.customer, planId: plan.id };
   }
   // Before its first paid invoice a subscription is not current yet: that invoice grants the allowance.
@@ -161,7 +161,7 @@ export async function applyCancelPlan(
   // default plan's allowance (if it has one) the next time the customer is opened.
   const periodStart = startOfMonth(ctx.now());
   const periodEnd = startOfNextMonth(ctx.now());
-  await tx.customers.setPlan(tenantId, command.customerId, plan.id, periodStart, periodEnd);
+  await tx.customers.setPlan(tenantId, command.customerId, plan.id, periodStart, periodEnd, ctx.now());
   state.customer = { ...state.customer, planId: plan.id, periodStart, periodEnd };
   await announcePlanChange(ctx, tx, state, previousPlanId, plan.id, periodStart, periodEnd);
   const outcome: PaymentOutcome = {

@@ -23,6 +23,7 @@ import { listDeclaredErrors } from './declared-errors.ts';
 import { INTERNAL_ERROR_BODY, STORE_BUSY_ERROR, sendError } from './errors.ts';
 import { createHttpMetrics, type HttpMetrics } from './metrics.ts';
 import { describeNulByte, findNulByte, findNulInValue, hasNulInBytes } from './nul-bytes.ts';
+import { createSignInLinks, type SignInLinks } from './operator/sign-in-links.ts';
 import { parseInput, readIdempotencyKey } from './parse.ts';
 import { registerLimitedRoute } from './per-address-limit.ts';
 import type { AnyRoute, AppDeps, Principal } from './route.ts';
@@ -50,6 +51,8 @@ export interface BuildAppOptions {
    * The test app throws, so every HTTP test checks the document against what handlers answer.
    */
   readonly onUndeclaredError?: (route: AnyRoute, code: ErrorCode) => void;
+  /** One-time dashboard sign-in links (serve issues and prints them); default an empty set. */
+  readonly signInLinks?: SignInLinks;
 }
 
 const PUBLIC: Principal = { kind: 'tenant', tenantId: '' };
@@ -180,6 +183,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     now,
     demo,
     testCheckouts: demo || options.config.testCheckout,
+    signInLinks: options.signInLinks ?? createSignInLinks(now),
   };
   const app = Fastify({
     ...(options.logger === undefined ? { logger: false } : { loggerInstance: options.logger }),

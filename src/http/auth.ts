@@ -4,7 +4,9 @@
  * the tenant's secret) or, on the routes that take one, a customer API key (`tg_ck_…`, by hash). The tenant found this way scopes every query after it;
  * nothing in a request body or path can name another tenant. Failing credentials are rate limited
  * per client address and per key prefix (auth-limiter.ts); good credentials never are, and an
- * expired session token is a plain 401 that does not count.
+ * expired session token is a plain 401 that does not count. Without an Authorization header, an
+ * operator session cookie (the dashboard's, operator/session-cookie.ts) stands for the tenant's
+ * secret key, and every write made with it must carry its CSRF token.
  */
 import type { FastifyRequest } from 'fastify';
 import { fail, ok, type Result } from '../domain/errors.ts';
@@ -12,6 +14,13 @@ import { hashKey, TENANT_KEY_PREFIX } from '../engine/access.ts';
 import { API_KEY_PREFIX } from '../engine/api-keys.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { AuthLimiter } from './auth-limiter.ts';
+import {
+  CSRF_HEADER,
+  checkCsrfToken,
+  checkOperatorToken,
+  readOperatorClaims,
+  readOperatorCookie,
+} from './operator/session-cookie.ts';
 import type { Principal, RouteAccess } from './route.ts';
 import { inspectSessionToken, readSessionClaims, SESSION_PREFIX } from './session-tokens.ts';
 
@@ -122,9 +131,45 @@ export function createAuthenticator(engine: Engine, limiter: AuthLimiter, now: (
     return { result: ok({ kind: 'tenant', tenantId }), counts: false };
   }
 
+  /** An operator cookie: the tenant's principal, if signed, current and (on writes) CSRF-checked. */
+  async function identifyOperator(
+    token: string,
+    request: FastifyRequest,
+  ): Promise<{ result: Result<Principal>; counts: boolean }> {
+    const claims = readOperatorClaims(token);
+    const secret = claims === null ? null : await findSessionSecret(claims.tenantId);
+    const checked = secret === null ? null : checkOperatorToken(secret, token, now());
+    if (checked === null || secret === null) {
+      const expired = claims !== null && secret !== null && claims.expiresAt <= now();
+      return {
+        result: fail('unauthorized', 'operator session expired or invalid; sign in again', 'Cookie'),
+        counts: !expired,
+      };
+    }
+    const reads = request.method === 'GET' || request.method === 'HEAD';
+    if (!reads && !checkCsrfToken(secret, token, request.headers[CSRF_HEADER])) {
+      return {
+        result: fail(
+          'forbidden',
+          'a write made with an operator session needs its CSRF token in the X-CSRF-Token header',
+          'X-CSRF-Token',
+        ),
+        counts: false,
+      };
+    }
+    return { result: ok({ kind: 'tenant', tenantId: checked.tenantId }), counts: false };
+  }
+
   return {
     async authenticate(request, access, customerApiKey = false) {
       const token = readBearer(request.headers.authorization);
+      const cookie =
+        request.headers.authorization === undefined ? readOperatorCookie(request.headers.cookie) : null;
+      if (cookie !== null) {
+        const { result, counts } = await identifyOperator(cookie, request);
+        if (result.ok || !counts) return result;
+        return limitFailure(request.ip, cookie, result);
+      }
       const { result, counts } =
         token === null
           ? {
@@ -137,23 +182,27 @@ export function createAuthenticator(engine: Engine, limiter: AuthLimiter, now: (
             }
           : await identify(token, access, customerApiKey);
       if (result.ok || !counts) return result;
-      // Only failing credentials meet the limiter: good ones were answered above.
-      const subjects = failureSubjects(request.ip, token);
-      const wait = limiter.retryAfter(subjects);
-      if (wait > 0) {
-        return fail(
-          'rate_limited',
-          'too many failed authentication attempts; try again later',
-          'Authorization',
-          {
-            retryAfterSeconds: wait,
-          },
-        );
-      }
-      limiter.recordFailure(subjects);
-      return result;
+      return limitFailure(request.ip, token, result);
     },
   };
+
+  /** Only failing credentials meet the limiter: good ones were answered before it. */
+  function limitFailure(ip: string, token: string | null, result: Result<Principal>): Result<Principal> {
+    const subjects = failureSubjects(ip, token);
+    const wait = limiter.retryAfter(subjects);
+    if (wait > 0) {
+      return fail(
+        'rate_limited',
+        'too many failed authentication attempts; try again later',
+        'Authorization',
+        {
+          retryAfterSeconds: wait,
+        },
+      );
+    }
+    limiter.recordFailure(subjects);
+    return result;
+  }
 }
 
 /** What a failure is counted under: the client address, and the presented key's prefix. */

@@ -11,6 +11,7 @@ import type { ErrorCode, Result } from '../domain/errors.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { Store } from '../store/store.ts';
 import type { HttpMetrics } from './metrics.ts';
+import type { SignInLinks } from './operator/sign-in-links.ts';
 
 /**
  * Who is calling: a tenant's backend (secret key), a customer's browser (session token), or a
@@ -47,6 +48,8 @@ export interface AppDeps {
   readonly demo: boolean;
   /** Offline test checkouts are open: demo mode, or `TOLLGATE_TEST_CHECKOUT=on`. */
   readonly testCheckouts: boolean;
+  /** One-time dashboard sign-in links this process issued (`tollgate serve` prints them). */
+  readonly signInLinks: SignInLinks;
 }
 
 export interface RouteContext<P, Q, B> {

@@ -6,6 +6,7 @@
 import { type Dialect, type SqlDriver, watchWrites } from './driver.ts';
 import { createAccessQueries } from './sql/access.ts';
 import { createAllowanceQueries } from './sql/allowance.ts';
+import { createAnalyticsQueries } from './sql/analytics.ts';
 import { createCatalogVersionQueries } from './sql/catalog-versions.ts';
 import { createChargeQueries } from './sql/charges.ts';
 import { createCurrentSubscriptionQueries } from './sql/current-subscriptions.ts';
@@ -75,6 +76,7 @@ export interface StoreTx {
   readonly testCheckouts: ReturnType<typeof createTestCheckoutQueries>;
   readonly retention: ReturnType<typeof createRetentionQueries>;
   readonly publicPages: ReturnType<typeof createPublicPageQueries>;
+  readonly analytics: ReturnType<typeof createAnalyticsQueries>;
 }
 
 /**
@@ -131,5 +133,7 @@ export function bindQueries(driver: SqlDriver): StoreTx {
     testCheckouts: createTestCheckoutQueries(db),
     retention: createRetentionQueries(db),
     publicPages: createPublicPageQueries(db),
+
+    analytics: createAnalyticsQueries(db),
   };
 }

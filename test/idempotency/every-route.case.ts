@@ -34,6 +34,8 @@ const NO_KEY: Record<string, string> = {
   'POST /v1/checkout/portal': 'answers a Stripe portal link; writes nothing of ours',
   'POST /v1/webhooks/stripe/{tenant_id}': 'idempotent by Stripe event id (its own suite)',
   'POST /test-checkout/{id}/pay': 'idempotent by the signed event id, through the Stripe webhook route',
+  'POST /v1/operator/session': 'exchanges a key for a signed session cookie; stores nothing',
+  'POST /v1/operator/session/end': 'clears the cookie in the browser; stores nothing',
   'POST /test-checkout/change':
     'idempotent by the event id made from the token, through the Stripe webhook route',
   'POST /v1/public/catalogs/{tenant}/estimates': 'a read: prices a month of work without writing',

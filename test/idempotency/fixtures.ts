@@ -143,6 +143,18 @@ export const FIXTURES: Record<string, Fixture> = {
     const customer = await richCustomer(env, n);
     return (i) => post('dp', '/v1/grants', { customer, credits: 5, reason: `r${i}` });
   },
+  'POST /v1/customers/{id}/adjustments': async (env, n) => {
+    const customer = await richCustomer(env, n);
+    return (i) => post('dp', `/v1/customers/${customer}/adjustments`, { credits: -1, reason: `fix ${i}` });
+  },
+  'POST /v1/customers/{id}/flag': async (env, n) => {
+    const customer = await richCustomer(env, n);
+    return (i) => post('dp', `/v1/customers/${customer}/flag`, { reason: `look ${i}` });
+  },
+  'POST /v1/customers/{id}/unflag': async (env, n) => {
+    const customer = await richCustomer(env, n);
+    return (i) => post('dp', `/v1/customers/${customer}/unflag`, { reason: `fine ${i}` });
+  },
   'POST /v1/customers/{id}/rewards/{kind}': async (env, n, k) => {
     const ids = await times(k, async (i) => {
       await env.api(post('mg', '/v1/customers', { id: `m-${n}-${i}` }));

@@ -11,6 +11,7 @@ import { provisionTenant } from '../../src/cli/tenant.ts';
 import { readConfig } from '../../src/config.ts';
 import { createEngine, type Engine } from '../../src/engine/engine.ts';
 import { buildApp } from '../../src/http/app.ts';
+import type { SignInLinks } from '../../src/http/operator/sign-in-links.ts';
 import { openSqliteStore } from '../../src/store/sqlite/store.ts';
 import type { Store } from '../../src/store/store.ts';
 
@@ -64,6 +65,8 @@ export async function createTestApp(
     env?: Readonly<Record<string, string>>;
     /** Demo mode (the studio, offline test checkouts); on unless a test says otherwise. */
     demo?: boolean;
+    /** The app's one-time dashboard sign-in links (a fresh set when absent). */
+    signInLinks?: SignInLinks;
   } = {},
 ): Promise<TestApp> {
   let cleanup = () => {};
@@ -84,6 +87,7 @@ export async function createTestApp(
       throw new Error(`${route.method} ${route.url} answered ${code}, which its OpenAPI errors do not list`);
     },
     authFailuresPerMinute: options.authFailuresPerMinute ?? 1_000_000,
+    ...(options.signInLinks === undefined ? {} : { signInLinks: options.signInLinks }),
   });
   const tenants: TestTenant[] = [];
   for (const name of ['a', 'b']) {

@@ -4,14 +4,18 @@
  */
 import type { AnyRoute } from '../route.ts';
 import { affordabilityRoutes } from './affordability.ts';
+
+import { analyticsRoutes } from './analytics.ts';
 import { apiKeyRoutes } from './api-keys.ts';
 import { batchRoutes } from './batches.ts';
 import { catalogRoutes } from './catalog.ts';
 import { catalogVersionRoutes } from './catalog-versions.ts';
 import { chargeRoutes } from './charges.ts';
 import { checkoutRoutes } from './checkout.ts';
+import { customerOperationRoutes } from './customer-operations.ts';
 import { customerPlanRoutes } from './customer-plan.ts';
 import { customerRoutes } from './customers.ts';
+import { dashboardRoutes } from './dashboard.ts';
 import { docsRoutes } from './docs.ts';
 import { faviconRoutes } from './favicon.ts';
 import { grantRoutes } from './grants.ts';
@@ -20,10 +24,12 @@ import { holdRoutes } from './holds.ts';
 import { landingRoutes } from './landing.ts';
 import { ledgerRoutes } from './ledger.ts';
 import { metricsRoutes } from './metrics.ts';
+import { operatorSessionRoutes } from './operator-session.ts';
 import { publicCatalogRoutes } from './public-catalog.ts';
 import { quoteRoutes } from './quotes.ts';
 import { rewardRoutes } from './rewards.ts';
 import { sessionRoutes } from './sessions.ts';
+import { stripeEventRoutes } from './stripe-events.ts';
 import { stripeWebhookRoutes } from './stripe-webhook.ts';
 import { tenantKeyRoutes } from './tenant-keys.ts';
 import { testCheckoutRoutes } from './test-checkout.ts';
@@ -36,6 +42,8 @@ export function listDefaultRoutes(): AnyRoute[] {
   return [
     ...customerRoutes,
     ...affordabilityRoutes,
+
+    ...customerOperationRoutes,
     ...customerPlanRoutes,
     ...ledgerRoutes,
     ...sessionRoutes,
@@ -49,10 +57,13 @@ export function listDefaultRoutes(): AnyRoute[] {
     ...tenantKeyRoutes,
     ...checkoutRoutes,
     ...stripeWebhookRoutes,
+    ...stripeEventRoutes,
     ...testCheckoutRoutes,
     ...testPlanChangeRoutes,
     ...webhookEndpointRoutes,
     ...usageRoutes,
+    ...analyticsRoutes,
+    ...operatorSessionRoutes,
     ...catalogRoutes,
     ...catalogVersionRoutes,
     ...publicCatalogRoutes,
@@ -60,6 +71,7 @@ export function listDefaultRoutes(): AnyRoute[] {
     ...healthRoutes,
     ...metricsRoutes,
     ...docsRoutes,
+    ...dashboardRoutes,
     ...faviconRoutes,
   ];
 }

@@ -139,6 +139,15 @@ export function createAccessQueries(db: SqlDriver) {
       return rows[0] === undefined ? null : toApiKey(rows[0]);
     },
 
+    /** A customer's API keys, newest first (revoked ones too). */
+    async listApiKeys(tenantId: string, customerId: string): Promise<ApiKeyRow[]> {
+      const rows = await db.query(
+        `SELECT ${API_KEY_COLUMNS} FROM api_keys WHERE tenant_id = ? AND customer_id = ? ORDER BY created_at DESC, id DESC LIMIT 200`,
+        [tenantId, customerId],
+      );
+      return rows.map(toApiKey);
+    },
+
     async getApiKey(tenantId: string, id: string): Promise<ApiKeyRow | null> {
       const rows = await db.query(`SELECT ${API_KEY_COLUMNS} FROM api_keys WHERE tenant_id = ? AND id = ?`, [
         tenantId,

@@ -10,6 +10,7 @@ import {
   readIntOrNull,
   readTextOrNull,
   type SqlDriver,
+  type SqlValue,
 } from '../driver.ts';
 import type { CustomerRow } from '../types.ts';
 import { ReadAhead } from './read-ahead.ts';
@@ -175,13 +176,21 @@ export function createCustomerQueries(
       return changes === 1;
     },
 
+    /** Moves a customer to a plan and period; a move to another plan is kept in `plan_changes`. */
     async setPlan(
       tenantId: string,
       id: string,
       planId: string,
       periodStart: number,
       periodEnd: number,
+      changedAt: number,
     ): Promise<void> {
+      await db.run(
+        `INSERT INTO plan_changes (tenant_id, customer_id, changed_at, from_plan, to_plan)
+         SELECT tenant_id, id, ?, plan_id, ? FROM customers WHERE tenant_id = ? AND id = ? AND plan_id <> ?
+         ON CONFLICT DO NOTHING`,
+        [changedAt, planId, tenantId, id, planId],
+      );
       await db.run(
         'UPDATE customers SET plan_id = ?, period_start = ?, period_end = ? WHERE tenant_id = ? AND id = ?',
         [planId, periodStart, periodEnd, tenantId, id],
@@ -193,6 +202,44 @@ export function createCustomerQueries(
         'UPDATE customers SET email_verified_at = ? WHERE tenant_id = ? AND id = ? AND email_verified_at IS NULL',
         [at, tenantId, id],
       );
+    },
+
+    /**
+     * A page of the tenant's customers, newest first (by creation, then id), after the cursor
+     * position: `query` is a prefix of the id or (without case) of the email.
+     */
+    async search(f: {
+      tenantId: string;
+      query?: string;
+      planId?: string;
+      flagged?: boolean;
+      after?: { createdAt: number; id: string };
+      limit: number;
+    }): Promise<CustomerRow[]> {
+      let where = 'tenant_id = ?';
+      const args: SqlValue[] = [f.tenantId];
+      if (f.query !== undefined && f.query !== '') {
+        const n = f.query.length;
+        where += ` AND (substr(id, 1, ${n}) = ? OR lower(substr(email, 1, ${n})) = ?)`;
+        args.push(f.query, f.query.toLowerCase());
+      }
+      if (f.planId !== undefined) {
+        where += ' AND plan_id = ?';
+        args.push(f.planId);
+      }
+      if (f.flagged !== undefined) {
+        where += ' AND flagged = ?';
+        args.push(f.flagged ? 1 : 0);
+      }
+      if (f.after !== undefined) {
+        where += ' AND (created_at < ? OR (created_at = ? AND id < ?))';
+        args.push(f.after.createdAt, f.after.createdAt, f.after.id);
+      }
+      const rows = await db.query(
+        `SELECT ${READ_COLUMNS} FROM customers WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT ${Math.trunc(f.limit)}`,
+        args,
+      );
+      return rows.map(toCustomer);
     },
 
     async setFlagged(tenantId: string, id: string, flagged: boolean): Promise<void> {

@@ -90,6 +90,66 @@ export function createPaymentQueries(db: SqlDriver) {
       return changes === 1;
     },
 
+    /** The newest Stripe events, those that need an operator first, with the money each moved. */
+    async listEvents(
+      tenantId: string,
+      limit: number,
+    ): Promise<
+      (StripeEventRow & { amountCents: number | null; amountKind: string | null; item: string | null })[]
+    > {
+      const rows = await db.query(
+        `SELECT e.tenant_id, e.event_id, e.kind, e.customer_id, e.outcome, e.needs_attention, e.occurred_at, e.processed_at,
+           p.amount_cents, p.kind AS amount_kind, p.item
+         FROM stripe_events e LEFT JOIN payment_amounts p ON p.tenant_id = e.tenant_id AND p.event_id = e.event_id
+         WHERE e.tenant_id = ? ORDER BY e.needs_attention DESC, e.processed_at DESC, e.event_id DESC LIMIT ${Math.trunc(limit)}`,
+        [tenantId],
+      );
+      return rows.map((r) => ({
+        ...toEvent(r),
+        amountCents:
+          r.amount_cents === null || r.amount_cents === undefined
+            ? null
+            : readInt(r.amount_cents, 'amount_cents'),
+        amountKind: readTextOrNull(r.amount_kind),
+        item: readTextOrNull(r.item),
+      }));
+    },
+
+    /** Records the money an applied event moved (payment-amounts.ts); once per event. */
+    async insertAmount(a: {
+      tenantId: string;
+      eventId: string;
+      customerId: string | null;
+      paymentRef: string;
+      kind: 'pack' | 'plan' | 'refund' | 'dispute';
+      item: string;
+      amountCents: number;
+      occurredAt: number;
+    }): Promise<void> {
+      await db.run(
+        `INSERT INTO payment_amounts (tenant_id, event_id, customer_id, payment_ref, kind, item, amount_cents, occurred_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+        [a.tenantId, a.eventId, a.customerId, a.paymentRef, a.kind, a.item, a.amountCents, a.occurredAt],
+      );
+    },
+
+    /** The money recorded for one payment: what it bought, and its refunds and disputes so far. */
+    async readAmounts(
+      tenantId: string,
+      paymentRef: string,
+    ): Promise<{ kind: string; item: string; customerId: string | null; amountCents: number }[]> {
+      const rows = await db.query(
+        'SELECT kind, item, customer_id, amount_cents FROM payment_amounts WHERE tenant_id = ? AND payment_ref = ? ORDER BY occurred_at, event_id',
+        [tenantId, paymentRef],
+      );
+      return rows.map((r) => ({
+        kind: String(r.kind),
+        item: String(r.item),
+        customerId: readTextOrNull(r.customer_id),
+        amountCents: readInt(r.amount_cents, 'amount_cents'),
+      }));
+    },
+
     /** Stores what applying a claimed event did. */
     async finishEvent(
       tenantId: string,

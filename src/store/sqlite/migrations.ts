@@ -7,6 +7,7 @@
 import type Database from 'better-sqlite3';
 import { ACCESS_SCHEMA_SQL } from '../sql/access-schema.ts';
 import { ALLOWANCE_SCHEMA_SQL } from '../sql/allowance-schema.ts';
+import { ANALYTICS_SCHEMA_SQL } from '../sql/analytics-schema.ts';
 import { API_KEY_CAPS_SCHEMA_SQL } from '../sql/api-key-caps-schema.ts';
 import { API_KEY_REQUESTS_SCHEMA_SQL } from '../sql/api-key-requests-schema.ts';
 import { CURRENT_SUBSCRIPTION_SCHEMA_SQL } from '../sql/current-subscription-schema.ts';
@@ -100,6 +101,7 @@ CREATE TABLE reward_claims (tenant_id TEXT NOT NULL, customer_id TEXT NOT NULL, 
   { version: 191, name: 'hold job ids, metadata and entitlements', sql: HOLD_LOOKUP_SCHEMA_SQL },
   { version: 192, name: 'unknown provider costs', sql: UNKNOWN_COST_SCHEMA_SQL },
   { version: 200, name: 'customer api keys as principals', sql: API_KEY_CAPS_SCHEMA_SQL },
+  { version: 214, name: 'operator analytics: payment amounts, plan changes', sql: ANALYTICS_SCHEMA_SQL },
   { version: 215, name: 'public pages', sql: PUBLIC_PAGES_SCHEMA_SQL },
   { version: 217, name: 'disputes can be won', sql: DISPUTES_SCHEMA_SQL },
 ];
