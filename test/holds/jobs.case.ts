@@ -74,6 +74,20 @@ export function describeHoldJobs(name: string, makeStore: (() => Promise<Store>)
       expect((await t.call(t.a.key, 'POST', `/v1/holds/${first}/void`, {})).status).toBe(200);
     });
 
+    it('gives one hold for one job id when two customers race for it', async () => {
+      const answers = await Promise.all(
+        ['ann', 'bob', 'ann', 'bob'].map((customer) =>
+          t.call(t.a.key, 'POST', '/v1/holds', { customer, model: 'sdxl', job_id: 'job-race' }),
+        ),
+      );
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 400, 400, 400]);
+      for (const refused of answers.filter((a) => a.status === 400))
+        expect(refused.body.error).toMatchObject({ code: 'invalid_request', param: 'job_id' });
+      const found = await t.call(t.a.key, 'GET', '/v1/holds?job_id=job-race');
+      expect((found.body.data as unknown[]).length).toBe(1);
+      expect((await t.call(t.a.key, 'POST', '/v1/jobs/job-race/void', {})).status).toBe(200);
+    });
+
     it('extends an active hold up to max_hold_seconds from its creation, never shortening it', async () => {
       const id = await place('ann', 'job-extend', 1);
       const created = clock;
