@@ -74,7 +74,9 @@ export async function settleHold(
     actual = priced.value;
     const batchDiscount = readHeldBatchDiscount(hold.quote);
     if (batchDiscount !== null) {
-      actual = { ...actual, credits: discountActualUsage(actual.credits, hold.credits, batchDiscount) };
+      // The item's share is of what the hold reserved when placed (before any capture).
+      const placedCredits = credits(hold.credits + capturedBefore);
+      actual = { ...actual, credits: discountActualUsage(actual.credits, placedCredits, batchDiscount) };
     }
   }
   const decided = decideCommitCredits({

@@ -5,7 +5,11 @@
  * without the catalog's leave); and committed or voided by the provider's job id. Replays with
  * the same Idempotency-Key answer the first answer. Every step ends with the ledger verified.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { PRESETS_DIR } from '../../src/catalog/load.ts';
 import type { Store } from '../../src/store/store.ts';
 import { createTestApp, type TestApp } from '../support/http-app.ts';
 
@@ -201,6 +205,39 @@ export function describeHoldJobs(name: string, makeStore: (() => Promise<Store>)
       });
       expect(after.status).toBe(409);
       expect(after.body.error?.code).toBe('hold_not_active');
+    });
+
+    it('captures beyond what is left only when the catalog allows overage', async () => {
+      const file = parse(readFileSync(join(PRESETS_DIR, 'directors-palette.yaml'), 'utf8')) as Record<
+        string,
+        unknown
+      >;
+      const published = await t.call(t.b.key, 'PUT', '/v1/catalog', { ...file, allow_overage: true });
+      expect(published.status).toBe(200);
+      const placed = await t.call(t.b.key, 'POST', '/v1/holds', {
+        customer: 'ann',
+        model: 'sdxl',
+        job_id: 'job-over',
+      });
+      const id = String(placed.body.id); // 12 held of ann's credits at tenant B
+      const over = await t.call(t.b.key, 'POST', `/v1/holds/${id}/capture`, {
+        usage: { count: 2 },
+        final: false,
+      });
+      expect(over.status).toBe(200);
+      expect(over.body).toMatchObject({ credits_charged: 24, credits_left_held: 0 });
+      const tooMuch = await t.call(t.b.key, 'POST', `/v1/holds/${id}/capture`, {
+        usage: { count: 8 },
+        final: true,
+      });
+      expect(tooMuch.status).toBe(402);
+      expect(tooMuch.body.error?.code).toBe('insufficient_credits');
+      const done = await t.call(t.b.key, 'POST', `/v1/holds/${id}/capture`, {
+        usage: { count: 1 },
+        final: true,
+      });
+      expect(done.body).toMatchObject({ credits_charged: 12, final: true });
+      expect((await t.call(t.b.key, 'GET', '/v1/customers/ann')).body.balance).toMatchObject({ held: 0 });
     });
 
     it('commits and voids by the provider job id, exactly once, within the tenant', async () => {
