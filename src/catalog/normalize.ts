@@ -160,6 +160,7 @@ export function normalizeCatalog(file: CatalogFile, version: string): Catalog {
     lowBalanceCredits: file.low_balance_credits === null ? null : credits(file.low_balance_credits),
     holdTtlSeconds: file.hold_ttl_seconds,
     maxActiveHolds: file.max_active_holds,
+    maxHoldSeconds: file.max_hold_seconds,
     allowOverage: file.allow_overage,
     refundLotExpiryDays: file.refund_lot_expiry_days,
     competitors: file.competitors.map((c) => ({ name: c.name, priceCents: cents(c.price_cents) })),

@@ -211,6 +211,7 @@ export const catalogFileSchema = z.strictObject(
     credit_value_micros: positiveInt(),
     hold_ttl_seconds: positiveInt().default(900),
     max_active_holds: positiveInt().default(1000),
+    max_hold_seconds: positiveInt().default(86_400),
     low_balance_credits: positiveInt().nullable().default(null),
     allow_overage: flag().default(false),
     refund_lot_expiry_days: positiveInt().default(7),

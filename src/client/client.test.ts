@@ -128,6 +128,25 @@ describe('client', () => {
     await tg.holds.void(hold.id);
   });
 
+  it('extends, captures in parts and settles by the provider job id', async () => {
+    await tg.customers.create({ id: 'jo', plan: 'studio-pro' });
+    await tg.grants.create({ customer: 'jo', credits: 200 });
+    const hold = await tg.holds.create({
+      customer: 'jo',
+      model: 'sdxl',
+      params: { count: 3 },
+      job_id: 'client-job',
+    });
+    const extended = await tg.holds.extend(hold.id, { ttl_seconds: 3600 });
+    expect(extended.expires_at).toBeGreaterThan(hold.expires_at);
+    const part = await tg.holds.capture(hold.id, { usage: { count: 1 }, final: false });
+    expect(part).toMatchObject({ credits_charged: 12, credits_left_held: 24, final: false });
+    const receipt = await tg.jobs.commit('client-job', { usage: { count: 1 } });
+    expect(receipt).toMatchObject({ hold_id: hold.id, credits_charged: 12 });
+    await expect(tg.jobs.void('client-job')).rejects.toMatchObject({ code: 'hold_not_active' });
+    expect((await tg.customers.get('jo')).balance).toMatchObject({ balance: 176, held: 0 });
+  });
+
   it('gives up with TollgateNetworkError when nothing answers', async () => {
     const dead = createTollgate({
       baseUrl: 'http://127.0.0.1:9',

@@ -26,6 +26,8 @@ import type {
   ApiKeyVerification,
   Batch,
   BatchQuote,
+  Capture,
+  CaptureHoldParams,
   CatalogAnswer,
   CatalogPublished,
   CatalogVersionList,
@@ -42,6 +44,7 @@ import type {
   CreateWebhookEndpointParams,
   CustomerCreated,
   CustomerSummary,
+  ExtendHoldParams,
   GenerationParams,
   Grant,
   Hold,
@@ -133,8 +136,21 @@ export function createTollgate(options: TollgateOptions) {
         t.request<Receipt>('POST', `/v1/holds/${enc(id)}/commit`, p, m(o)),
       void: (id: string, o?: CallOptions) =>
         t.request<VoidedHold>('POST', `/v1/holds/${enc(id)}/void`, undefined, m(o)),
+      /** Gives an active hold `ttl_seconds` more from now, up to the catalog's `max_hold_seconds`. */
+      extend: (id: string, p: ExtendHoldParams, o?: CallOptions) =>
+        t.request<VoidedHold>('POST', `/v1/holds/${enc(id)}/extend`, p, m(o)),
+      /** Charges the usage so far; `final: false` keeps the rest held, `final: true` ends the hold. */
+      capture: (id: string, p: CaptureHoldParams, o?: CallOptions) =>
+        t.request<Capture>('POST', `/v1/holds/${enc(id)}/capture`, p, m(o)),
       get: (id: string) => t.request<HoldInfo>('GET', `/v1/holds/${enc(id)}`),
       list: (q: ListHoldsParams = {}) => t.request<HoldPage>('GET', `/v1/holds${toQuery(q)}`),
+    },
+    /** Settle a hold by the provider's job id it was placed with (a provider callback needs no hold id). */
+    jobs: {
+      commit: (jobId: string, p: { usage?: GenerationParams } = {}, o?: CallOptions) =>
+        t.request<Receipt>('POST', `/v1/jobs/${enc(jobId)}/commit`, p, m(o)),
+      void: (jobId: string, o?: CallOptions) =>
+        t.request<VoidedHold>('POST', `/v1/jobs/${enc(jobId)}/void`, undefined, m(o)),
     },
     charges: {
       create: (p: CreateChargeParams, o?: CallOptions) => t.request<Receipt>('POST', '/v1/charges', p, m(o)),

@@ -15,6 +15,7 @@ import type {
   publicSampleSchema,
 } from '../http/schemas/public-catalog.ts';
 import type {
+  captureHoldBody,
   changePlanBody,
   createApiKeyBody,
   createBatchBody,
@@ -22,6 +23,7 @@ import type {
   createCustomerBody,
   createGrantBody,
   createHoldBody,
+  extendHoldBody,
   listHoldsQuery,
   quoteBody,
   refundChargeBody,
@@ -45,6 +47,7 @@ export type {
   ApiKeyJson as ApiKey,
   BatchJson as Batch,
   BatchQuoteJson as BatchQuote,
+  CaptureJson as Capture,
   CustomerCreatedJson as CustomerCreated,
   CustomerJson as Customer,
   CustomerSummaryJson as CustomerSummary,
@@ -70,6 +73,8 @@ export type CreateCustomerParams = z.input<typeof createCustomerBody>;
 export type ChangePlanParams = z.input<typeof changePlanBody>;
 export type QuoteParams = z.input<typeof quoteBody>;
 export type CreateHoldParams = z.input<typeof createHoldBody>;
+export type ExtendHoldParams = z.input<typeof extendHoldBody>;
+export type CaptureHoldParams = z.input<typeof captureHoldBody>;
 export type ListHoldsParams = z.output<typeof listHoldsQuery>;
 export type CreateChargeParams = z.input<typeof createChargeBody>;
 export type RefundParams = z.input<typeof refundChargeBody>;

@@ -160,6 +160,11 @@ export interface Catalog {
   readonly holdTtlSeconds: number;
   /** Active holds one customer may have at once; another authorize is refused. */
   readonly maxActiveHolds: number;
+  /**
+   * Longest a hold may live, counted from its creation, however often it is extended
+   * (`POST /v1/holds/:id/extend`); absent in catalogs stored before it (then 86,400).
+   */
+  readonly maxHoldSeconds?: number;
   /** Whether a commit may charge more than the hold, within available credits. */
   readonly allowOverage: boolean;
   /** Days a refunded credit lives when the lot it came from has expired since. */

@@ -46,12 +46,23 @@ export async function settleHold(
   hold: HoldRow,
   usage: GenerationParams | undefined,
   maxAlternatives?: number,
+  /**
+   * `final: false` (a partial capture, issue 17 item 2) charges the usage so far and keeps the
+   * rest held: the hold's credits shrink by what was charged (at most what is left held).
+   */
+  options: { readonly final?: boolean } = {},
 ): Promise<Result<Receipt>> {
   const now = ctx.now();
+  const final = options.final !== false;
+  const capturedBefore = hold.captured ?? 0;
   if (!ctx.unsafe.skipHoldStatusCheck && hold.status !== 'active') {
     return fail('hold_not_active', `hold ${hold.id} is ${hold.status}`, 'hold', { status: hold.status });
   }
-  let actual: Quote = hold.quote as unknown as Quote;
+  // After partial captures, a commit without usage charges what is left held.
+  let actual: Quote =
+    capturedBefore > 0
+      ? { ...(hold.quote as unknown as Quote), credits: hold.credits }
+      : (hold.quote as unknown as Quote);
   if (usage !== undefined) {
     const priced = quoteGeneration(holdCatalog, hold.modelId, { ...hold.params, ...usage }, ctx.pricing);
     if (!priced.ok)
@@ -63,7 +74,9 @@ export async function settleHold(
     actual = priced.value;
     const batchDiscount = readHeldBatchDiscount(hold.quote);
     if (batchDiscount !== null) {
-      actual = { ...actual, credits: discountActualUsage(actual.credits, hold.credits, batchDiscount) };
+      // The item's share is of what the hold reserved when placed (before any capture).
+      const placedCredits = credits(hold.credits + capturedBefore);
+      actual = { ...actual, credits: discountActualUsage(actual.credits, placedCredits, batchDiscount) };
     }
   }
   const decided = decideCommitCredits({
@@ -85,23 +98,20 @@ export async function settleHold(
   const allocations = await planDebit(ctx, tx, state, charged);
   // Unknown is kept apart from 0: the charge row stores the known part, usage counts the unknown.
   const cost = micros(actual.providerCostMicros ?? 0);
-  const unknownCostGenerations = actual.providerCostMicros === null ? actual.count : 0;
+  // A generation is counted once, by the first charge taken from its hold.
+  const generations = capturedBefore > 0 ? 0 : actual.count;
+  const unknownCostGenerations = actual.providerCostMicros === null ? generations : 0;
+  const active = hold.status === 'active';
+  // What leaves the hold: all of it at the end, else what was charged (at most what is left).
+  const released = final ? hold.credits : credits(Math.min(charged, hold.credits));
   // The hold was read under its customer's lock and is active (unless a test switched that
   // check off), so ending it cannot fail: its release from held goes into the debit's customer
   // update, and every write of the commit is sent at once (one round trip on PostgreSQL).
-  const active = hold.status === 'active';
   const [ended] = await Promise.all([
-    endHold(ctx, tx, state, catalog, hold, 'committed', chargeId, true),
-    applyDebit(
-      ctx,
-      tx,
-      state,
-      allocations,
-      'usage',
-      SystemAccount.usage,
-      chargeId,
-      active ? -hold.credits : 0,
-    ),
+    final
+      ? endHold(ctx, tx, state, catalog, hold, 'committed', chargeId, true)
+      : tx.holds.capture(state.tenantId, hold.id, released, charged),
+    applyDebit(ctx, tx, state, allocations, 'usage', SystemAccount.usage, chargeId, active ? -released : 0),
     tx.charges.insert({
       tenantId: state.tenantId,
       id: chargeId,
@@ -123,7 +133,7 @@ export async function settleHold(
       chargeId,
       modelId: hold.modelId,
       category: actual.category,
-      units: { ...actual.units, count: actual.count },
+      units: { ...actual.units, count: generations },
       credits: charged,
       providerCostMicros: cost,
       unknownCostGenerations,
@@ -135,13 +145,14 @@ export async function settleHold(
       day: dayKey(now),
       modelId: hold.modelId,
       category: actual.category,
-      generations: actual.count,
+      generations,
       credits: charged,
       providerCostMicros: cost,
       unknownCostGenerations,
     }),
   ]);
   if (ended !== active) throw new Error(`hold ${hold.id} changed under its customer's lock`);
+  if (!final) state.held -= released;
   const plan = findCustomerPlan(catalog, state.customer.planId);
   const suggestions = await suggestForCustomer(
     ctx,
@@ -161,7 +172,7 @@ export async function settleHold(
     lots: allocations,
     providerCostMicros: actual.providerCostMicros === null ? null : cost,
     balance: describeBalance(state, now),
-    warnings: await fireWarnings(ctx, tx, state, catalog, plan, charged - hold.credits),
+    warnings: await fireWarnings(ctx, tx, state, catalog, plan, charged - released),
     suggestions,
     catalogVersion: hold.catalogVersion,
     entitlements: hold.entitlements ?? describeEntitlements(plan),

@@ -48,6 +48,7 @@ import { createEngineContext, type EngineOptions } from './context.ts';
 import { listCustomers, setCustomerFlag } from './customer-list.ts';
 import { changePlan, createCustomer, saveTenant } from './customers.ts';
 import { adjustBalance, clawbackLots, grantLot } from './grants.ts';
+import { captureHold, commitJob, extendHold, voidJob } from './hold-jobs.ts';
 import { getHold, listHolds } from './hold-reads.ts';
 import { authorize, voidHold } from './holds.ts';
 import { type IdempotentCall, runIdempotentOutside } from './idempotency.ts';
@@ -125,6 +126,10 @@ export interface Engine {
   authorize(input: AuthorizeInput): Promise<Result<AuthorizeResult>>;
   commit(input: CommitInput): Promise<Result<Receipt>>;
   void(input: VoidInput): Promise<Result<VoidResult>>;
+  extendHold: OmitCtx<typeof extendHold>;
+  captureHold: OmitCtx<typeof captureHold>;
+  commitJob: OmitCtx<typeof commitJob>;
+  voidJob: OmitCtx<typeof voidJob>;
   getHold: OmitCtx<typeof getHold>;
   listHolds: OmitCtx<typeof listHolds>;
   charge(input: ChargeInput): Promise<Result<Receipt>>;
@@ -250,6 +255,10 @@ export function createEngine(options: EngineOptions): Engine {
     authorize: (input) => authorize(ctx, input),
     commit: (input) => commitHold(ctx, input),
     void: (input) => voidHold(ctx, input),
+    extendHold: (input) => extendHold(ctx, input),
+    captureHold: (input) => captureHold(ctx, input),
+    commitJob: (input) => commitJob(ctx, input),
+    voidJob: (input) => voidJob(ctx, input),
     getHold: (tenantId, holdId) => getHold(ctx, tenantId, holdId),
     listHolds: (input) => listHolds(ctx, input),
     charge: (input) => chargeGeneration(ctx, input),

@@ -189,10 +189,19 @@ export async function placeHold(
     entitlements: describeEntitlements(plan),
     apiKeyId: notes.apiKeyId ?? null,
   };
-  const [, held] = await Promise.all([
+  const [inserted, held] = await Promise.all([
     tx.holds.insert(hold),
     tx.customers.addFigures(state.tenantId, state.customer.id, 0, quote.credits, true),
   ]);
+  if (!inserted) {
+    // The job id names another hold of the tenant (unique since migration 218); the caller's
+    // refusal rolls back what this transaction wrote.
+    const taken = hold.jobId === null ? null : await tx.holds.getByJob(state.tenantId, hold.jobId ?? '');
+    if (taken === null) throw new Error(`hold ${hold.id} was not inserted`);
+    return fail('invalid_request', `job_id ${hold.jobId} already names hold ${taken.id}`, 'job_id', {
+      hold: taken.id,
+    });
+  }
   if (!held) {
     throw new Error(`hold ${hold.id} would take customer ${state.customer.id} below the overdraft limit`);
   }

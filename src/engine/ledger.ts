@@ -135,7 +135,7 @@ async function changeBalance(tx: StoreTx, state: CustomerState, delta: number, h
 }
 
 /**
- * Ends an active hold; gives back its quota unless it was committed. False if it was not active.
+ * Ends an active hold; gives back its quota unless it was committed or captured from. False if it was not active.
  * With `deferHeld`, the customer row's held is left for the caller to lower by the hold's
  * credits in its own figures update in the same transaction (a commit folds it into the debit).
  */
@@ -153,7 +153,9 @@ export async function endHold(
   if (!deferHeld) await tx.customers.addFigures(state.tenantId, state.customer.id, 0, -hold.credits, false);
   state.held -= hold.credits;
   if (state.activeHolds !== null) state.activeHolds.count -= 1;
-  if (status !== 'committed') await giveBackQuotas(ctx, tx, state, catalog, hold.quotaTakes);
+  // A hold charged in part (a capture) was used: its quota stays taken when the rest is released.
+  if (status !== 'committed' && (hold.captured ?? 0) === 0)
+    await giveBackQuotas(ctx, tx, state, catalog, hold.quotaTakes);
   return true;
 }
 

@@ -19,6 +19,7 @@ export function presentHold(h: HoldRow): HoldInfo {
     jobId: h.jobId ?? null,
     metadata: h.metadata ?? null,
     entitlements: h.entitlements ?? null,
+    creditsCaptured: h.captured ?? 0,
   };
 }
 

@@ -169,6 +169,8 @@ export interface HoldInfo {
   readonly metadata: Readonly<Record<string, string>> | null;
   /** The plan entitlements the hold was placed under (null for holds placed before they were kept). */
   readonly entitlements: PlanEntitlements | null;
+  /** Credits charged from the hold by partial captures so far. */
+  readonly creditsCaptured: number;
 }
 
 export interface AuthorizeResult {

@@ -3,9 +3,11 @@
  * Stripe), and a few renames where the API's word differs (`plan`, `projections`). The types
  * are derived from the engine's, so the client's types follow any change here.
  */
+
 import type { CustomerAffordability } from '../engine/affordability.ts';
 import type { ApiKeyInfo, ApiKeyVerdict } from '../engine/api-keys.ts';
 import type { BatchResult } from '../engine/batches.ts';
+import type { CaptureResult } from '../engine/hold-jobs.ts';
 import type { HoldPage } from '../engine/hold-reads.ts';
 import type { BatchQuoteAnswer, QuoteAnswer } from '../engine/quotes.ts';
 import type {
@@ -110,6 +112,12 @@ export function presentVoid(r: VoidResult) {
   return { ...presentHoldFields(r.hold), balance: toSnakeCase(r.balance) };
 }
 
+/** A capture: the receipt, whether it ended the hold and what the hold still reserves. */
+export function presentCapture(r: CaptureResult) {
+  const { chargeId, ...rest } = r;
+  return { object: 'charge' as const, id: chargeId, ...toSnakeCase(rest) };
+}
+
 /** A commit or a charge: the receipt. */
 export function presentReceipt(r: Receipt) {
   const { chargeId, ...rest } = r;
@@ -172,6 +180,7 @@ export type HoldJson = ReturnType<typeof presentAuthorize>;
 export type HoldInfoJson = ReturnType<typeof presentHold>;
 export type HoldPageJson = ReturnType<typeof presentHoldPage>;
 export type VoidJson = ReturnType<typeof presentVoid>;
+export type CaptureJson = ReturnType<typeof presentCapture>;
 export type ReceiptJson = ReturnType<typeof presentReceipt>;
 export type RefundJson = ReturnType<typeof presentRefund>;
 export type GrantJson = ReturnType<typeof presentGrant>;

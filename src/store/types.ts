@@ -95,6 +95,8 @@ export interface HoldRow {
   readonly entitlements?: PlanEntitlements | null;
   /** The customer API key the hold was placed with (migration 200); null when placed with a secret key. */
   readonly apiKeyId?: string | null;
+  /** Credits charged from the hold by partial captures so far (migration 218; 0 if none). */
+  readonly captured?: Credits;
 }
 
 export interface ChargeRow {

@@ -55,6 +55,16 @@ async function times<T>(count: number, make: (i: number) => Promise<T>): Promise
   return out;
 }
 
+/** Holds placed with the provider's job ids `job-<n>-<i>`; answers the job ids. */
+async function jobHolds(env: FixtureEnv, n: string, count: number): Promise<string[]> {
+  const customer = await richCustomer(env, n);
+  return times(count, async (i) => {
+    const job = `job-${n}-${i}`;
+    await env.api(post('dp', '/v1/holds', { customer, model: 'sdxl', job_id: job }));
+    return job;
+  });
+}
+
 async function holds(env: FixtureEnv, n: string, count: number): Promise<string[]> {
   const customer = await richCustomer(env, n);
   return times(count, async () =>
@@ -125,6 +135,22 @@ export const FIXTURES: Record<string, Fixture> = {
   'POST /v1/holds/{id}/void': async (env, n, k) => {
     const ids = await holds(env, n, k);
     return (i) => post('dp', `/v1/holds/${ids[i]}/void`);
+  },
+  'POST /v1/holds/{id}/extend': async (env, n, k) => {
+    const ids = await holds(env, n, k);
+    return (i) => post('dp', `/v1/holds/${ids[i]}/extend`, { ttl_seconds: 3600 });
+  },
+  'POST /v1/holds/{id}/capture': async (env, n, k) => {
+    const ids = await holds(env, n, k);
+    return (i) => post('dp', `/v1/holds/${ids[i]}/capture`, { usage: { count: 1 }, final: false });
+  },
+  'POST /v1/jobs/{job_id}/commit': async (env, n, k) => {
+    const jobs = await jobHolds(env, n, k);
+    return (i) => post('dp', `/v1/jobs/${jobs[i]}/commit`);
+  },
+  'POST /v1/jobs/{job_id}/void': async (env, n, k) => {
+    const jobs = await jobHolds(env, n, k);
+    return (i) => post('dp', `/v1/jobs/${jobs[i]}/void`);
   },
   'POST /v1/charges': async (env, n) => {
     const customer = await richCustomer(env, n);

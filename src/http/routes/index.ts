@@ -20,6 +20,7 @@ import { docsRoutes } from './docs.ts';
 import { faviconRoutes } from './favicon.ts';
 import { grantRoutes } from './grants.ts';
 import { healthRoutes } from './health.ts';
+import { holdJobRoutes } from './hold-jobs.ts';
 import { holdRoutes } from './holds.ts';
 import { landingRoutes } from './landing.ts';
 import { ledgerRoutes } from './ledger.ts';
@@ -49,6 +50,7 @@ export function listDefaultRoutes(): AnyRoute[] {
     ...sessionRoutes,
     ...quoteRoutes,
     ...holdRoutes,
+    ...holdJobRoutes,
     ...chargeRoutes,
     ...batchRoutes,
     ...grantRoutes,

@@ -108,6 +108,25 @@ export const commitHoldBody = z.strictObject({
     .describe('Actual usage, same words as params; default: what was quoted'),
 });
 
+export const extendHoldBody = z.strictObject({
+  ttl_seconds: z
+    .int()
+    .min(1)
+    .describe(
+      "The hold's new time to live from now; at most the catalog's max_hold_seconds from its creation",
+    ),
+});
+
+export const captureHoldBody = z.strictObject({
+  usage: generationParamsSchema.describe('Usage to charge now, same words as params'),
+  final: z.boolean().describe('true charges this usage and ends the hold; false keeps the rest held'),
+});
+
+/** The provider's job id in a path (`/v1/jobs/:job_id/...`). */
+export const jobPathSchema = z.strictObject({
+  job_id: z.string().min(1).max(200).describe("The provider's job id the hold was placed with"),
+});
+
 export const createChargeBody = z.strictObject({
   customer: generationCustomer,
   model: idSchema,

@@ -146,6 +146,7 @@ export const holdSchema = z.looseObject({
   job_id: z.string().nullable().describe("The provider's job id, when given"),
   metadata: z.record(z.string(), z.string()).nullable(),
   entitlements: entitlementsSchema.nullable().describe('The entitlements the hold was placed under'),
+  credits_captured: int.describe('Credits charged from the hold by partial captures so far'),
 });
 
 export const holdPageSchema = z.looseObject({
@@ -180,6 +181,11 @@ export const receiptSchema = z.looseObject({
   suggestions: z.array(alternativeSchema),
   catalog_version: z.string(),
   entitlements: entitlementsSchema,
+});
+
+export const captureSchema = receiptSchema.extend({
+  final: z.boolean().describe('Whether this capture ended the hold'),
+  credits_left_held: int.describe('Credits the hold still reserves (0 once final)'),
 });
 
 export const refundSchema = z.looseObject({

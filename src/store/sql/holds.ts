@@ -13,7 +13,7 @@ import {
 import type { HoldRow, QuotaTake } from '../types.ts';
 
 const COLUMNS =
-  'tenant_id, id, customer_id, model_id, params, credits, quote, catalog_version, status, expires_at, quota_takes, charge_id, created_at, ended_at, job_id, metadata, entitlements, api_key_id';
+  'tenant_id, id, customer_id, model_id, params, credits, quote, catalog_version, status, expires_at, quota_takes, charge_id, created_at, ended_at, job_id, metadata, entitlements, api_key_id, captured';
 
 const readJsonOrNull = <T>(value: unknown, name: string): T | null =>
   value === null || value === undefined ? null : readJson<T>(value, name);
@@ -38,15 +38,21 @@ function toHold(r: Record<string, unknown>): HoldRow {
     metadata: readJsonOrNull<Record<string, string>>(r.metadata, 'metadata'),
     entitlements: readJsonOrNull<PlanEntitlements>(r.entitlements, 'entitlements'),
     apiKeyId: readTextOrNull(r.api_key_id),
+    captured: credits(readIntOrNull(r.captured, 'captured') ?? 0),
   };
 }
 
 /** Hold queries bound to one connection or transaction. */
 export function createHoldQueries(db: SqlDriver) {
   return {
-    async insert(h: HoldRow): Promise<void> {
-      await db.run(
-        `INSERT INTO holds (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    /**
+     * Inserts a hold; false (and nothing written) when its job id already names another hold
+     * of the tenant: a change count, never a caught unique violation, which would abort a
+     * PostgreSQL transaction.
+     */
+    async insert(h: HoldRow): Promise<boolean> {
+      const { changes } = await db.run(
+        `INSERT INTO holds (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
         [
           h.tenantId,
           h.id,
@@ -66,8 +72,10 @@ export function createHoldQueries(db: SqlDriver) {
           h.metadata == null ? null : JSON.stringify(h.metadata),
           h.entitlements == null ? null : JSON.stringify(h.entitlements),
           h.apiKeyId ?? null,
+          h.captured ?? 0,
         ],
       );
+      return changes === 1;
     },
 
     /** A page of holds, newest first, before `beforeId` (a cursor), filtered as asked. */
@@ -107,6 +115,36 @@ export function createHoldQueries(db: SqlDriver) {
         id,
       ]);
       return rows[0] === undefined ? null : toHold(rows[0]);
+    },
+
+    /** The tenant's hold for a provider's job id (unique per tenant since migration 218). */
+    async getByJob(tenantId: string, jobId: string): Promise<HoldRow | null> {
+      const rows = await db.query(`SELECT ${COLUMNS} FROM holds WHERE tenant_id = ? AND job_id = ?`, [
+        tenantId,
+        jobId,
+      ]);
+      return rows[0] === undefined ? null : toHold(rows[0]);
+    },
+
+    /** Moves an active hold's expiry; false if it was not active. */
+    async extend(tenantId: string, id: string, expiresAt: number): Promise<boolean> {
+      const { changes } = await db.run(
+        "UPDATE holds SET expires_at = ? WHERE tenant_id = ? AND id = ? AND status = 'active'",
+        [expiresAt, tenantId, id],
+      );
+      return changes === 1;
+    },
+
+    /**
+     * Records a partial capture on an active hold: its credits shrink by `released` and
+     * `captured` grows by `charged`. False if it was not active.
+     */
+    async capture(tenantId: string, id: string, released: number, charged: number): Promise<boolean> {
+      const { changes } = await db.run(
+        "UPDATE holds SET credits = credits - ?, captured = captured + ? WHERE tenant_id = ? AND id = ? AND status = 'active' AND credits >= ?",
+        [released, charged, tenantId, id, released],
+      );
+      return changes === 1;
     },
 
     /** Ends an active hold; false if it was not active (someone else ended it first). */
