@@ -16,6 +16,7 @@ const LEFT_OUT = {
     'lot_priorities',
     'low_balance_credits',
     'hold_ttl_seconds',
+    'max_hold_seconds',
     'max_active_holds',
     'allow_overage',
     'refund_lot_expiry_days',
