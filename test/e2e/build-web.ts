@@ -1,16 +1,15 @@
 /**
- * Builds the web bundle (`web/dist`) before browser tests, once: skipped when the bundle is
- * newer than every source file, and guarded by a lock folder so test files running in
- * parallel workers never write `web/dist` at the same time.
+ * Builds a web bundle (`<root>/dist`) before browser tests, once: skipped when the bundle is
+ * newer than every source it is made of, and guarded by a lock folder in the root so test
+ * files running in parallel workers never build the same bundle at the same time. The studio
+ * (`web/`), the landing page (`web/landing/`) and the dashboard (`web/dashboard/`) each have one.
  */
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 
-const WEB_DIR = fileURLToPath(new URL('../../web/', import.meta.url));
-const BUILT_INDEX = join(WEB_DIR, 'dist', 'index.html');
-const LOCK_DIR = join(WEB_DIR, '.build.lock');
+const webPath = (path: string) => fileURLToPath(new URL(`../../web/${path}`, import.meta.url));
 
 function findNewestSource(dir: string): number {
   let newest = 0;
@@ -22,35 +21,45 @@ function findNewestSource(dir: string): number {
   return newest;
 }
 
-function isBuildFresh(): boolean {
-  return existsSync(BUILT_INDEX) && statSync(BUILT_INDEX).mtimeMs > findNewestSource(WEB_DIR);
-}
-
-function tryLock(): boolean {
+function tryLock(lockDir: string): boolean {
   try {
-    mkdirSync(LOCK_DIR);
+    mkdirSync(lockDir);
     return true;
   } catch {
     // A lock left by a crashed run older than two minutes is stale.
-    if (existsSync(LOCK_DIR) && Date.now() - statSync(LOCK_DIR).mtimeMs > 120_000)
-      rmSync(LOCK_DIR, { recursive: true, force: true });
+    if (existsSync(lockDir) && Date.now() - statSync(lockDir).mtimeMs > 120_000)
+      rmSync(lockDir, { recursive: true, force: true });
     return false;
   }
 }
 
-/** Makes sure `web/dist` holds a build of the current sources. */
-export async function ensureWebBuilt(): Promise<void> {
+/** Makes sure `<root>/dist` holds a build of `root` and of the other `sources` folders. */
+async function ensureBuilt(root: string, sources: readonly string[] = []): Promise<void> {
+  const builtIndex = join(root, 'dist', 'index.html');
+  const lockDir = join(root, '.build.lock');
+  const isFresh = () =>
+    existsSync(builtIndex) &&
+    statSync(builtIndex).mtimeMs > Math.max(...[root, ...sources].map(findNewestSource));
   for (let waited = 0; waited < 120_000; waited += 250) {
-    if (isBuildFresh()) return;
-    if (tryLock()) {
+    if (isFresh()) return;
+    if (tryLock(lockDir)) {
       try {
-        if (!isBuildFresh()) await build({ root: WEB_DIR, logLevel: 'warn' });
+        if (!isFresh()) await build({ root, logLevel: 'warn' });
         return;
       } finally {
-        rmSync(LOCK_DIR, { recursive: true, force: true });
+        rmSync(lockDir, { recursive: true, force: true });
       }
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error('timed out waiting for another test file to build web/dist');
+  throw new Error(`timed out waiting for another test file to build ${relative(process.cwd(), root)}/dist`);
 }
+
+/** The studio (`web/dist`). */
+export const ensureWebBuilt = () => ensureBuilt(webPath(''));
+
+/** The landing page (`web/landing/dist`). */
+export const ensureLandingBuilt = () => ensureBuilt(webPath('landing/'));
+
+/** The dashboard (`web/dashboard/dist`), which also bundles the UI kit's CSS. */
+export const ensureDashboardBuilt = () => ensureBuilt(webPath('dashboard/'), [webPath('components/')]);

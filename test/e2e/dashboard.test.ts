@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provisionTenant } from '../../src/cli/tenant.ts';
 import { cents, credits } from '../../src/domain/credits.ts';
 import { findSeriousViolations, launchChromium, SKIP_BROWSER, saveScreenshot } from './browser.ts';
-import { ensureDashboardBuilt } from './build-dashboard.ts';
+import { ensureDashboardBuilt } from './build-web.ts';
 import { startTestServer, type TestServer } from './server.ts';
 
 describe.skipIf(SKIP_BROWSER)('the operator dashboard (Chromium)', () => {

@@ -9,7 +9,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findSeriousViolations, launchChromium, SKIP_BROWSER, saveScreenshot } from './browser.ts';
-import { ensureLandingBuilt } from './build-landing.ts';
+import { ensureLandingBuilt } from './build-web.ts';
 import {
   countDrawnPixels,
   countHeroPixels,

@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LANDING_BUDGET_GZIP_BYTES, measureLandingBundle } from '../../bench/landing-bundle.ts';
-import { ensureLandingBuilt } from '../e2e/build-landing.ts';
+import { ensureLandingBuilt } from '../e2e/build-web.ts';
 
 const DIST = fileURLToPath(new URL('../../web/landing/dist/', import.meta.url));
 

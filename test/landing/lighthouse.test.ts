@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { LANDING_PAGES, measureLanding } from '../../bench/landing.ts';
 import { SKIP_BROWSER } from '../e2e/browser.ts';
-import { ensureLandingBuilt } from '../e2e/build-landing.ts';
+import { ensureLandingBuilt } from '../e2e/build-web.ts';
 
 describe.skipIf(SKIP_BROWSER)('Lighthouse on the landing page (desktop preset)', () => {
   it('scores at least 90 for performance and 95 for accessibility on every page', async () => {

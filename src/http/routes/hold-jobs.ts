@@ -9,6 +9,7 @@ import { emptyBodySchema, idPathSchema, toEngineParams } from '../schemas/common
 import { captureHoldBody, commitHoldBody, extendHoldBody, jobPathSchema } from '../schemas/requests.ts';
 import { captureSchema, receiptSchema, voidSchema } from '../schemas/responses.ts';
 import { describeCallerKey } from './caller-customer.ts';
+import { SETTLE_ERRORS } from './holds.ts';
 import { mapOk } from './results.ts';
 
 export const holdJobRoutes = [
@@ -53,16 +54,7 @@ export const holdJobRoutes = [
     params: idPathSchema,
     body: captureHoldBody,
     response: captureSchema,
-    errors: [
-      'not_found',
-      'hold_not_active',
-      'parameter_out_of_range',
-      'unpriced_model',
-      'insufficient_credits',
-      'invalid_request',
-      'forbidden',
-      'idempotency_conflict',
-    ],
+    errors: SETTLE_ERRORS,
     handler: async ({ deps, tenantId, idempotencyKey, params, body, metrics, principal }) => {
       const captured = await deps.engine.captureHold({
         tenantId,
@@ -90,16 +82,7 @@ export const holdJobRoutes = [
     params: jobPathSchema,
     body: commitHoldBody,
     response: receiptSchema,
-    errors: [
-      'not_found',
-      'hold_not_active',
-      'parameter_out_of_range',
-      'unpriced_model',
-      'insufficient_credits',
-      'invalid_request',
-      'forbidden',
-      'idempotency_conflict',
-    ],
+    errors: SETTLE_ERRORS,
     handler: async ({ deps, tenantId, idempotencyKey, params, body, metrics, principal }) => {
       const receipt = await deps.engine.commitJob({
         tenantId,

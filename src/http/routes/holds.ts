@@ -4,7 +4,7 @@
  * 429 quota_exceeded with Retry-After, 403 not_entitled, 404 unknown_model.
  */
 
-import { fail } from '../../domain/errors.ts';
+import { type ErrorCode, fail } from '../../domain/errors.ts';
 import { presentAuthorize, presentHold, presentHoldPage, presentReceipt, presentVoid } from '../present.ts';
 import { defineRoute } from '../route.ts';
 import { emptyBodySchema, idPathSchema, toEngineParams } from '../schemas/common.ts';
@@ -18,6 +18,18 @@ import {
 } from '../schemas/responses.ts';
 import { describeCallerKey, resolveCustomer } from './caller-customer.ts';
 import { mapOk } from './results.ts';
+
+/** What charging a hold can refuse: a commit, a capture, a commit by job id. */
+export const SETTLE_ERRORS: readonly ErrorCode[] = [
+  'not_found',
+  'hold_not_active',
+  'parameter_out_of_range',
+  'unpriced_model',
+  'insufficient_credits',
+  'invalid_request',
+  'forbidden',
+  'idempotency_conflict',
+];
 
 export const holdRoutes = [
   defineRoute({
@@ -130,16 +142,7 @@ export const holdRoutes = [
     params: idPathSchema,
     body: commitHoldBody,
     response: receiptSchema,
-    errors: [
-      'not_found',
-      'hold_not_active',
-      'parameter_out_of_range',
-      'unpriced_model',
-      'insufficient_credits',
-      'invalid_request',
-      'forbidden',
-      'idempotency_conflict',
-    ],
+    errors: SETTLE_ERRORS,
     handler: async ({ deps, tenantId, idempotencyKey, params, body, metrics, principal }) => {
       const receipt = await deps.engine.commit({
         tenantId,
