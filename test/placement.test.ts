@@ -20,8 +20,8 @@ import {
   resolveSpecifier,
 } from './support/source-graph.ts';
 
-/** Where production starts: the CLI that `bin/tollgate.js` runs, and the published TypeScript client. */
-const ENTRY_POINTS = ['src/cli/main.ts', 'src/client/index.ts'];
+/** Where production starts: the CLI that `bin/tollgate.js` runs (the client package's sources live in packages/client/src). */
+const ENTRY_POINTS = ['src/cli/main.ts'];
 
 /** File names that mark test code; `test-checkout*` (the test-mode checkout feature) is production. */
 const TEST_CODE_NAMES = [

@@ -109,7 +109,7 @@ describe('the packages a tenant app installs', () => {
     const client = packed['@tollgate/client']?.files.map((f) => f.path) ?? [];
     const kit = packed['@tollgate/react']?.files.map((f) => f.path) ?? [];
     expect(client).toEqual(
-      expect.arrayContaining(['package.json', 'dist/index.js', 'dist/types/src/client/index.d.ts']),
+      expect.arrayContaining(['package.json', 'dist/index.js', 'dist/types/packages/client/src/index.d.ts']),
     );
     expect(kit).toEqual(
       expect.arrayContaining(['package.json', 'dist/index.js', 'dist/types/index.d.ts', 'dist/tollgate.css']),

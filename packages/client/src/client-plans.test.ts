@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../test/support/http-app.ts';
-import { PRESETS_DIR } from '../catalog/load.ts';
+import { PRESETS_DIR } from '../../../src/catalog/load.ts';
+import { createTestApp, type TestApp } from '../../../test/support/http-app.ts';
 import { createTollgate, type TollgateClient, TollgateError } from './index.ts';
 
 let t: TestApp;

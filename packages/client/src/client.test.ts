@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../test/support/http-app.ts';
+import { createTestApp, type TestApp } from '../../../test/support/http-app.ts';
 import { createTollgate, type TollgateClient, TollgateError, TollgateNetworkError } from './index.ts';
 
 let t: TestApp;

@@ -11,7 +11,7 @@ import type {
   projectionsSchema,
   revenueAnalyticsSchema,
   usageAnalyticsSchema,
-} from '../http/schemas/analytics.ts';
+} from '../../../src/http/schemas/analytics.ts';
 
 /** `from`/`to` as `YYYY-MM-DD` (inclusive), `granularity`, and the model, category and plan filters. */
 export type AnalyticsParams = z.input<typeof analyticsQuery>;
@@ -28,7 +28,7 @@ import type {
   customerListSchema,
   flagSchema,
   listCustomersQuery,
-} from '../http/schemas/customer-operations.ts';
+} from '../../../src/http/schemas/customer-operations.ts';
 
 /** `GET /v1/customers` filters: `query` (id or email prefix), `plan`, `flagged`, `cursor`, `limit`. */
 export type ListCustomersParams = Omit<z.input<typeof listCustomersQuery>, 'limit'> & { limit?: number };

@@ -3,9 +3,12 @@
  * schemas and presenters: erased at build time, so nothing server-side reaches a browser.
  */
 import type { z } from 'zod';
-import type { catalogPublishedSchema, catalogVersionListSchema } from '../http/routes/catalog-versions.ts';
-import type { checkoutBody, checkoutSchema, portalBody } from '../http/routes/checkout.ts';
-import type { GenerationParamsJson } from '../http/schemas/common.ts';
+import type {
+  catalogPublishedSchema,
+  catalogVersionListSchema,
+} from '../../../src/http/routes/catalog-versions.ts';
+import type { checkoutBody, checkoutSchema, portalBody } from '../../../src/http/routes/checkout.ts';
+import type { GenerationParamsJson } from '../../../src/http/schemas/common.ts';
 import type {
   estimateBody,
   monthEstimateSchema,
@@ -13,7 +16,7 @@ import type {
   publicCatalogSchema,
   publicPageSchema,
   publicSampleSchema,
-} from '../http/schemas/public-catalog.ts';
+} from '../../../src/http/schemas/public-catalog.ts';
 import type {
   captureHoldBody,
   changePlanBody,
@@ -27,12 +30,12 @@ import type {
   listHoldsQuery,
   quoteBody,
   refundChargeBody,
-} from '../http/schemas/requests.ts';
+} from '../../../src/http/schemas/requests.ts';
 import type {
   createTenantKeyBody,
   tenantKeyListSchema,
   tenantKeySchema,
-} from '../http/schemas/tenant-keys.ts';
+} from '../../../src/http/schemas/tenant-keys.ts';
 import type {
   createWebhookEndpointBody,
   webhookDeliveriesQuery,
@@ -40,7 +43,7 @@ import type {
   webhookDeliverySchema,
   webhookEndpointListSchema,
   webhookEndpointSchema,
-} from '../http/schemas/webhooks.ts';
+} from '../../../src/http/schemas/webhooks.ts';
 
 export type {
   AffordabilityJson as Affordability,
@@ -64,7 +67,7 @@ export type {
   UsageJson as Usage,
   VerdictJson as ApiKeyVerification,
   VoidJson as VoidedHold,
-} from '../http/present.ts';
+} from '../../../src/http/present.ts';
 
 /** Generation parameters in the CLI's words (`duration`, `variant`, `input_tokens`, ...). */
 export type GenerationParams = GenerationParamsJson;
