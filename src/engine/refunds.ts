@@ -1,38 +1,26 @@
 /**
- * Refunds: credits of a charge go back into the lots they came from, last
- * drawn first; a lot that has expired since gets them back as a new `refund` lot expiring
- * after the catalog's `refundLotExpiryDays`, so a refund never revives dead credits for long.
+ * Refunds a charge, decided then applied: load (the charge, its customer settled, the lots that
+ * paid it) → decide (`decideRefund` in domain/refunds.ts: how much, and where each share goes)
+ * → apply (credit the live lots, open refund lots for the rest, take the burn off usage).
  */
-import { DAY_MS, dayKey } from '../domain/calendar.ts';
-import { type Credits, credits } from '../domain/credits.ts';
+import { dayKey } from '../domain/calendar.ts';
+import { credits } from '../domain/credits.ts';
 import { fail, ok, type Result } from '../domain/errors.ts';
 import { SystemAccount } from '../domain/journal.ts';
-import { type Allocation, isLotLive } from '../domain/lots.ts';
+import { decideRefund, type PayingLot, type RefundDecision } from '../domain/refunds.ts';
+import type { StoreTx } from '../store/store.ts';
+import type { ChargeRow } from '../store/types.ts';
 import { type EngineContext, loadTenantCatalog } from './context.ts';
 import { runIdempotent } from './idempotency.ts';
-import { creditExistingLot, creditNewLot, describeBalance, openCustomer } from './ledger.ts';
+import {
+  type CustomerState,
+  creditExistingLot,
+  creditNewLot,
+  describeBalance,
+  openCustomer,
+} from './ledger.ts';
 import type { RefundInput, RefundResult } from './types.ts';
 import { firstFailure, validateCredits, validateId, validateText } from './validate.ts';
-
-/** Splits a refund over a charge's allocations, last drawn first, skipping what was refunded. */
-export function planRefund(
-  allocations: readonly Allocation[],
-  alreadyRefunded: number,
-  amount: number,
-): Allocation[] {
-  const out: Allocation[] = [];
-  let skip = alreadyRefunded;
-  let left = amount;
-  for (const a of [...allocations].reverse()) {
-    const free = Math.max(0, a.credits - skip);
-    skip = Math.max(0, skip - a.credits);
-    const take = Math.min(free, left);
-    if (take > 0) out.push({ lotId: a.lotId, credits: credits(take) });
-    left -= take;
-    if (left === 0) break;
-  }
-  return out;
-}
 
 /** Refunds all or part of a charge into the lots that paid it. */
 export async function refundCharge(ctx: EngineContext, input: RefundInput): Promise<Result<RefundResult>> {
@@ -50,78 +38,101 @@ export async function refundCharge(ctx: EngineContext, input: RefundInput): Prom
     if (charge === null) return fail('not_found', `no charge ${input.chargeId}`, 'charge');
     const opened = await openCustomer(ctx, tx, input.tenantId, charge.customerId, catalog.value);
     if (!opened.ok) return opened;
-    const state = opened.value;
     const fresh = (await tx.charges.get(input.tenantId, input.chargeId)) ?? charge;
-    const refundable = fresh.credits - fresh.refunded;
-    const amount = input.credits ?? refundable;
-    if (amount <= 0 || amount > refundable) {
-      return fail(
-        'charge_not_refundable',
-        `charge ${fresh.id} has ${refundable} credits left to refund`,
-        'credits',
-        {
-          refundable,
-        },
-      );
-    }
-    if (!(await tx.charges.addRefunded(input.tenantId, fresh.id, amount)))
-      throw new Error('refund overshoots charge');
     const now = ctx.now();
-    const placed: { lotId: string; credits: Credits; newLot: boolean }[] = [];
-    for (const part of planRefund(fresh.allocations, fresh.refunded, amount)) {
-      const lot =
-        state.lots.find((l) => l.id === part.lotId) ?? (await tx.lots.get(input.tenantId, part.lotId));
-      if (lot !== null && isLotLive(lot, now)) {
-        await creditExistingLot(
-          ctx,
-          tx,
-          state,
-          lot.id,
-          part.credits,
-          SystemAccount.refunded,
-          'refund',
-          fresh.id,
-        );
-        if (!state.lots.some((l) => l.id === lot.id))
-          state.lots.push({ ...lot, remaining: credits(lot.remaining + part.credits) });
-        placed.push({ lotId: lot.id, credits: part.credits, newLot: false });
-        continue;
+    const decided = decideRefund({
+      charge: fresh,
+      allocations: fresh.allocations,
+      requested: input.credits,
+      lots: await loadPayingLots(tx, opened.value, fresh),
+      now,
+      refundLotExpiryDays: catalog.value.refundLotExpiryDays,
+      refundPriority: catalog.value.lotPriorities.refund,
+    });
+    if (!decided.ok) return decided;
+    const lots = await applyRefund(ctx, tx, opened.value, fresh, decided.value, input.reason);
+    return ok({
+      chargeId: fresh.id,
+      refunded: decided.value.amount,
+      totalRefunded: credits(fresh.refunded + decided.value.amount),
+      lots,
+      balance: describeBalance(opened.value, now),
+    });
+  });
+}
+
+/** The lots that paid a charge, as they are now (from the loaded customer, else read). */
+async function loadPayingLots(
+  tx: StoreTx,
+  state: CustomerState,
+  charge: ChargeRow,
+): Promise<Map<string, PayingLot>> {
+  const ids = [...new Set(charge.allocations.map((a) => a.lotId))];
+  const rows = await Promise.all(
+    ids.map((id) => state.lots.find((l) => l.id === id) ?? tx.lots.get(charge.tenantId, id)),
+  );
+  return new Map(rows.flatMap((lot) => (lot === null ? [] : [[lot.id, lot] as const])));
+}
+
+/** Writes a decided refund; answers where each share went. */
+async function applyRefund(
+  ctx: EngineContext,
+  tx: StoreTx,
+  state: CustomerState,
+  charge: ChargeRow,
+  decision: RefundDecision,
+  reason: string | null | undefined,
+): Promise<RefundResult['lots']> {
+  if (!(await tx.charges.addRefunded(charge.tenantId, charge.id, decision.amount)))
+    throw new Error('refund overshoots charge');
+  const placed: { lotId: string; credits: typeof decision.amount; newLot: boolean }[] = [];
+  for (const part of decision.parts) {
+    if (part.into === 'lot') {
+      if (!state.lots.some((l) => l.id === part.lotId)) {
+        const lot = await tx.lots.get(charge.tenantId, part.lotId);
+        if (lot !== null) state.lots.push(lot);
       }
-      const { lot: created } = await creditNewLot(
+      await creditExistingLot(
         ctx,
         tx,
         state,
-        {
-          source: 'refund',
-          amount: part.credits,
-          priority: lot?.priority ?? catalog.value.lotPriorities.refund,
-          expiresAt: now + catalog.value.refundLotExpiryDays * DAY_MS,
-          costBasisMicros: 0,
-          reason: input.reason ?? `refund of charge ${fresh.id}`,
-          ref: fresh.id,
-        },
+        part.lotId,
+        part.credits,
         SystemAccount.refunded,
         'refund',
+        charge.id,
       );
-      placed.push({ lotId: created.id, credits: part.credits, newLot: true });
+      placed.push({ lotId: part.lotId, credits: part.credits, newLot: false });
+      continue;
     }
-    await tx.usage.insertDelta({
-      tenantId: input.tenantId,
-      id: ctx.newId(),
-      day: dayKey(fresh.createdAt),
-      modelId: fresh.modelId,
-      category: '',
-      generations: 0,
-      credits: -amount,
-      providerCostMicros: 0,
-      unknownCostGenerations: 0,
-    });
-    return ok({
-      chargeId: fresh.id,
-      refunded: credits(amount),
-      totalRefunded: credits(fresh.refunded + amount),
-      lots: placed,
-      balance: describeBalance(state, now),
-    });
+    const { lot } = await creditNewLot(
+      ctx,
+      tx,
+      state,
+      {
+        source: 'refund',
+        amount: part.credits,
+        priority: part.priority,
+        expiresAt: part.expiresAt,
+        costBasisMicros: 0,
+        reason: reason ?? `refund of charge ${charge.id}`,
+        ref: charge.id,
+      },
+      SystemAccount.refunded,
+      'refund',
+    );
+    placed.push({ lotId: lot.id, credits: part.credits, newLot: true });
+  }
+  await tx.usage.insertDelta({
+    tenantId: charge.tenantId,
+    id: ctx.newId(),
+    day: dayKey(charge.createdAt),
+    modelId: charge.modelId,
+    category: '',
+    generations: 0,
+    credits: -decision.amount,
+    providerCostMicros: 0,
+    unknownCostGenerations: 0,
   });
+  return placed;
 }
