@@ -15,35 +15,21 @@ import { paymentObjectKey } from '../payments/ledger-port.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { EngineContext } from './context.ts';
 import { takeBackLots } from './grants.ts';
-import { type CustomerState, openCustomer } from './ledger.ts';
+import type { CustomerState } from './ledger.ts';
 import { applyDisputeToLot } from './payment-disputes.ts';
-import { claimPaymentObject, type PaymentStep, type PaymentTx } from './payment-steps.ts';
+import { openPaymentLot, type PaymentStep, type PaymentTx } from './payment-steps.ts';
 
 /** Applies a claw-back now, or defers it until its grant arrives. */
 export async function applyClawBack(
   ctx: EngineContext,
-  { tx, tenantId, catalog, lockedCustomerId }: PaymentTx,
+  ptx: PaymentTx,
   command: ClawBack,
 ): Promise<PaymentStep> {
-  const { clawedBack } = await tx.payments.lockRef(tenantId, command.paymentRef, ctx.now());
-  const found = await tx.payments.findLotByRef(tenantId, command.paymentRef);
-  if (found === null) {
-    await tx.payments.insertDeferred(tenantId, command.paymentRef, command.eventId, command, ctx.now());
-    return ok({ status: 'deferred', reason: `no grant for ${command.paymentRef} yet` });
-  }
-  // The lot appeared, or belongs to someone else, since the lookup before the write.
-  if (found.customerId !== lockedCustomerId) return { ok: false, abort: { relock: found.customerId } };
-  const aborted = await claimPaymentObject(ctx, tx, tenantId, command);
-  if (aborted !== null) return aborted;
-  const opened = await openCustomer(ctx, tx, tenantId, found.customerId, catalog);
-  if (!opened.ok) return opened;
-  const taken = await clawBackLot(ctx, tx, opened.value, found.lotId, command, clawedBack);
-  return ok({
-    status: 'applied',
-    kind: 'claw_back',
-    lotId: found.lotId,
-    creditsDelta: credits(taken === 0 ? 0 : -taken),
-  });
+  const opened = await openPaymentLot(ctx, ptx, command);
+  if ('answer' in opened) return opened.answer;
+  const { state, lotId, clawedBack } = opened.lot;
+  const taken = await clawBackLot(ctx, ptx.tx, state, lotId, command, clawedBack);
+  return ok({ status: 'applied', kind: 'claw_back', lotId, creditsDelta: credits(taken === 0 ? 0 : -taken) });
 }
 
 /**

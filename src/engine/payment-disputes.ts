@@ -20,29 +20,21 @@ import type { PaymentOutcome } from '../payments/ledger-port.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { EngineContext } from './context.ts';
 import { takeBackLots } from './grants.ts';
-import { appendJournal, type CustomerState, creditExistingLot, openCustomer } from './ledger.ts';
-import { claimPaymentObject, type PaymentStep, type PaymentTx } from './payment-steps.ts';
+import { appendJournal, type CustomerState, creditExistingLot } from './ledger.ts';
+import { openPaymentLot, type PaymentStep, type PaymentTx } from './payment-steps.ts';
 
 type DisputeCommand = HoldDispute | CloseDispute;
 
 /** Applies a dispute opening or closing now, or defers it until its grant arrives. */
 export async function applyDisputeCommand(
   ctx: EngineContext,
-  { tx, tenantId, catalog, lockedCustomerId }: PaymentTx,
+  ptx: PaymentTx,
   command: DisputeCommand,
 ): Promise<PaymentStep> {
-  const { clawedBack } = await tx.payments.lockRef(tenantId, command.paymentRef, ctx.now());
-  const found = await tx.payments.findLotByRef(tenantId, command.paymentRef);
-  if (found === null) {
-    await tx.payments.insertDeferred(tenantId, command.paymentRef, command.eventId, command, ctx.now());
-    return ok({ status: 'deferred', reason: `no grant for ${command.paymentRef} yet` });
-  }
-  if (found.customerId !== lockedCustomerId) return { ok: false, abort: { relock: found.customerId } };
-  const aborted = await claimPaymentObject(ctx, tx, tenantId, command);
-  if (aborted !== null) return aborted;
-  const opened = await openCustomer(ctx, tx, tenantId, found.customerId, catalog);
-  if (!opened.ok) return opened;
-  return ok(await applyDisputeToLot(ctx, tx, opened.value, found.lotId, command, clawedBack));
+  const opened = await openPaymentLot(ctx, ptx, command);
+  if ('answer' in opened) return opened.answer;
+  const { state, lotId, clawedBack } = opened.lot;
+  return ok(await applyDisputeToLot(ctx, ptx.tx, state, lotId, command, clawedBack));
 }
 
 /**

@@ -1,14 +1,16 @@
 /**
  * What the payment port's per-kind files share: the transaction they run in, what a step
  * answers (an outcome, a failure, or an abort that rolls the write back), the payment-object
- * claim and the catalog plan lookup.
+ * claim, opening the lot a payment granted (for claw-backs and disputes) and the catalog plan
+ * lookup.
  */
 import { type Catalog, findPlan, type Plan } from '../domain/catalog.ts';
 import { fail, ok, type Result } from '../domain/errors.ts';
-import type { PaymentCommand } from '../payments/commands.ts';
+import type { ClawBack, CloseDispute, HoldDispute, PaymentCommand } from '../payments/commands.ts';
 import { type PaymentOutcome, paymentObjectKey } from '../payments/ledger-port.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { EngineContext } from './context.ts';
+import { type CustomerState, openCustomer } from './ledger.ts';
 
 /**
  * A write abandoned on purpose: every write of it is rolled back (the store rolls back an
@@ -51,4 +53,39 @@ export async function claimPaymentObject(
 export function findCommandPlan(catalog: Catalog, planId: string): Result<Plan> {
   const plan = findPlan(catalog, planId);
   return plan === undefined ? fail('unknown_plan', `no plan ${planId} in the catalog`, 'plan') : ok(plan);
+}
+
+/** What a claw-back or a dispute acts on: the payment's lot, its customer opened, what was clawed back. */
+export interface PaymentLot {
+  readonly state: CustomerState;
+  readonly lotId: string;
+  /** Credits earlier claw-backs of the payment took. */
+  readonly clawedBack: number;
+}
+
+/**
+ * The start every step that reverses a payment shares: locks the payment's ref row, finds the
+ * lot it granted and opens that lot's customer. Answers the step's answer instead when it
+ * cannot go on: deferred until the grant arrives, relock (the lot belongs to a customer this
+ * write did not lock), or already applied by another event.
+ */
+export async function openPaymentLot(
+  ctx: EngineContext,
+  { tx, tenantId, catalog, lockedCustomerId }: PaymentTx,
+  command: ClawBack | HoldDispute | CloseDispute,
+): Promise<{ readonly lot: PaymentLot } | { readonly answer: PaymentStep }> {
+  const { clawedBack } = await tx.payments.lockRef(tenantId, command.paymentRef, ctx.now());
+  const found = await tx.payments.findLotByRef(tenantId, command.paymentRef);
+  if (found === null) {
+    await tx.payments.insertDeferred(tenantId, command.paymentRef, command.eventId, command, ctx.now());
+    return { answer: ok({ status: 'deferred', reason: `no grant for ${command.paymentRef} yet` }) };
+  }
+  // The lot appeared, or belongs to someone else, since the lookup before the write.
+  if (found.customerId !== lockedCustomerId)
+    return { answer: { ok: false, abort: { relock: found.customerId } } };
+  const aborted = await claimPaymentObject(ctx, tx, tenantId, command);
+  if (aborted !== null) return { answer: aborted };
+  const opened = await openCustomer(ctx, tx, tenantId, found.customerId, catalog);
+  if (!opened.ok) return { answer: opened };
+  return { lot: { state: opened.value, lotId: found.lotId, clawedBack } };
 }
