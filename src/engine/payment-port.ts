@@ -4,14 +4,13 @@
  * payment object) and its outbox rows. The event is claimed first, so a redelivery (even a
  * concurrent one) answers `duplicate` and writes nothing; each kind is applied by its own file.
  *
- * A claw-back names no customer: its lot is looked up by payment reference before the write,
- * the lot's customer is locked, and the lookup is checked again inside; if the lot turned out
- * to belong to a customer the write did not lock, it runs again with that one.
+ * A claw-back or dispute names no customer: its write's scope names the payment, and the store
+ * locks the owner of the lot the payment granted before anything is read (`openPaymentLot`).
  */
 import { fail, ok, type Result } from '../domain/errors.ts';
 import type { PaymentCommand } from '../payments/commands.ts';
 import type { PaymentOutcome } from '../payments/ledger-port.ts';
-import type { StoreTx } from '../store/store.ts';
+import { Rollback, type StoreTx, type WriteScope } from '../store/store.ts';
 import { type EngineContext, loadTenantCatalog } from './context.ts';
 import { recordPaymentAmount } from './payment-amounts.ts';
 import { applyClawBack } from './payment-clawbacks.ts';
@@ -22,8 +21,6 @@ import { applyCancelPlan, applyChangePlan, applyPlanPeriod } from './payment-sub
 import { runUseCase } from './transaction.ts';
 import { firstFailure, validateCount, validateCredits, validateId, validateTime } from './validate.ts';
 
-const MAX_RELOCKS = 3;
-
 /** Applies a payment command for a tenant, exactly once per event id and per payment object. */
 export async function applyPaymentCommand(
   ctx: EngineContext,
@@ -32,31 +29,18 @@ export async function applyPaymentCommand(
 ): Promise<Result<PaymentOutcome>> {
   const invalid = validateCommand(command);
   if (invalid !== null) return invalid;
-  let customerId = await findCommandCustomer(ctx, tenantId, command);
-  for (let attempt = 0; attempt <= MAX_RELOCKS; attempt++) {
-    const locked = customerId;
-    const step = await runUseCase(
-      ctx,
-      { tenantId, ...(locked === null ? {} : { customerIds: [locked] }) },
-      (tx) => runCommand(ctx, tx, tenantId, command, locked),
-    );
-    if (!('abort' in step)) return step;
-    if ('duplicateKey' in step.abort) return ok({ status: 'duplicate', key: step.abort.duplicateKey });
-    customerId = step.abort.relock;
-  }
-  throw new Error(`payment event ${command.eventId}: its lot kept changing customer`);
+  return runUseCase(ctx, commandScope(tenantId, command), async (tx) => {
+    const step = await runCommand(ctx, tx, tenantId, command);
+    // A duplicate leaves no write, not even the event's claim: the first delivery is the record.
+    return step.ok && step.value.status === 'duplicate' ? new Rollback(step) : step;
+  });
 }
 
-/** The customer to lock: the command's, or for a claw-back the owner of the lot it undoes. */
-async function findCommandCustomer(
-  ctx: EngineContext,
-  tenantId: string,
-  command: PaymentCommand,
-): Promise<string | null> {
-  if (command.kind === 'ignore') return null;
-  if (!findsLotByRef(command)) return command.customerId;
-  const lot = await ctx.store.read((tx) => tx.payments.findLotByRef(tenantId, command.paymentRef));
-  return lot?.customerId ?? null;
+/** What the write locks: the command's customer, or for a claw-back or dispute its payment's lot owner. */
+function commandScope(tenantId: string, command: PaymentCommand): WriteScope {
+  if (command.kind === 'ignore') return { tenantId };
+  if (findsLotByRef(command)) return { tenantId, paymentRef: command.paymentRef };
+  return { tenantId, customerIds: [command.customerId] };
 }
 
 async function runCommand(
@@ -64,7 +48,6 @@ async function runCommand(
   tx: StoreTx,
   tenantId: string,
   command: PaymentCommand,
-  lockedCustomerId: string | null,
 ): Promise<PaymentStep> {
   const catalog = await loadTenantCatalog(ctx, tx, tenantId);
   if (!catalog.ok) return catalog;
@@ -81,10 +64,9 @@ async function runCommand(
     const aborted = await claimPaymentObject(ctx, tx, tenantId, command);
     if (aborted !== null) return aborted;
   }
-  const ptx: PaymentTx = { tx, tenantId, catalog: catalog.value, lockedCustomerId };
-  const step = await dispatch(ctx, ptx, command);
-  if (!step.ok) return step;
-  const customerId = command.kind === 'ignore' ? null : (findOutcomeCustomer(command) ?? lockedCustomerId);
+  const step = await dispatch(ctx, { tx, tenantId, catalog: catalog.value }, command);
+  if (!step.ok || step.value.status === 'duplicate') return step;
+  const customerId = await findOutcomeCustomer(tx, tenantId, command);
   const needsAttention =
     (command.kind === 'ignore' && command.needsAttention) ||
     (step.value.status === 'stale' && step.value.needsAttention === true);
@@ -124,8 +106,11 @@ function findsLotByRef(
   return command.kind === 'claw_back' || command.kind === 'hold_dispute' || command.kind === 'close_dispute';
 }
 
-function findOutcomeCustomer(command: PaymentCommand): string | null {
-  return 'customerId' in command ? command.customerId : null;
+/** The customer an applied command is recorded against: its own, or its payment's lot owner. */
+async function findOutcomeCustomer(tx: StoreTx, tenantId: string, command: PaymentCommand) {
+  if (command.kind === 'ignore') return null;
+  if (!findsLotByRef(command)) return command.customerId;
+  return (await tx.payments.findLotByRef(tenantId, command.paymentRef))?.customerId ?? null;
 }
 
 /** Shapes the engine relies on; the translation produces them, other callers might not. */

@@ -1,6 +1,6 @@
 /**
  * What the payment port's per-kind files share: the transaction they run in, what a step
- * answers (an outcome, a failure, or an abort that rolls the write back), the payment-object
+ * answers (an outcome or a failure, see `PaymentStep`), the payment-object
  * claim, opening the lot a payment granted (for claw-backs and disputes) and the catalog plan
  * lookup.
  */
@@ -13,40 +13,32 @@ import type { EngineContext } from './context.ts';
 import { type CustomerState, openCustomer } from './ledger.ts';
 
 /**
- * A write abandoned on purpose: every write of it is rolled back (the store rolls back an
- * `ok: false` answer), then the port either answers `duplicate` or runs again locking `relock`.
+ * What applying one command inside the write answers: an outcome or a failure. The port rolls
+ * back a failure and a `duplicate` outcome, so neither leaves a write (not even the event's claim).
  */
-export interface PaymentAbort {
-  readonly ok: false;
-  readonly abort: { readonly duplicateKey: string } | { readonly relock: string };
-}
-
-/** What applying one command inside the write answers. */
-export type PaymentStep = Result<PaymentOutcome> | PaymentAbort;
+export type PaymentStep = Result<PaymentOutcome>;
 
 /** The transaction and what every kind needs: the tenant, its catalog and the locked customer. */
 export interface PaymentTx {
   readonly tx: StoreTx;
   readonly tenantId: string;
   readonly catalog: Catalog;
-  /** The customer this write locked (the command's, or the claw-back's lot owner), if any. */
-  readonly lockedCustomerId: string | null;
 }
 
 /**
- * Records the command's payment object as applied; answers an abort (rolling back the event
- * claim too) when another event already applied it, or null to go on.
+ * Records the command's payment object as applied; answers `duplicate` (which the port rolls
+ * back, the event claim too) when another event already applied it, or null to go on.
  */
 export async function claimPaymentObject(
   ctx: EngineContext,
   tx: StoreTx,
   tenantId: string,
   command: PaymentCommand,
-): Promise<PaymentAbort | null> {
+): Promise<PaymentStep | null> {
   const key = paymentObjectKey(command);
   if (key === null) return null;
   if (await tx.payments.claimObject(tenantId, key, command.eventId, ctx.now())) return null;
-  return { ok: false, abort: { duplicateKey: key } };
+  return ok({ status: 'duplicate', key });
 }
 
 /** A plan named by a command, or `unknown_plan` naming `plan`. */
@@ -65,13 +57,14 @@ export interface PaymentLot {
 
 /**
  * The start every step that reverses a payment shares: locks the payment's ref row, finds the
- * lot it granted and opens that lot's customer. Answers the step's answer instead when it
- * cannot go on: deferred until the grant arrives, relock (the lot belongs to a customer this
- * write did not lock), or already applied by another event.
+ * lot it granted and opens that lot's customer. The write's scope (`paymentRef`) locked that
+ * customer already, unless the lot was granted between the scope lock and the ref lock: then
+ * it is locked here (a deadlock this may meet is retried by the store). Answers the step's
+ * answer instead when it cannot go on: deferred until the grant arrives, or already applied.
  */
 export async function openPaymentLot(
   ctx: EngineContext,
-  { tx, tenantId, catalog, lockedCustomerId }: PaymentTx,
+  { tx, tenantId, catalog }: PaymentTx,
   command: ClawBack | HoldDispute | CloseDispute,
 ): Promise<{ readonly lot: PaymentLot } | { readonly answer: PaymentStep }> {
   const { clawedBack } = await tx.payments.lockRef(tenantId, command.paymentRef, ctx.now());
@@ -80,9 +73,6 @@ export async function openPaymentLot(
     await tx.payments.insertDeferred(tenantId, command.paymentRef, command.eventId, command, ctx.now());
     return { answer: ok({ status: 'deferred', reason: `no grant for ${command.paymentRef} yet` }) };
   }
-  // The lot appeared, or belongs to someone else, since the lookup before the write.
-  if (found.customerId !== lockedCustomerId)
-    return { answer: { ok: false, abort: { relock: found.customerId } } };
   const aborted = await claimPaymentObject(ctx, tx, tenantId, command);
   if (aborted !== null) return { answer: aborted };
   const opened = await openCustomer(ctx, tx, tenantId, found.customerId, catalog);

@@ -44,6 +44,11 @@ export interface WriteScope {
    */
   readonly holdId?: string;
   /**
+   * A payment whose granted lot's customer the write is about (claw-backs, disputes):
+   * PostgreSQL locks the lot's owner before anything is read. Not given with the others.
+   */
+  readonly paymentRef?: string;
+  /**
    * The idempotency key the write records its answer under. PostgreSQL serializes every
    * transaction of one (tenant, key) on it before anything else, so two concurrent requests
    * with one key never both find it unused.

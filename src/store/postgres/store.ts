@@ -41,14 +41,20 @@ export function findSchemaOption(url: string, schema: string | undefined): strin
 /**
  * Locks the scope: first its idempotency key (a transaction-scoped advisory lock, taken before
  * any row lock and at most one per transaction, so it cannot deadlock), then its customer rows
- * in id order (rows that do not exist yet are simply not locked), or the customer of its hold.
+ * in id order (rows that do not exist yet are simply not locked), or the customer of its hold
+ * or of its payment's lot.
  * Under those locks it reads
  * ahead the key's record and the locked customers, which the use case reads first. The
  * statements are pipelined: one round trip, run by the server in this order.
  */
 async function lockScope(db: SqlDriver, tx: StoreTx, scope: WriteScope): Promise<void> {
-  if (scope.holdId !== undefined && (scope.customerIds?.length ?? 0) > 0) {
-    throw new Error('a write scope names customers or a hold, not both (their lock order)');
+  const owners = [
+    (scope.customerIds?.length ?? 0) > 0,
+    scope.holdId !== undefined,
+    scope.paymentRef !== undefined,
+  ];
+  if (owners.filter(Boolean).length > 1) {
+    throw new Error('a write scope names customers, a hold or a payment, one of them (their lock order)');
   }
   const key = scope.idempotencyKey;
   await Promise.all([
@@ -57,6 +63,7 @@ async function lockScope(db: SqlDriver, tx: StoreTx, scope: WriteScope): Promise
       : db.query('SELECT pg_advisory_xact_lock(hashtextextended(?, 0))', [`${scope.tenantId}/${key}`]),
     tx.customers.lockMany(scope.tenantId, scope.customerIds ?? []),
     scope.holdId === undefined ? null : tx.customers.lockForHold(scope.tenantId, scope.holdId),
+    scope.paymentRef === undefined ? null : tx.customers.lockForPaymentRef(scope.tenantId, scope.paymentRef),
     key === undefined ? null : tx.idempotency.readAhead(scope.tenantId, key),
   ]);
 }

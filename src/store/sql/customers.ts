@@ -52,6 +52,20 @@ export function createCustomerQueries(
   ahead: ReadAhead = new ReadAhead(),
   locked: LockedCustomers = new Set(),
 ) {
+  /** Locks the customer `ownerSql` (one `customer_id`, tenant first in its parameters) names, and reads them ahead. */
+  async function lockOwner(ownerSql: string, params: readonly string[]): Promise<void> {
+    const tenantId = params[0] as string;
+    const rows = await db.query(
+      `SELECT ${READ_COLUMNS} FROM customers WHERE tenant_id = ? AND id = (${ownerSql})${forUpdate(db)}`,
+      [tenantId, ...params],
+    );
+    for (const row of rows) {
+      const c = toCustomer(row);
+      locked.add(lockKey(c.tenantId, c.id));
+      ahead.remember(lockKey(c.tenantId, c.id), c);
+    }
+  }
+
   return {
     /**
      * Locks customers in id order (rows that do not exist are not locked) and reads them ahead:
@@ -105,16 +119,19 @@ export function createCustomerQueries(
     },
 
     /** Locks the customer of a hold (if the hold exists) and reads that customer ahead. */
-    async lockForHold(tenantId: string, holdId: string): Promise<void> {
-      const rows = await db.query(
-        `SELECT ${READ_COLUMNS} FROM customers WHERE tenant_id = ? AND id = (SELECT customer_id FROM holds WHERE tenant_id = ? AND id = ?)${forUpdate(db)}`,
-        [tenantId, tenantId, holdId],
+    lockForHold(tenantId: string, holdId: string): Promise<void> {
+      return lockOwner('SELECT customer_id FROM holds WHERE tenant_id = ? AND id = ?', [tenantId, holdId]);
+    },
+
+    /**
+     * Locks the customer a payment granted credits to (the owner of its first purchase or plan
+     * lot, as `payments.findLotByRef` finds it), if it granted any yet, and reads them ahead.
+     */
+    lockForPaymentRef(tenantId: string, paymentRef: string): Promise<void> {
+      return lockOwner(
+        "SELECT customer_id FROM lots WHERE tenant_id = ? AND ref = ? AND source IN ('purchase', 'plan') ORDER BY created_at, id LIMIT 1",
+        [tenantId, paymentRef],
       );
-      for (const row of rows) {
-        const c = toCustomer(row);
-        locked.add(lockKey(c.tenantId, c.id));
-        ahead.remember(lockKey(c.tenantId, c.id), c);
-      }
     },
 
     /**
