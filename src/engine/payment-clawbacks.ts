@@ -1,14 +1,14 @@
 /**
  * Refunds and disputes (`claw_back`): take back the refunded share of the lot the payment
- * granted, cumulatively — `ceil(credits × reversedCents / amountCents)` minus what earlier
- * claw-backs of that payment took, never more than the lot's unspent credits (nor credits
- * active holds reserve) — journal it to the clawback account and flag the customer.
+ * granted (`decideClawBack` in domain/clawbacks.ts), never more than the lot's unspent credits
+ * (nor credits active holds reserve); journal it to the clawback account and flag the customer.
  *
  * A claw-back whose grant has not arrived is stored as deferred; the grant applies it, so a
  * refund delivered before its purchase ends in the same state. Grants and claw-backs of one
  * payment serialize on its `payment_refs` row (`lockRef`), so neither can miss the other.
  */
-import { ceilDiv, credits } from '../domain/credits.ts';
+import { decideClawBack } from '../domain/clawbacks.ts';
+import { credits } from '../domain/credits.ts';
 import { ok } from '../domain/errors.ts';
 import type { ClawBack, CloseDispute, HoldDispute } from '../payments/commands.ts';
 import { paymentObjectKey } from '../payments/ledger-port.ts';
@@ -75,9 +75,12 @@ async function clawBackLot(
 ): Promise<number> {
   const lot = await tx.lots.get(state.tenantId, lotId);
   if (lot === null) throw new Error(`lot ${lotId} vanished`);
-  const reversed = Math.min(command.reversedCents, command.amountCents);
-  const target = ceilDiv(lot.amount * reversed, command.amountCents);
-  const wanted = Math.max(0, target - alreadyTaken);
+  const wanted = decideClawBack({
+    granted: lot.amount,
+    reversedCents: command.reversedCents,
+    amountCents: command.amountCents,
+    alreadyTaken,
+  });
   const allocations =
     wanted === 0
       ? []
