@@ -9,7 +9,8 @@ import { DAY_MS } from '../domain/calendar.ts';
 import type { Catalog, Plan } from '../domain/catalog.ts';
 import { type Credits, centsToMicros, credits } from '../domain/credits.ts';
 import { SystemAccount } from '../domain/journal.ts';
-import { type Allocation, orderLotsForConsumption } from '../domain/lots.ts';
+import { orderLotsForConsumption } from '../domain/lots.ts';
+import { splitRollover, sumAllocated } from '../domain/rollover.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { LotRow } from '../store/types.ts';
 import type { EngineContext } from './context.ts';
@@ -113,11 +114,10 @@ export async function startPlanPeriod(
 }
 
 /**
- * Ends the previous plan lots, keeping up to `cap` of them (the lots that would be spent last
- * are kept first). Kept credits go back to `issued:plan` and out again as a new `plan` lot
- * for the new period (one per old lot, keeping its ref so a refund of that payment still
- * finds them). Credits active holds reserve are not ended (available never drops below zero):
- * they stay in their lot until it expires, neither carried nor ended.
+ * Ends the previous plan lots, keeping up to `cap` of them (`splitRollover` in
+ * domain/rollover.ts decides how much of which, and never ends what active holds reserve).
+ * Kept credits go back to `issued:plan` and out again as a new `plan` lot for the new period
+ * (one per old lot, keeping its ref so a refund of that payment still finds them).
  */
 async function endPreviousAllowance(
   ctx: EngineContext,
@@ -127,24 +127,13 @@ async function endPreviousAllowance(
   previous: readonly LotRow[],
   rule: { cap: number; expiresAt: number; ref: string },
 ): Promise<{ carried: Credits; ended: Credits }> {
-  let keep = rule.cap;
-  let room = Math.max(0, describeBalance(state, ctx.now()).available);
-  const toEnd: Allocation[] = [];
-  const toCarry: { lot: LotRow; credits: Credits }[] = [];
-  for (const lot of [...previous].reverse()) {
-    const carry = Math.min(lot.remaining, keep);
-    keep -= carry;
-    const end = Math.min(lot.remaining - carry, room);
-    room -= end;
-    if (end > 0) toEnd.push({ lotId: lot.id, credits: credits(end) });
-    if (carry > 0) toCarry.push({ lot, credits: credits(carry) });
-  }
+  const { toEnd, toCarry } = splitRollover(previous, rule.cap, describeBalance(state, ctx.now()).available);
   if (toEnd.length > 0) {
     await debitAllocations(ctx, tx, state, toEnd, 'expiry', SystemAccount.expired, rule.ref);
     await announceExpired(ctx, tx, state, 'plan', toEnd);
   }
-  for (const { lot, credits: amount } of toCarry) {
-    const from = [{ lotId: lot.id, credits: amount }];
+  for (const { lotId, credits: amount } of toCarry) {
+    const from = [{ lotId, credits: amount }];
     await debitAllocations(ctx, tx, state, from, 'rollover', SystemAccount.issuedPlan, rule.ref);
     await creditNewLot(
       ctx,
@@ -157,12 +146,11 @@ async function endPreviousAllowance(
         expiresAt: rule.expiresAt,
         costBasisMicros: 0,
         reason: 'rollover',
-        ref: lot.ref,
+        ref: previous.find((l) => l.id === lotId)?.ref ?? null,
       },
       SystemAccount.issuedPlan,
       'rollover',
     );
   }
-  const sum = (list: readonly { credits: Credits }[]) => list.reduce((s, a) => s + a.credits, 0);
-  return { carried: credits(sum(toCarry)), ended: credits(sum(toEnd)) };
+  return { carried: sumAllocated(toCarry), ended: sumAllocated(toEnd) };
 }
