@@ -6,12 +6,13 @@
  * customer) are serialized and concurrent holds can never overshoot the cap. A refusal rolls the
  * transaction back: the request is not counted against the window either.
  *
- * The cap counts at authorize: used = credits charged to the customer this calendar month (UTC)
- * + credits the customer holds now (docs/decisions.md, "Customer API keys bind").
+ * The cap's rules (what counts, what is refused, how a commit's overage stops) are in
+ * domain/api-key-caps.ts (docs/decisions.md, "Customer API keys bind").
  */
-import { startOfMonth, startOfNextMonth } from '../domain/calendar.ts';
+import { type CapStanding, capCharge, checkCap, standUnderCap } from '../domain/api-key-caps.ts';
+import { startOfMonth } from '../domain/calendar.ts';
 import type { Catalog } from '../domain/catalog.ts';
-import { type Credits, credits } from '../domain/credits.ts';
+import type { Credits } from '../domain/credits.ts';
 import { fail, ok, type Result } from '../domain/errors.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { HoldRow } from '../store/types.ts';
@@ -22,31 +23,15 @@ import { findCustomerPlan } from './quotas.ts';
 /** The per-minute limit is a sliding window of this length. */
 export const API_KEY_WINDOW_MS = 60_000;
 
-/** Where a customer stands under a key's monthly cap. */
-export interface CapStanding {
-  readonly monthly: number;
-  /** Charged this calendar month plus held now. */
-  readonly used: number;
-  readonly remaining: number;
-  /** When the month's charges stop counting (start of the next UTC month). */
-  readonly resetsAt: number;
-}
-
-/** Measures a customer against a monthly cap: this month's charges plus what is held now. */
+/** Measures a customer against a key's monthly cap (`standUnderCap` in domain/api-key-caps.ts). */
 export async function measureCreditCap(
   tx: StoreTx,
   tenantId: string,
   customerId: string,
   input: { readonly cap: number; readonly held: number; readonly now: number },
 ): Promise<CapStanding> {
-  const charged = await tx.access.sumCustomerCredits(tenantId, customerId, startOfMonth(input.now));
-  const used = charged + input.held;
-  return {
-    monthly: input.cap,
-    used,
-    remaining: Math.max(0, input.cap - used),
-    resetsAt: startOfNextMonth(input.now),
-  };
+  const chargedThisMonth = await tx.access.sumCustomerCredits(tenantId, customerId, startOfMonth(input.now));
+  return standUnderCap({ ...input, chargedThisMonth });
 }
 
 /**
@@ -94,21 +79,7 @@ export async function admitKeyRequest(
     held: state.held,
     now,
   });
-  if (requested > standing.remaining) {
-    return fail(
-      'credit_cap_reached',
-      `this request needs ${requested} credits but API key ${row.prefix}… has ${standing.remaining} left of its monthly cap of ${standing.monthly}`,
-      'Authorization',
-      {
-        monthlyCap: standing.monthly,
-        used: standing.used,
-        remaining: standing.remaining,
-        requested,
-        resetsAt: standing.resetsAt,
-      },
-    );
-  }
-  return ok(true);
+  return checkCap(standing, requested, row.prefix);
 }
 
 /**
@@ -122,7 +93,7 @@ export async function limitChargeToCap(
   hold: HoldRow,
   charged: Credits,
 ): Promise<Credits> {
-  if (hold.apiKeyId == null || charged <= hold.credits) return charged;
+  if (hold.apiKeyId == null || charged <= hold.credits) return charged; // no read when no overage
   const row = await tx.access.getApiKey(state.tenantId, hold.apiKeyId);
   if (row === null || row.monthlyCreditCap === null) return charged;
   const standing = await measureCreditCap(tx, state.tenantId, state.customer.id, {
@@ -130,5 +101,5 @@ export async function limitChargeToCap(
     held: state.held,
     now: ctx.now(),
   });
-  return credits(Math.min(charged, hold.credits + standing.remaining));
+  return capCharge(charged, hold.credits, standing);
 }
