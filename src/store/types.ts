@@ -97,6 +97,14 @@ export interface HoldRow {
   readonly apiKeyId?: string | null;
   /** Credits charged from the hold by partial captures so far (migration 218; 0 if none). */
   readonly captured?: Credits;
+  /** The hold this one draws from instead of from lots (migration 221; null for a root hold). */
+  readonly parentHoldId?: string | null;
+  /** Credits the hold reserved when placed (migration 221; null for holds placed before). */
+  readonly placedCredits?: Credits | null;
+  /** On a parent: Σ credits its active children reserve (migration 221). */
+  readonly childrenHeld?: Credits;
+  /** On a parent: Σ credits its children charged (migration 221). */
+  readonly childrenCharged?: Credits;
 }
 
 export interface ChargeRow {

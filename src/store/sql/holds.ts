@@ -13,10 +13,12 @@ import {
 import type { HoldRow, QuotaTake } from '../types.ts';
 
 const COLUMNS =
-  'tenant_id, id, customer_id, model_id, params, credits, quote, catalog_version, status, expires_at, quota_takes, charge_id, created_at, ended_at, job_id, metadata, entitlements, api_key_id, captured';
+  'tenant_id, id, customer_id, model_id, params, credits, quote, catalog_version, status, expires_at, quota_takes, charge_id, created_at, ended_at, job_id, metadata, entitlements, api_key_id, captured, parent_hold_id, placed_credits, children_held, children_charged';
 
 const readJsonOrNull = <T>(value: unknown, name: string): T | null =>
   value === null || value === undefined ? null : readJson<T>(value, name);
+
+const nullableCredits = (n: number | null) => (n === null ? null : credits(n));
 
 function toHold(r: Record<string, unknown>): HoldRow {
   return {
@@ -39,6 +41,10 @@ function toHold(r: Record<string, unknown>): HoldRow {
     entitlements: readJsonOrNull<PlanEntitlements>(r.entitlements, 'entitlements'),
     apiKeyId: readTextOrNull(r.api_key_id),
     captured: credits(readIntOrNull(r.captured, 'captured') ?? 0),
+    parentHoldId: readTextOrNull(r.parent_hold_id),
+    placedCredits: nullableCredits(readIntOrNull(r.placed_credits, 'placed_credits')),
+    childrenHeld: credits(readIntOrNull(r.children_held, 'children_held') ?? 0),
+    childrenCharged: credits(readIntOrNull(r.children_charged, 'children_charged') ?? 0),
   };
 }
 
@@ -52,7 +58,7 @@ export function createHoldQueries(db: SqlDriver) {
      */
     async insert(h: HoldRow): Promise<boolean> {
       const { changes } = await db.run(
-        `INSERT INTO holds (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+        `INSERT INTO holds (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
         [
           h.tenantId,
           h.id,
@@ -73,6 +79,10 @@ export function createHoldQueries(db: SqlDriver) {
           h.entitlements == null ? null : JSON.stringify(h.entitlements),
           h.apiKeyId ?? null,
           h.captured ?? 0,
+          h.parentHoldId ?? null,
+          h.placedCredits ?? null,
+          h.childrenHeld ?? 0,
+          h.childrenCharged ?? 0,
         ],
       );
       return changes === 1;
@@ -145,6 +155,92 @@ export function createHoldQueries(db: SqlDriver) {
         [released, charged, tenantId, id, released],
       );
       return changes === 1;
+    },
+
+    /**
+     * Moves a parent's budget figures (issue 17 item 3): its own credits (what no child took),
+     * what its open children reserve and what its children charged. False, and nothing
+     * written, if the parent is not active or its credits would go below zero.
+     */
+    async adjustBudget(
+      tenantId: string,
+      id: string,
+      delta: { readonly credits: number; readonly childrenHeld: number; readonly childrenCharged: number },
+    ): Promise<boolean> {
+      const { changes } = await db.run(
+        "UPDATE holds SET credits = credits + ?, children_held = children_held + ?, children_charged = children_charged + ? WHERE tenant_id = ? AND id = ? AND status = 'active' AND credits + ? >= 0",
+        [delta.credits, delta.childrenHeld, delta.childrenCharged, tenantId, id, delta.credits],
+      );
+      return changes === 1;
+    },
+
+    /** A parent's active children, oldest first (ending a parent ends them). */
+    async listActiveChildren(tenantId: string, parentId: string): Promise<HoldRow[]> {
+      const rows = await db.query(
+        `SELECT ${COLUMNS} FROM holds WHERE tenant_id = ? AND parent_hold_id = ? AND status = 'active' ORDER BY id`,
+        [tenantId, parentId],
+      );
+      return rows.map(toHold);
+    },
+
+    /** Every hold that is or was a parent, with its children's figures summed (verify). */
+    async listTrees(): Promise<
+      {
+        parent: HoldRow;
+        children: number;
+        activeChildrenHeld: number;
+        childrenCharged: number;
+        problems: string[];
+      }[]
+    > {
+      const parents = (
+        await db.query(
+          `SELECT ${COLUMNS} FROM holds p WHERE EXISTS (SELECT 1 FROM holds c WHERE c.tenant_id = p.tenant_id AND c.parent_hold_id = p.id) ORDER BY tenant_id, id`,
+        )
+      ).map(toHold);
+      const out = [];
+      for (const parent of parents) {
+        const children = (
+          await db.query(`SELECT ${COLUMNS} FROM holds WHERE tenant_id = ? AND parent_hold_id = ?`, [
+            parent.tenantId,
+            parent.id,
+          ])
+        ).map(toHold);
+        const charged = await db.query(
+          'SELECT COALESCE(SUM(credits), 0) AS charged FROM charges WHERE tenant_id = ? AND hold_id IN (SELECT id FROM holds WHERE tenant_id = ? AND parent_hold_id = ?)',
+          [parent.tenantId, parent.tenantId, parent.id],
+        );
+        const problems: string[] = [];
+        for (const c of children) {
+          if (c.customerId !== parent.customerId)
+            problems.push(`child ${c.id} belongs to customer ${c.customerId}, not ${parent.customerId}`);
+          if (c.expiresAt > parent.expiresAt) problems.push(`child ${c.id} outlives its parent`);
+          if (c.status === 'active' && parent.status !== 'active')
+            problems.push(`child ${c.id} is active under a ${parent.status} parent`);
+        }
+        out.push({
+          parent,
+          children: children.length,
+          activeChildrenHeld: children
+            .filter((c) => c.status === 'active')
+            .reduce((s, c) => s + c.credits, 0),
+          childrenCharged: readInt(charged[0]?.charged ?? 0, 'charged'),
+          problems,
+        });
+      }
+      return out;
+    },
+
+    /** Children whose parent hold does not exist in their tenant (verify). */
+    async listOrphans(): Promise<{ tenantId: string; id: string; parentHoldId: string }[]> {
+      const rows = await db.query(
+        'SELECT tenant_id, id, parent_hold_id FROM holds c WHERE parent_hold_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM holds p WHERE p.tenant_id = c.tenant_id AND p.id = c.parent_hold_id)',
+      );
+      return rows.map((r) => ({
+        tenantId: String(r.tenant_id),
+        id: String(r.id),
+        parentHoldId: String(r.parent_hold_id),
+      }));
     },
 
     /** Ends an active hold; false if it was not active (someone else ended it first). */
