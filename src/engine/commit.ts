@@ -6,6 +6,7 @@
  */
 
 import { discountActualUsage, readHeldBatchDiscount } from '../domain/batch.ts';
+import { decideChildCharge, splitChildCharge } from '../domain/budgets.ts';
 import { dayKey } from '../domain/calendar.ts';
 import type { Catalog } from '../domain/catalog.ts';
 import { credits, micros } from '../domain/credits.ts';
@@ -79,21 +80,45 @@ export async function settleHold(
       actual = { ...actual, credits: discountActualUsage(actual.credits, placedCredits, batchDiscount) };
     }
   }
-  const decided = decideCommitCredits({
-    held: hold.credits,
-    actual: actual.credits,
-    allowOverage: holdCatalog.allowOverage,
-    figures: {
-      balance: describeBalance(state, now).balance,
-      held: credits(state.held),
-      overdraftLimit: state.customer.overdraftLimit,
-    },
-  });
+  // A child of a budget (issue 17 item 3) charges within its parent's budget left.
+  const parentId = hold.parentHoldId ?? null;
+  const parent = parentId === null ? null : await tx.holds.get(state.tenantId, parentId);
+  if (final && (hold.childrenHeld ?? 0) > 0) {
+    return fail(
+      'invalid_request',
+      `hold ${hold.id} has open child holds reserving ${hold.childrenHeld} credits; commit or void them first`,
+      'hold',
+      { children_held: hold.childrenHeld },
+    );
+  }
+  const decided =
+    parent === null
+      ? decideCommitCredits({
+          held: hold.credits,
+          actual: actual.credits,
+          allowOverage: holdCatalog.allowOverage,
+          figures: {
+            balance: describeBalance(state, now).balance,
+            held: credits(state.held),
+            overdraftLimit: state.customer.overdraftLimit,
+          },
+        })
+      : decideChildCharge({
+          parentId: parent.id,
+          held: hold.credits,
+          actual: actual.credits,
+          allowOverage: holdCatalog.allowOverage,
+          parentLeft: parent.status === 'active' ? parent.credits : credits(0),
+        });
   if (!decided.ok) return decided;
   // Lots that expired under an active hold cannot pay; what they would have paid is not charged.
-  const coverable = credits(Math.min(decided.value.charged, computeCoverable(state, hold, now)));
-  // Overage of a hold placed with a capped customer API key stops at the cap.
-  const charged = await limitChargeToCap(ctx, tx, state, hold, coverable);
+  // A child may also spend what its parent has left, which the customer's held counts.
+  const reserved = parent === null ? hold : { ...hold, credits: credits(hold.credits + parent.credits) };
+  const coverable = credits(Math.min(decided.value.charged, computeCoverable(state, reserved, now)));
+  // Overage of a hold placed with a capped customer API key stops at the cap; a child's overage
+  // comes from its parent's reservation, which the cap already counts (as held).
+  const charged = parent === null ? await limitChargeToCap(ctx, tx, state, hold, coverable) : coverable;
+  const split = parent === null ? null : splitChildCharge(hold.credits, charged, final);
   const chargeId = ctx.newId();
   const allocations = await planDebit(ctx, tx, state, charged);
   // Unknown is kept apart from 0: the charge row stores the known part, usage counts the unknown.
@@ -104,14 +129,24 @@ export async function settleHold(
   const active = hold.status === 'active';
   // What leaves the hold: all of it at the end, else what was charged (at most what is left).
   const released = final ? hold.credits : credits(Math.min(charged, hold.credits));
+  // The customer's held falls by what leaves the hold, or for a child by exactly the charge
+  // (what it did not use goes back to its parent; its overage comes out of the parent).
+  const heldDelta = split === null ? -released : split.customerHeld;
   // The hold was read under its customer's lock and is active (unless a test switched that
   // check off), so ending it cannot fail: its release from held goes into the debit's customer
   // update, and every write of the commit is sent at once (one round trip on PostgreSQL).
-  const [ended] = await Promise.all([
+  const [ended, , budgeted] = await Promise.all([
     final
       ? endHold(ctx, tx, state, catalog, hold, 'committed', chargeId, true)
       : tx.holds.capture(state.tenantId, hold.id, released, charged),
-    applyDebit(ctx, tx, state, allocations, 'usage', SystemAccount.usage, chargeId, active ? -released : 0),
+    applyDebit(ctx, tx, state, allocations, 'usage', SystemAccount.usage, chargeId, active ? heldDelta : 0),
+    split === null || parent === null
+      ? true
+      : tx.holds.adjustBudget(state.tenantId, parent.id, {
+          credits: split.parentCredits,
+          childrenHeld: -split.released,
+          childrenCharged: charged,
+        }),
     tx.charges.insert({
       tenantId: state.tenantId,
       id: chargeId,
@@ -151,8 +186,10 @@ export async function settleHold(
       unknownCostGenerations,
     }),
   ]);
-  if (ended !== active) throw new Error(`hold ${hold.id} changed under its customer's lock`);
-  if (!final) state.held -= released;
+  if (ended !== active || budgeted !== true)
+    throw new Error(`hold ${hold.id} or its parent changed under its customer's lock`);
+  // endHold (final) lowered state.held by the hold's credits; the rest of the change is here.
+  state.held += final ? heldDelta + released : heldDelta;
   const plan = findCustomerPlan(catalog, state.customer.planId);
   const suggestions = await suggestForCustomer(
     ctx,
@@ -172,7 +209,7 @@ export async function settleHold(
     lots: allocations,
     providerCostMicros: actual.providerCostMicros === null ? null : cost,
     balance: describeBalance(state, now),
-    warnings: await fireWarnings(ctx, tx, state, catalog, plan, charged - released),
+    warnings: await fireWarnings(ctx, tx, state, catalog, plan, charged + heldDelta),
     suggestions,
     catalogVersion: hold.catalogVersion,
     entitlements: hold.entitlements ?? describeEntitlements(plan),

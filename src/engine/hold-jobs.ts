@@ -101,6 +101,17 @@ export async function extendHold(ctx: EngineContext, input: ExtendInput): Promis
           { max_hold_seconds: maxSeconds, max_ttl_seconds: Math.max(0, Math.floor((latest - now) / 1000)) },
         );
       }
+      // A child never outlives the parent it draws from (issue 17 item 3).
+      const parent = hold.parentHoldId == null ? null : await tx.holds.get(input.tenantId, hold.parentHoldId);
+      if (parent !== null && wanted > parent.expiresAt) {
+        const most = Math.max(0, Math.floor((parent.expiresAt - now) / 1000));
+        return fail(
+          'invalid_request',
+          `ttl_seconds ${ttl} would keep hold ${hold.id} past its parent hold ${parent.id}; at most ${most}`,
+          'ttl_seconds',
+          { parent_hold: parent.id, max_ttl_seconds: most },
+        );
+      }
       let current = hold;
       if (wanted > hold.expiresAt) {
         if (!(await tx.holds.extend(input.tenantId, hold.id, wanted)))

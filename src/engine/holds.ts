@@ -3,6 +3,8 @@
  * the model's category, the quotas have room, and the lots that outlive every active hold
  * cover the quote; then it places the hold. Void releases the credits and the quota.
  */
+
+import { checkChildFits, computeChildExpiry } from '../domain/budgets.ts';
 import type { Catalog } from '../domain/catalog.ts';
 import { type Credits, credits } from '../domain/credits.ts';
 import { describeEntitlements } from '../domain/entitlements.ts';
@@ -44,6 +46,7 @@ export function validateHoldRequest(input: {
   jobId?: unknown;
   metadata?: unknown;
   maxAlternatives?: unknown;
+  parentHold?: unknown;
 }): Result<never> | null {
   const ttl = input.ttlSeconds;
   const ttlOk =
@@ -61,6 +64,7 @@ export function validateHoldRequest(input: {
     validateJobId(input.jobId),
     validateMetadata(input.metadata),
     validateMaxAlternatives(input.maxAlternatives),
+    input.parentHold === undefined ? ok(true) : validateId(input.parentHold, 'parent_hold'),
   );
 }
 
@@ -112,6 +116,8 @@ export async function placeHold(
     readonly apiKeyId?: string | null;
     /** Suggestions an `insufficient_credits` refusal carries (default 3). */
     readonly maxAlternatives?: number;
+    /** An active parent hold (read under the lock) to draw from instead of from lots. */
+    readonly parent?: HoldRow;
   } = {},
 ): Promise<Result<{ hold: HoldRow; warnings: Warning[] }>> {
   const now = ctx.now();
@@ -138,6 +144,9 @@ export async function placeHold(
   }
   const quotas = await takeQuotas(ctx, tx, state, plan, quote);
   if (!quotas.ok) return quotas;
+  const parent = notes.parent;
+  if (parent !== undefined)
+    return placeChildHold(ctx, tx, state, plan, quote, params, ttlSeconds, parent, quotas.value, notes);
   const expiresAt = computeHoldExpiry(now, ttlSeconds);
   const coveringAt = Math.max(expiresAt, active.maxExpiresAt);
   const fits = checkHoldFits(
@@ -188,20 +197,13 @@ export async function placeHold(
     metadata: notes.metadata ?? null,
     entitlements: describeEntitlements(plan),
     apiKeyId: notes.apiKeyId ?? null,
+    placedCredits: quote.credits,
   };
   const [inserted, held] = await Promise.all([
     tx.holds.insert(hold),
     tx.customers.addFigures(state.tenantId, state.customer.id, 0, quote.credits, true),
   ]);
-  if (!inserted) {
-    // The job id names another hold of the tenant (unique since migration 218); the caller's
-    // refusal rolls back what this transaction wrote.
-    const taken = hold.jobId === null ? null : await tx.holds.getByJob(state.tenantId, hold.jobId ?? '');
-    if (taken === null) throw new Error(`hold ${hold.id} was not inserted`);
-    return fail('invalid_request', `job_id ${hold.jobId} already names hold ${taken.id}`, 'job_id', {
-      hold: taken.id,
-    });
-  }
+  if (!inserted) return refuseTakenJob(tx, hold);
   if (!held) {
     throw new Error(`hold ${hold.id} would take customer ${state.customer.id} below the overdraft limit`);
   }
@@ -209,6 +211,115 @@ export async function placeHold(
   active.maxExpiresAt = Math.max(active.maxExpiresAt, expiresAt);
   active.count += 1;
   return ok({ hold, warnings: await fireWarnings(ctx, tx, state, catalog, plan, quote.credits) });
+}
+
+/**
+ * The job id names another hold of the tenant (unique since migration 218); the caller's
+ * refusal rolls back what this transaction wrote.
+ */
+async function refuseTakenJob(tx: StoreTx, hold: HoldRow) {
+  const taken = hold.jobId == null ? null : await tx.holds.getByJob(hold.tenantId, hold.jobId);
+  if (taken === null) throw new Error(`hold ${hold.id} was not inserted`);
+  return fail('invalid_request', `job_id ${hold.jobId} already names hold ${taken.id}`, 'job_id', {
+    hold: taken.id,
+  });
+}
+
+/**
+ * Places a child hold (issue 17 item 3): the credits move from the parent's budget left to the
+ * child, so the customer's held does not change and no lot is checked again (the parent's
+ * reservation was checked against the lots when it was placed). A child never outlives its
+ * parent. Refused with `insufficient_credits` naming `parent_hold` when the parent has less left.
+ */
+async function placeChildHold(
+  ctx: EngineContext,
+  tx: StoreTx,
+  state: CustomerState,
+  plan: ReturnType<typeof findCustomerPlan>,
+  quote: Quote,
+  params: GenerationParams,
+  ttlSeconds: number,
+  parent: HoldRow,
+  quotaTakes: HoldRow['quotaTakes'],
+  notes: {
+    readonly jobId?: string | null;
+    readonly metadata?: Readonly<Record<string, string>> | null;
+    readonly apiKeyId?: string | null;
+  },
+): Promise<Result<{ hold: HoldRow; warnings: Warning[] }>> {
+  const now = ctx.now();
+  const fits = checkChildFits(parent.id, parent.credits, quote.credits);
+  if (!fits.ok) return fits;
+  const hold: HoldRow = {
+    tenantId: state.tenantId,
+    id: ctx.newId(),
+    customerId: state.customer.id,
+    modelId: quote.modelId,
+    params: params as Record<string, unknown>,
+    credits: quote.credits,
+    quote: quote as unknown as Record<string, unknown>,
+    catalogVersion: quote.catalogVersion,
+    status: 'active',
+    expiresAt: computeChildExpiry(computeHoldExpiry(now, ttlSeconds), parent.expiresAt),
+    quotaTakes,
+    chargeId: null,
+    createdAt: now,
+    endedAt: null,
+    jobId: notes.jobId ?? null,
+    metadata: notes.metadata ?? null,
+    entitlements: describeEntitlements(plan),
+    apiKeyId: notes.apiKeyId ?? null,
+    parentHoldId: parent.id,
+    placedCredits: quote.credits,
+  };
+  const [inserted, moved] = await Promise.all([
+    tx.holds.insert(hold),
+    tx.holds.adjustBudget(state.tenantId, parent.id, {
+      credits: -quote.credits,
+      childrenHeld: quote.credits,
+      childrenCharged: 0,
+    }),
+  ]);
+  if (!inserted) return refuseTakenJob(tx, hold);
+  if (!moved) throw new Error(`parent hold ${parent.id} changed under its customer's lock`);
+  if (state.activeHolds !== null) state.activeHolds.count += 1;
+  return ok({ hold, warnings: [] });
+}
+
+/**
+ * The parent hold a child draws from, read under its customer's lock after the customer was
+ * settled (so a parent past expiry reads expired): refused naming `parent_hold` when the tenant
+ * (or the calling customer API key) has no such hold, it is another customer's, it is itself a
+ * child (a budget is one level deep), or it has ended.
+ */
+async function openParentHold(
+  tx: StoreTx,
+  tenantId: string,
+  customerId: string,
+  parentId: string,
+  apiKeyId: string | undefined,
+): Promise<Result<HoldRow>> {
+  const parent = await tx.holds.get(tenantId, parentId);
+  if (parent === null || (apiKeyId !== undefined && parent.apiKeyId !== apiKeyId))
+    return fail('not_found', `no hold ${parentId}`, 'parent_hold');
+  if (parent.customerId !== customerId)
+    return fail(
+      'invalid_request',
+      `parent hold ${parentId} belongs to another customer, not ${customerId}`,
+      'parent_hold',
+    );
+  if ((parent.parentHoldId ?? null) !== null)
+    return fail(
+      'invalid_request',
+      `hold ${parentId} draws from hold ${parent.parentHoldId}; a child hold cannot have children (draw from ${parent.parentHoldId})`,
+      'parent_hold',
+      { parent_hold: parent.parentHoldId },
+    );
+  if (parent.status !== 'active')
+    return fail('hold_not_active', `parent hold ${parentId} is ${parent.status}`, 'parent_hold', {
+      status: parent.status,
+    });
+  return ok(parent);
 }
 
 /** Reserves credits for one generation: a hold, or a typed refusal. */
@@ -225,41 +336,57 @@ export async function authorize(ctx: EngineContext, input: AuthorizeInput): Prom
     ...notes,
     ...keyedBy(input.apiKeyId),
     ...askedAlternatives(input.maxAlternatives),
+    ...(input.parentHold === undefined ? {} : { parentHold: input.parentHold }),
   };
-  return runIdempotent(
-    ctx,
-    { ...input, operation: 'authorize', input: call, customerIds: [customerId] },
-    async (tx) => {
-      const opened = await openGeneration(ctx, tx, { tenantId, customerId, modelId, params });
-      if (!opened.ok) return opened;
-      const { catalog, quote, state } = opened.value;
-      if (input.apiKeyId !== undefined) {
-        const admitted = await admitKeyRequest(ctx, tx, state, catalog, input.apiKeyId, quote.credits);
-        if (!admitted.ok) return admitted;
-      }
-      const ttl = input.ttlSeconds ?? catalog.holdTtlSeconds;
-      const placed = await placeHold(ctx, tx, state, catalog, quote, params, ttl, {
-        ...notes,
-        apiKeyId: input.apiKeyId ?? null,
-        ...askedAlternatives(input.maxAlternatives),
-      });
-      if (!placed.ok) return placed;
-      const alternatives = await suggestForCustomer(
-        ctx,
-        tx,
-        { tenantId, customerId, plan: findCustomerPlan(catalog, state.customer.planId) },
-        catalog,
-        { modelId, params },
-        input.maxAlternatives === undefined ? {} : { max: input.maxAlternatives },
-      );
-      return ok({
-        hold: presentHold(placed.value.hold),
-        balance: describeBalance(state, ctx.now()),
-        warnings: placed.value.warnings,
-        alternatives,
-      });
-    },
-  );
+  // A child locks its parent's customer by the parent hold (the customer named must be it).
+  const scope = input.parentHold === undefined ? { customerIds: [customerId] } : { holdId: input.parentHold };
+  return runIdempotent(ctx, { ...input, operation: 'authorize', input: call, ...scope }, async (tx) => {
+    if (input.parentHold !== undefined) {
+      const owner = await tx.holds.get(tenantId, input.parentHold);
+      if (owner !== null && owner.customerId !== customerId)
+        return fail(
+          'invalid_request',
+          `parent hold ${input.parentHold} belongs to another customer, not ${customerId}`,
+          'parent_hold',
+        );
+    }
+    const opened = await openGeneration(ctx, tx, { tenantId, customerId, modelId, params });
+    if (!opened.ok) return opened;
+    const { catalog, quote, state } = opened.value;
+    const parent =
+      input.parentHold === undefined
+        ? null
+        : await openParentHold(tx, tenantId, customerId, input.parentHold, input.apiKeyId);
+    if (parent !== null && !parent.ok) return parent;
+    if (input.apiKeyId !== undefined) {
+      // A child's credits were counted against the key's cap when its parent was placed.
+      const asked = parent === null ? quote.credits : 0;
+      const admitted = await admitKeyRequest(ctx, tx, state, catalog, input.apiKeyId, asked);
+      if (!admitted.ok) return admitted;
+    }
+    const ttl = input.ttlSeconds ?? catalog.holdTtlSeconds;
+    const placed = await placeHold(ctx, tx, state, catalog, quote, params, ttl, {
+      ...notes,
+      apiKeyId: input.apiKeyId ?? null,
+      ...askedAlternatives(input.maxAlternatives),
+      ...(parent === null ? {} : { parent: parent.value }),
+    });
+    if (!placed.ok) return placed;
+    const alternatives = await suggestForCustomer(
+      ctx,
+      tx,
+      { tenantId, customerId, plan: findCustomerPlan(catalog, state.customer.planId) },
+      catalog,
+      { modelId, params },
+      input.maxAlternatives === undefined ? {} : { max: input.maxAlternatives },
+    );
+    return ok({
+      hold: presentHold(placed.value.hold),
+      balance: describeBalance(state, ctx.now()),
+      warnings: placed.value.warnings,
+      alternatives,
+    });
+  });
 }
 
 /**
@@ -292,8 +419,9 @@ export async function openHold(
     return fail('not_found', `no hold ${holdId}`, 'hold');
   const opened = await openCustomer(ctx, tx, tenantId, found.customerId, catalog.value, { lotWindow: true });
   if (!opened.ok) return opened;
-  // Opening the customer may have expired this very hold: then it is read as it now stands.
-  const expired = opened.value.expiredHoldIds?.includes(holdId) ?? false;
+  // Opening the customer may have expired this very hold, or a child of it (which gave its
+  // credits back): then it is read as it now stands.
+  const expired = (opened.value.expiredHoldIds?.length ?? 0) > 0;
   const hold = expired ? ((await tx.holds.get(tenantId, holdId)) as HoldRow) : found;
   const holdCatalog = await loadCatalogVersion(ctx, tx, tenantId, hold.catalogVersion);
   return ok({ catalog: catalog.value, holdCatalog, state: opened.value, hold });

@@ -149,13 +149,35 @@ export async function endHold(
   chargeId: string | null,
   deferHeld = false,
 ): Promise<boolean> {
-  if (!(await tx.holds.end(state.tenantId, hold.id, status, ctx.now(), chargeId))) return false;
-  if (!deferHeld) await tx.customers.addFigures(state.tenantId, state.customer.id, 0, -hold.credits, false);
-  state.held -= hold.credits;
+  // Ending a parent (issue 17 item 3) voids its open children first: each gives its credits
+  // back to the parent, which then releases everything at once (read again, as it now stands).
+  let current = hold;
+  if (status !== 'committed' && (hold.childrenHeld ?? 0) > 0) {
+    for (const child of await tx.holds.listActiveChildren(state.tenantId, hold.id))
+      await endHold(ctx, tx, state, catalog, child, 'voided', null);
+    current = (await tx.holds.get(state.tenantId, hold.id)) ?? hold;
+  }
+  if (!(await tx.holds.end(state.tenantId, current.id, status, ctx.now(), chargeId))) return false;
+  // A child voided or expired under an active parent gives its credits back to the parent's
+  // budget left: the customer's held keeps them.
+  const parentId = current.parentHoldId ?? null;
+  const back =
+    status !== 'committed' &&
+    parentId !== null &&
+    current.credits > 0 &&
+    (await tx.holds.adjustBudget(state.tenantId, parentId, {
+      credits: current.credits,
+      childrenHeld: -current.credits,
+      childrenCharged: 0,
+    }));
+  const released = back ? 0 : current.credits;
+  if (!deferHeld && released !== 0)
+    await tx.customers.addFigures(state.tenantId, state.customer.id, 0, -released, false);
+  state.held -= released;
   if (state.activeHolds !== null) state.activeHolds.count -= 1;
   // A hold charged in part (a capture) was used: its quota stays taken when the rest is released.
-  if (status !== 'committed' && (hold.captured ?? 0) === 0)
-    await giveBackQuotas(ctx, tx, state, catalog, hold.quotaTakes);
+  if (status !== 'committed' && (current.captured ?? 0) === 0)
+    await giveBackQuotas(ctx, tx, state, catalog, current.quotaTakes);
   return true;
 }
 

@@ -20,6 +20,10 @@ export function presentHold(h: HoldRow): HoldInfo {
     metadata: h.metadata ?? null,
     entitlements: h.entitlements ?? null,
     creditsCaptured: h.captured ?? 0,
+    parentHold: h.parentHoldId ?? null,
+    budgetLeft: h.status === 'active' && (h.parentHoldId ?? null) === null ? h.credits : 0,
+    childrenHeld: h.childrenHeld ?? 0,
+    childrenCharged: h.childrenCharged ?? 0,
   };
 }
 

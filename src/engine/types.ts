@@ -152,6 +152,8 @@ export interface AuthorizeInput extends Mutation, KeyScoped {
   readonly metadata?: Readonly<Record<string, string>> | null;
   /** How many cheaper models to suggest, 0-10 (default 3). */
   readonly maxAlternatives?: number;
+  /** A parent hold to draw from instead of from the customer's lots (a budget, issue 17 item 3). */
+  readonly parentHold?: string;
 }
 
 export interface HoldInfo {
@@ -171,6 +173,14 @@ export interface HoldInfo {
   readonly entitlements: PlanEntitlements | null;
   /** Credits charged from the hold by partial captures so far. */
   readonly creditsCaptured: number;
+  /** The hold this one draws from (a budget), or null. */
+  readonly parentHold: string | null;
+  /** What children may still take from this hold: its own credits while active, else 0. */
+  readonly budgetLeft: number;
+  /** Σ credits its open children reserve. */
+  readonly childrenHeld: number;
+  /** Σ credits its children charged. */
+  readonly childrenCharged: number;
 }
 
 export interface AuthorizeResult {
