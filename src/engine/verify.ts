@@ -3,8 +3,10 @@
  * invariant of the ledger. Read-only; answers each difference as a sentence naming the
  * tenant, customer, lot or transaction, so an operator can find it.
  */
+import { checkBudget } from '../domain/budgets.ts';
+import { credits } from '../domain/credits.ts';
 import { formatLotAccount, serializeTransaction, sumEntries } from '../domain/journal.ts';
-import type { Store } from '../store/store.ts';
+import type { Store, StoreTx } from '../store/store.ts';
 import { hashText } from './context.ts';
 
 export interface VerifyReport {
@@ -82,6 +84,7 @@ export async function verifyLedger(store: Store): Promise<VerifyReport> {
         );
       }
     }
+    problems.push(...(await verifyHoldTrees(tx)));
     return {
       ok: problems.length === 0,
       problems,
@@ -95,4 +98,35 @@ export async function verifyLedger(store: Store): Promise<VerifyReport> {
       systemAccounts: system,
     };
   });
+}
+
+/**
+ * Hold trees (issue 17 item 3): every child's parent exists and is a root of the same customer,
+ * no active child outlives or outlasts its parent, and each parent's budget figures equal its
+ * children's and never exceed what the parent reserved (`checkBudget`).
+ */
+async function verifyHoldTrees(tx: StoreTx): Promise<string[]> {
+  const problems: string[] = [];
+  for (const o of await tx.holds.listOrphans())
+    problems.push(`tenant ${o.tenantId} hold ${o.id}: parent hold ${o.parentHoldId} does not exist`);
+  for (const tree of await tx.holds.listTrees()) {
+    const p = tree.parent;
+    const where = `tenant ${p.tenantId} customer ${p.customerId} hold ${p.id}`;
+    if ((p.parentHoldId ?? null) !== null) problems.push(`${where} has children but is itself a child`);
+    for (const problem of tree.problems) problems.push(`${where}: ${problem}`);
+    for (const problem of checkBudget({
+      status: p.status,
+      placed: p.placedCredits ?? null,
+      captured: p.captured ?? credits(0),
+      stored: {
+        left: p.credits,
+        childrenHeld: p.childrenHeld ?? credits(0),
+        childrenCharged: p.childrenCharged ?? credits(0),
+      },
+      activeChildrenHeld: tree.activeChildrenHeld,
+      childrenCharged: tree.childrenCharged,
+    }))
+      problems.push(`${where}: ${problem}`);
+  }
+  return problems;
 }

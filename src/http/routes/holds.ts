@@ -39,7 +39,7 @@ export const holdRoutes = [
     tag: 'Generations',
     summary: 'Authorize: hold credits for a generation',
     description:
-      "Checks the plan allows the model, the quotas have room and the balance covers the quote, then reserves the credits (15 minutes unless `ttl_seconds`). Run the generation, then commit or void the hold. An expired hold is voided by itself. A customer API key (`tg_ck_…`) may call it for its own customer (`customer` may be left out): the key's per-minute limit (429 `rate_limited`, Retry-After) and monthly credit cap (402 `credit_cap_reached`) are checked in the same transaction as the balance.",
+      "Checks the plan allows the model, the quotas have room and the balance covers the quote, then reserves the credits (15 minutes unless `ttl_seconds`). With `parent_hold` (a budget for an agent run) the credits are taken from that active hold's `budget_left` instead of from the customer's lots (402 `insufficient_credits` naming `parent_hold` beyond it) and the hold never outlives its parent; voiding or expiring the parent voids its open children. Run the generation, then commit or void the hold. An expired hold is voided by itself. A customer API key (`tg_ck_…`) may call it for its own customer (`customer` may be left out): the key's per-minute limit (429 `rate_limited`, Retry-After) and monthly credit cap (402 `credit_cap_reached`) are checked in the same transaction as the balance.",
     access: 'tenant',
     customerApiKey: true,
     idempotent: true,
@@ -56,6 +56,8 @@ export const holdRoutes = [
       'unknown_model',
       'not_found',
       'parameter_out_of_range',
+      'hold_not_active',
+      'invalid_request',
       'idempotency_conflict',
     ],
     handler: async ({ deps, tenantId, idempotencyKey, body, principal }) => {
@@ -73,6 +75,7 @@ export const holdRoutes = [
           ...(body.job_id === undefined ? {} : { jobId: body.job_id }),
           ...(body.metadata === undefined ? {} : { metadata: body.metadata }),
           ...(body.max_alternatives === undefined ? {} : { maxAlternatives: body.max_alternatives }),
+          ...(body.parent_hold === undefined ? {} : { parentHold: body.parent_hold }),
         }),
         presentAuthorize,
       );

@@ -92,6 +92,11 @@ export const createHoldBody = z.strictObject({
     .optional()
     .describe('Your own notes, at most 20 string values'),
   max_alternatives: maxAlternativesSchema,
+  parent_hold: idSchema
+    .optional()
+    .describe(
+      "A budget: draw this hold from an active parent hold of the same customer instead of from the customer's lots (never more than the parent's `budget_left`; never outliving it)",
+    ),
 });
 
 export const listHoldsQuery = z.strictObject({

@@ -147,6 +147,12 @@ export const holdSchema = z.looseObject({
   metadata: z.record(z.string(), z.string()).nullable(),
   entitlements: entitlementsSchema.nullable().describe('The entitlements the hold was placed under'),
   credits_captured: int.describe('Credits charged from the hold by partial captures so far'),
+  parent_hold: z.string().nullable().describe('The parent hold this one draws from (a budget), or null'),
+  budget_left: int.describe(
+    'What child holds may still take from this hold: its own credits while it is an active root hold, else 0',
+  ),
+  children_held: int.describe('Credits its open child holds reserve'),
+  children_charged: int.describe('Credits its child holds charged'),
 });
 
 export const holdPageSchema = z.looseObject({
