@@ -106,7 +106,10 @@ export function describeHoldBudgets(
       expect(over.status).toBe(402);
       expect(over.body.error).toMatchObject({ code: 'insufficient_credits', param: 'parent_hold' });
       expect(over.body.error?.message).toContain(parent);
-      expect((over.body.error as { details?: unknown }).details).toMatchObject({ required: 2 * IMAGE, budget_left: IMAGE });
+      expect((over.body.error as { details?: unknown }).details).toMatchObject({
+        required: 2 * IMAGE,
+        budget_left: IMAGE,
+      });
       expect(await balanceOf('bob')).toEqual(before);
       expect(await hold(parent)).toEqual(parentBefore);
       // A child of a child is refused (a budget is one level deep), and so is a parent of
