@@ -124,9 +124,18 @@ export const FIXTURES: Record<string, Fixture> = {
     });
     return (i) => post('dp', `/v1/customers/${ids[i]}/plan`, { plan: 'studio-pro', grant_allowance: true });
   },
+  // Child holds of an agent run's budget (issue 17 item 3): the child path locks the parent's
+  // customer by the hold; a root hold's path is the one every other fixture's setup takes.
   'POST /v1/holds': async (env, n) => {
     const customer = await richCustomer(env, n);
-    return (i) => post('dp', '/v1/holds', { customer, model: 'sdxl', params: { prompt: `p${i}` } });
+    const parent = await env.api(post('dp', '/v1/holds', { customer, model: 'sdxl', params: { count: 8 } }));
+    return (i) =>
+      post('dp', '/v1/holds', {
+        customer,
+        model: 'sdxl',
+        params: { prompt: `p${i}` },
+        parent_hold: parent.id,
+      });
   },
   'POST /v1/holds/{id}/commit': async (env, n, k) => {
     const ids = await holds(env, n, k);
