@@ -147,6 +147,27 @@ describe('client', () => {
     expect((await tg.customers.get('jo')).balance).toMatchObject({ balance: 176, held: 0 });
   });
 
+  it('gives an agent run a budget that its sub-agents draw from (parent_hold)', async () => {
+    await tg.customers.create({ id: 'run', plan: 'studio-pro' });
+    await tg.grants.create({ customer: 'run', credits: 200 });
+    const run = await tg.holds.create({ customer: 'run', model: 'sdxl', params: { count: 3 } });
+    const receipt = await tg.generate(
+      { customer: 'run', model: 'sdxl', params: { count: 2 }, parent_hold: run.id },
+      async (hold) => {
+        expect(hold.parent_hold).toBe(run.id);
+        return { count: 1 };
+      },
+    );
+    expect(receipt.credits_charged).toBe(12);
+    expect(await tg.holds.get(run.id)).toMatchObject({ budget_left: 24, children_charged: 12 });
+    const over = await tg.holds
+      .create({ customer: 'run', model: 'sdxl', params: { count: 3 }, parent_hold: run.id })
+      .catch((e: unknown) => e);
+    expect(over).toMatchObject({ code: 'insufficient_credits', param: 'parent_hold' });
+    await tg.holds.void(run.id);
+    expect((await tg.customers.get('run')).balance).toMatchObject({ balance: 188, held: 0 });
+  });
+
   it('gives up with TollgateNetworkError when nothing answers', async () => {
     const dead = createTollgate({
       baseUrl: 'http://127.0.0.1:9',

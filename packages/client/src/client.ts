@@ -131,6 +131,10 @@ export function createTollgate(options: TollgateOptions) {
         t.request<BatchQuote>('POST', '/v1/quotes', p),
     },
     holds: {
+      /**
+       * Authorize. With `parent_hold` the hold draws from that hold's `budget_left` (an agent
+       * run's budget that its sub-agents share) instead of from the customer's lots.
+       */
       create: (p: CreateHoldParams, o?: CallOptions) => t.request<Hold>('POST', '/v1/holds', p, m(o)),
       commit: (id: string, p: { usage?: GenerationParams } = {}, o?: CallOptions) =>
         t.request<Receipt>('POST', `/v1/holds/${enc(id)}/commit`, p, m(o)),

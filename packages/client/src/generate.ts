@@ -13,6 +13,8 @@ export interface GenerateRequest {
   readonly model: string;
   readonly params?: GenerationParams;
   readonly ttl_seconds?: number;
+  /** An agent run's budget: draw this generation's hold from that parent hold, not the lots. */
+  readonly parent_hold?: string;
   /** The key for this generation; default: a fresh UUID. Pass your job id to make a whole retry safe. */
   readonly idempotencyKey?: string;
 }
@@ -25,7 +27,13 @@ export type GenerateRun = (hold: Hold) => Promise<GenerationParams | undefined |
 export interface GenerateClient {
   readonly holds: {
     create(
-      p: { customer?: string; model: string; params?: GenerationParams; ttl_seconds?: number },
+      p: {
+        customer?: string;
+        model: string;
+        params?: GenerationParams;
+        ttl_seconds?: number;
+        parent_hold?: string;
+      },
       o?: { idempotencyKey?: string },
     ): Promise<Hold>;
     commit(id: string, p?: { usage?: GenerationParams }, o?: { idempotencyKey?: string }): Promise<Receipt>;
@@ -46,6 +54,7 @@ export async function runGeneration(
       model: request.model,
       ...(request.params === undefined ? {} : { params: request.params }),
       ...(request.ttl_seconds === undefined ? {} : { ttl_seconds: request.ttl_seconds }),
+      ...(request.parent_hold === undefined ? {} : { parent_hold: request.parent_hold }),
     },
     { idempotencyKey: `${key}:hold` },
   );
