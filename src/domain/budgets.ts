@@ -112,11 +112,13 @@ export function checkBudget(input: {
   const problems: string[] = [];
   if (stored.childrenHeld !== input.activeChildrenHeld)
     problems.push(`children_held ${stored.childrenHeld}, active children hold ${input.activeChildrenHeld}`);
+  // Retention may prune an ended tree's holds one by one: charges are compared while it is active.
+  if (input.status !== 'active') return problems;
   if (stored.childrenCharged !== input.childrenCharged)
     problems.push(
       `children_charged ${stored.childrenCharged}, children's charges sum to ${input.childrenCharged}`,
     );
-  if (input.status !== 'active' || input.placed === null) return problems;
+  if (input.placed === null) return problems;
   if (stored.left < 0) problems.push(`budget left ${stored.left} is below zero`);
   const used = stored.left + stored.childrenHeld + stored.childrenCharged;
   if (used > input.placed || (input.captured === 0 && used !== input.placed))

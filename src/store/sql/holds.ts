@@ -231,10 +231,13 @@ export function createHoldQueries(db: SqlDriver) {
       return out;
     },
 
-    /** Children whose parent hold does not exist in their tenant (verify). */
+    /**
+     * Active children whose parent hold does not exist in their tenant (verify; retention may
+     * prune the holds of an ended tree, never a child of an active parent).
+     */
     async listOrphans(): Promise<{ tenantId: string; id: string; parentHoldId: string }[]> {
       const rows = await db.query(
-        'SELECT tenant_id, id, parent_hold_id FROM holds c WHERE parent_hold_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM holds p WHERE p.tenant_id = c.tenant_id AND p.id = c.parent_hold_id)',
+        "SELECT tenant_id, id, parent_hold_id FROM holds c WHERE parent_hold_id IS NOT NULL AND status = 'active' AND NOT EXISTS (SELECT 1 FROM holds p WHERE p.tenant_id = c.tenant_id AND p.id = c.parent_hold_id)",
       );
       return rows.map((r) => ({
         tenantId: String(r.tenant_id),

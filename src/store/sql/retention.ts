@@ -71,10 +71,13 @@ export function createRetentionQueries(db: SqlDriver) {
       return deleted;
     },
 
-    /** Holds that ended (committed, voided, expired) before `cutoff`. */
+    /**
+     * Holds that ended (committed, voided, expired) before `cutoff`; a child of an active parent
+     * is kept until the parent ends (its budget figures count the child's charges).
+     */
     async pruneHolds(cutoff: number, limit: number): Promise<number> {
       const picked = await db.query<Picked>(
-        "SELECT tenant_id, id FROM holds WHERE status <> 'active' AND ended_at < ? ORDER BY ended_at LIMIT ?",
+        "SELECT tenant_id, id FROM holds WHERE status <> 'active' AND ended_at < ? AND NOT EXISTS (SELECT 1 FROM holds p WHERE p.tenant_id = holds.tenant_id AND p.id = holds.parent_hold_id AND p.status = 'active') ORDER BY ended_at LIMIT ?",
         [cutoff, limit],
       );
       let deleted = 0;
