@@ -17,6 +17,8 @@ export interface ListHoldsInput {
   readonly customerId?: string;
   readonly status?: HoldStatus;
   readonly jobId?: string;
+  /** Only the children of this hold (an agent run's sub-agents). */
+  readonly parentHold?: string;
   readonly cursor?: string | null;
   readonly limit?: number;
 }
@@ -58,6 +60,7 @@ export async function listHolds(ctx: EngineContext, input: ListHoldsInput): Prom
       ...(input.customerId === undefined ? {} : { customerId: input.customerId }),
       ...(input.status === undefined ? {} : { status: input.status }),
       ...(input.jobId === undefined ? {} : { jobId: input.jobId }),
+      ...(input.parentHold === undefined ? {} : { parentHoldId: input.parentHold }),
       ...(input.cursor == null ? {} : { beforeId: input.cursor }),
       limit: limit + 1,
     }),

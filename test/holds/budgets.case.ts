@@ -153,6 +153,8 @@ export function describeHoldBudgets(
       const voided = await t.call(t.a.key, 'POST', `/v1/holds/${parent}/void`, {});
       expect(voided.status).toBe(200);
       expect(voided.body).toMatchObject({ status: 'voided', children_held: 0, children_charged: IMAGE });
+      const children = await t.call(t.a.key, 'GET', `/v1/holds?parent_hold=${parent}`);
+      expect((children.body.data as { id: string }[]).map((h) => h.id).sort()).toEqual([a, b].sort());
       expect((await hold(b)).status).toBe('voided');
       expect((await hold(a)).status).toBe('committed');
       expect(await balanceOf('cyd')).toEqual({

@@ -109,7 +109,7 @@ export const holdRoutes = [
     tag: 'Generations',
     summary: 'List holds',
     description:
-      "Holds newest first, by `customer`, `status` and the provider's `job_id`. Pass `next_cursor` as `cursor` for the next page. A session token lists its own customer's holds.",
+      "Holds newest first, by `customer`, `status`, the provider's `job_id` and `parent_hold` (a budget's children). Pass `next_cursor` as `cursor` for the next page. A session token lists its own customer's holds.",
     access: { session: 'read' },
     query: listHoldsQuery,
     response: holdPageSchema,
@@ -125,6 +125,7 @@ export const holdRoutes = [
         ...(customer === undefined ? {} : { customerId: customer }),
         ...(query.status === undefined ? {} : { status: query.status }),
         ...(query.job_id === undefined ? {} : { jobId: query.job_id }),
+        ...(query.parent_hold === undefined ? {} : { parentHold: query.parent_hold }),
         ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
         ...(query.limit === undefined ? {} : { limit: query.limit }),
       });

@@ -103,6 +103,7 @@ export const listHoldsQuery = z.strictObject({
   customer: idSchema.optional().describe("Only this customer's holds (a session token: its own)"),
   status: z.enum(['active', 'committed', 'voided', 'expired']).optional(),
   job_id: z.string().min(1).max(200).optional(),
+  parent_hold: idSchema.optional().describe("Only this hold's children (an agent run's sub-agents)"),
   cursor: z.string().min(1).max(255).optional().describe('next_cursor of the previous page'),
   limit: z.coerce.number().int().min(1).max(500).optional().describe('Holds per page, 1-500 (default 50)'),
 });

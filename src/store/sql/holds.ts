@@ -96,6 +96,7 @@ export function createHoldQueries(db: SqlDriver) {
       status?: HoldStatus;
       now: number;
       jobId?: string;
+      parentHoldId?: string;
       beforeId?: string;
       limit: number;
     }): Promise<HoldRow[]> {
@@ -111,6 +112,7 @@ export function createHoldQueries(db: SqlDriver) {
         add("(status = 'expired' OR (status = 'active' AND expires_at <= ?))", filter.now);
       else if (filter.status !== undefined) add('status = ?', filter.status);
       if (filter.jobId !== undefined) add('job_id = ?', filter.jobId);
+      if (filter.parentHoldId !== undefined) add('parent_hold_id = ?', filter.parentHoldId);
       if (filter.beforeId !== undefined) add('id < ?', filter.beforeId);
       const rows = await db.query(
         `SELECT ${COLUMNS} FROM holds WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`,
