@@ -41,7 +41,7 @@ export function describeHoldBudgets(
 
     beforeAll(async () => {
       t = await createTestApp({ ...(makeStore === undefined ? {} : { makeStore }), now: () => clock });
-      for (const id of ['ann', 'bob', 'cyd', 'dee', 'eve']) {
+      for (const id of ['ann', 'bob', 'cyd', 'dee', 'eve', 'kit']) {
         expect((await t.call(t.a.key, 'POST', '/v1/customers', { id, plan: 'studio-pro' })).status).toBe(200);
         expect((await t.call(t.a.key, 'POST', '/v1/grants', { customer: id, credits: 1000 })).status).toBe(
           200,
@@ -225,6 +225,29 @@ export function describeHoldBudgets(
       expect((await balanceOf('eve')).balance).toBe(before.balance - 5 * IMAGE);
       expect((await t.call(t.a.key, 'POST', `/v1/holds/${parent}/void`, {})).status).toBe(200);
       expect((await balanceOf('eve')).held).toBe(0);
+    });
+
+    it("counts a child against a customer API key's monthly cap once", async () => {
+      const made = await t.call(t.a.key, 'POST', '/v1/api-keys', { customer: 'kit', monthly_credit_cap: 60 });
+      const key = String(made.body.key);
+      const parent = await t.call(key, 'POST', '/v1/holds', { model: 'sdxl', params: { count: 4 } }); // 48
+      expect(parent.status).toBe(200);
+      // 48 + 24 would pass the cap of 60: the child's credits are the parent's, counted already.
+      const child = await t.call(key, 'POST', '/v1/holds', {
+        model: 'sdxl',
+        params: { count: 2 },
+        parent_hold: parent.body.id,
+      });
+      expect(child.status).toBe(200);
+      expect((await t.call(key, 'POST', `/v1/holds/${child.body.id}/commit`, {})).status).toBe(200);
+      // Charged 24 + held 24 = 48 of 60: another 24 would pass it.
+      const more = await t.call(key, 'POST', '/v1/holds', { model: 'sdxl', params: { count: 2 } });
+      expect(more.status).toBe(402);
+      expect(more.body.error?.code).toBe('credit_cap_reached');
+      const fits = await t.call(key, 'POST', '/v1/holds', { model: 'sdxl', params: { count: 1 } });
+      expect(fits.status).toBe(200);
+      for (const id of [parent.body.id, fits.body.id])
+        expect((await t.call(key, 'POST', `/v1/holds/${id}/void`, {})).status).toBe(200);
     });
 
     it('answers a replayed child with the first answer and refuses another body under the key', async () => {
