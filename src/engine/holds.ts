@@ -4,7 +4,6 @@
  * cover the quote; then it places the hold. Void releases the credits and the quota.
  */
 
-import { checkChildFits, computeChildExpiry } from '../domain/budgets.ts';
 import type { Catalog } from '../domain/catalog.ts';
 import { type Credits, credits } from '../domain/credits.ts';
 import { describeEntitlements } from '../domain/entitlements.ts';
@@ -17,6 +16,7 @@ import type { StoreTx } from '../store/store.ts';
 import type { HoldRow } from '../store/types.ts';
 import { admitKeyRequest } from './api-key-gate.ts';
 import { type EngineContext, loadCatalogVersion, loadTenantCatalog } from './context.ts';
+import { drawFromParent, openParentHold, planChildHold } from './hold-budgets.ts';
 import { runIdempotent } from './idempotency.ts';
 import {
   type CustomerState,
@@ -144,9 +144,27 @@ export async function placeHold(
   }
   const quotas = await takeQuotas(ctx, tx, state, plan, quote);
   if (!quotas.ok) return quotas;
-  const parent = notes.parent;
-  if (parent !== undefined)
-    return placeChildHold(ctx, tx, state, plan, quote, params, ttlSeconds, parent, quotas.value, notes);
+  if (notes.parent !== undefined) {
+    const child = planChildHold(
+      ctx,
+      state,
+      plan,
+      quote,
+      params,
+      ttlSeconds,
+      notes.parent,
+      quotas.value,
+      notes,
+    );
+    if (!child.ok) return child;
+    const [inserted] = await Promise.all([
+      tx.holds.insert(child.value),
+      drawFromParent(tx, notes.parent, quote.credits),
+    ]);
+    if (!inserted) return refuseTakenJob(tx, child.value);
+    if (state.activeHolds !== null) state.activeHolds.count += 1;
+    return ok({ hold: child.value, warnings: [] }); // the customer's available did not change
+  }
   const expiresAt = computeHoldExpiry(now, ttlSeconds);
   const coveringAt = Math.max(expiresAt, active.maxExpiresAt);
   const fits = checkHoldFits(
@@ -223,103 +241,6 @@ async function refuseTakenJob(tx: StoreTx, hold: HoldRow) {
   return fail('invalid_request', `job_id ${hold.jobId} already names hold ${taken.id}`, 'job_id', {
     hold: taken.id,
   });
-}
-
-/**
- * Places a child hold (issue 17 item 3): the credits move from the parent's budget left to the
- * child, so the customer's held does not change and no lot is checked again (the parent's
- * reservation was checked against the lots when it was placed). A child never outlives its
- * parent. Refused with `insufficient_credits` naming `parent_hold` when the parent has less left.
- */
-async function placeChildHold(
-  ctx: EngineContext,
-  tx: StoreTx,
-  state: CustomerState,
-  plan: ReturnType<typeof findCustomerPlan>,
-  quote: Quote,
-  params: GenerationParams,
-  ttlSeconds: number,
-  parent: HoldRow,
-  quotaTakes: HoldRow['quotaTakes'],
-  notes: {
-    readonly jobId?: string | null;
-    readonly metadata?: Readonly<Record<string, string>> | null;
-    readonly apiKeyId?: string | null;
-  },
-): Promise<Result<{ hold: HoldRow; warnings: Warning[] }>> {
-  const now = ctx.now();
-  const fits = checkChildFits(parent.id, parent.credits, quote.credits);
-  if (!fits.ok) return fits;
-  const hold: HoldRow = {
-    tenantId: state.tenantId,
-    id: ctx.newId(),
-    customerId: state.customer.id,
-    modelId: quote.modelId,
-    params: params as Record<string, unknown>,
-    credits: quote.credits,
-    quote: quote as unknown as Record<string, unknown>,
-    catalogVersion: quote.catalogVersion,
-    status: 'active',
-    expiresAt: computeChildExpiry(computeHoldExpiry(now, ttlSeconds), parent.expiresAt),
-    quotaTakes,
-    chargeId: null,
-    createdAt: now,
-    endedAt: null,
-    jobId: notes.jobId ?? null,
-    metadata: notes.metadata ?? null,
-    entitlements: describeEntitlements(plan),
-    apiKeyId: notes.apiKeyId ?? null,
-    parentHoldId: parent.id,
-    placedCredits: quote.credits,
-  };
-  const [inserted, moved] = await Promise.all([
-    tx.holds.insert(hold),
-    tx.holds.adjustBudget(state.tenantId, parent.id, {
-      credits: -quote.credits,
-      childrenHeld: quote.credits,
-      childrenCharged: 0,
-    }),
-  ]);
-  if (!inserted) return refuseTakenJob(tx, hold);
-  if (!moved) throw new Error(`parent hold ${parent.id} changed under its customer's lock`);
-  if (state.activeHolds !== null) state.activeHolds.count += 1;
-  return ok({ hold, warnings: [] });
-}
-
-/**
- * The parent hold a child draws from, read under its customer's lock after the customer was
- * settled (so a parent past expiry reads expired): refused naming `parent_hold` when the tenant
- * (or the calling customer API key) has no such hold, it is another customer's, it is itself a
- * child (a budget is one level deep), or it has ended.
- */
-async function openParentHold(
-  tx: StoreTx,
-  tenantId: string,
-  customerId: string,
-  parentId: string,
-  apiKeyId: string | undefined,
-): Promise<Result<HoldRow>> {
-  const parent = await tx.holds.get(tenantId, parentId);
-  if (parent === null || (apiKeyId !== undefined && parent.apiKeyId !== apiKeyId))
-    return fail('not_found', `no hold ${parentId}`, 'parent_hold');
-  if (parent.customerId !== customerId)
-    return fail(
-      'invalid_request',
-      `parent hold ${parentId} belongs to another customer, not ${customerId}`,
-      'parent_hold',
-    );
-  if ((parent.parentHoldId ?? null) !== null)
-    return fail(
-      'invalid_request',
-      `hold ${parentId} draws from hold ${parent.parentHoldId}; a child hold cannot have children (draw from ${parent.parentHoldId})`,
-      'parent_hold',
-      { parent_hold: parent.parentHoldId },
-    );
-  if (parent.status !== 'active')
-    return fail('hold_not_active', `parent hold ${parentId} is ${parent.status}`, 'parent_hold', {
-      status: parent.status,
-    });
-  return ok(parent);
 }
 
 /** Reserves credits for one generation: a hold, or a typed refusal. */
