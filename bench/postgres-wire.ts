@@ -6,10 +6,13 @@
  *
  * - A statement is an Execute (extended protocol) or a Query (simple protocol) message; each is
  *   labelled by its SQL (`SELECT customers FOR UPDATE`, `INSERT journal_entries`, `BEGIN`, …).
- * - A round trip is a burst of client messages sent after the server last spoke on that
- *   connection: statements pipelined before any answer share one round trip, while a statement
- *   sent after reading an answer starts a new one. With one call in flight this is the number
- *   of times the engine waits for the server.
+ * - A round trip is a burst of client messages sent while nothing the client sent before is
+ *   unanswered: a burst opens with the first statement sent when every Sync (or simple query)
+ *   so far has had its ReadyForQuery, and stays open until all of its own are answered. So
+ *   statements pipelined without waiting share one round trip even when the driver writes them
+ *   to the socket in two pieces (postgres.js writes at once past 1 kB, else at setImmediate) and
+ *   the server answers the first piece before the second arrives. Rarely, when the first piece is
+ *   answered completely before the second is read here, a burst is counted twice; never too few.
  * The proxy adds a hop, so it is used only for counting, never for timing.
  */
 import { createConnection, createServer, type Socket } from 'node:net';
@@ -21,10 +24,18 @@ export interface WireCounts {
   readonly byLabel: ReadonlyMap<string, number>;
 }
 
+/** One statement as the server received it, numbered by the round trip it went out in. */
+export interface WireStatement {
+  readonly roundTrip: number;
+  readonly label: string;
+}
+
 export interface CountingProxy {
   /** The connection URL that goes through the proxy. */
   readonly url: string;
   counts(): WireCounts;
+  /** Every statement so far, in the order sent (kept only when started with `trail: true`). */
+  trail(): readonly WireStatement[];
   close(): Promise<void>;
 }
 
@@ -55,15 +66,20 @@ function cstring(buf: Buffer, offset: number): [string, number] {
 }
 
 /** Starts the proxy on 127.0.0.1 (an ephemeral port) in front of the server named by `url`. */
-export async function startCountingProxy(url: string): Promise<CountingProxy> {
+export async function startCountingProxy(
+  url: string,
+  options: { trail?: boolean } = {},
+): Promise<CountingProxy> {
   const target = new URL(url);
   let roundTrips = 0;
   let statements = 0;
   const byLabel = new Map<string, number>();
-  const count = (sql: string | undefined) => {
+  const trail: WireStatement[] = [];
+  const count = (sql: string | undefined, roundTrip: number) => {
     statements += 1;
     const label = labelStatement(sql ?? '?');
     byLabel.set(label, (byLabel.get(label) ?? 0) + 1);
+    if (options.trail) trail.push({ roundTrip, label });
   };
   const sockets = new Set<Socket>();
 
@@ -73,50 +89,81 @@ export async function startCountingProxy(url: string): Promise<CountingProxy> {
     const prepared = new Map<string, string>();
     let bound: string | undefined;
     let startup = true;
-    let serverSpokeLast = true;
+    let sslAnswer = false;
     let pending: Buffer = Buffer.alloc(0);
+    let answers: Buffer = Buffer.alloc(0);
+    /** Syncs and simple queries sent and not yet answered by ReadyForQuery. */
+    let outstanding = 0;
+    /** Whether the client's current burst is still open (something it sent is unanswered). */
+    let inBurst = false;
+    const statement = (sql: string | undefined) => {
+      if (!inBurst) {
+        roundTrips += 1;
+        inBurst = true;
+      }
+      count(sql, roundTrips);
+    };
 
-    /** Parses whole client messages; answers whether any belongs to a query protocol. */
-    const parse = (): boolean => {
-      let queries = false;
+    /** Parses whole client messages, counting statements and what awaits an answer. */
+    const parse = (): void => {
       for (;;) {
         if (startup) {
-          if (pending.length < 8) return queries;
+          if (pending.length < 8) return;
           const length = pending.readUInt32BE(0);
-          if (pending.length < length) return queries;
+          if (pending.length < length) return;
           const code = pending.readUInt32BE(4);
           startup = code === SSL_REQUEST || code === GSS_REQUEST;
+          sslAnswer = startup;
           pending = pending.subarray(length);
           continue;
         }
-        if (pending.length < 5) return queries;
+        if (pending.length < 5) return;
         const length = pending.readUInt32BE(1);
-        if (pending.length < length + 1) return queries;
+        if (pending.length < length + 1) return;
         const type = String.fromCharCode(pending[0] ?? 0);
         const body = pending.subarray(5, length + 1);
-        if (QUERY_MESSAGES.has(type)) queries = true;
-        if (type === 'Q') count(cstring(body, 0)[0]);
+        if (QUERY_MESSAGES.has(type) && !inBurst) {
+          roundTrips += 1;
+          inBurst = true;
+        }
+        if (type === 'Q') statement(cstring(body, 0)[0]);
         else if (type === 'P') {
           const [name, at] = cstring(body, 0);
           prepared.set(name, cstring(body, at)[0]);
         } else if (type === 'B') {
           const [, at] = cstring(body, 0);
           bound = prepared.get(cstring(body, at)[0]);
-        } else if (type === 'E') count(bound);
+        } else if (type === 'E') statement(bound);
+        if (type === 'S' || type === 'Q') outstanding += 1;
         pending = pending.subarray(length + 1);
+      }
+    };
+
+    /** Reads the server's messages: each ReadyForQuery answers one Sync or simple query. */
+    const read = (): void => {
+      if (sslAnswer && answers.length > 0) {
+        sslAnswer = false;
+        answers = answers.subarray(1);
+      }
+      while (answers.length >= 5) {
+        const length = answers.readUInt32BE(1);
+        if (answers.length < length + 1) return;
+        if (answers[0] === 0x5a /* Z */) {
+          outstanding = Math.max(0, outstanding - 1);
+          if (outstanding === 0) inBurst = false;
+        }
+        answers = answers.subarray(length + 1);
       }
     };
 
     client.on('data', (chunk: Buffer) => {
       pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
-      if (parse() && serverSpokeLast) {
-        roundTrips += 1;
-        serverSpokeLast = false;
-      }
+      parse();
       upstream.write(chunk);
     });
     upstream.on('data', (chunk: Buffer) => {
-      serverSpokeLast = true;
+      answers = answers.length === 0 ? chunk : Buffer.concat([answers, chunk]);
+      read();
       client.write(chunk);
     });
     const end = () => {
@@ -138,6 +185,7 @@ export async function startCountingProxy(url: string): Promise<CountingProxy> {
   return {
     url: proxied.toString(),
     counts: () => ({ roundTrips, statements, byLabel: new Map(byLabel) }),
+    trail: () => [...trail],
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
