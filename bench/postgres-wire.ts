@@ -161,10 +161,22 @@ export async function startCountingProxy(
       parse();
       upstream.write(chunk);
     });
-    upstream.on('data', (chunk: Buffer) => {
-      answers = answers.length === 0 ? chunk : Buffer.concat([answers, chunk]);
+    // The server's answers reach the client two turns of the event loop late, and a burst
+    // closes only when they are handed over. postgres.js writes one pipelined burst in pieces
+    // (past 1 kB at once, the rest at setImmediate); the delay makes sure every piece is read
+    // here before the client could have seen an answer, so a burst is never counted twice,
+    // and a client that waited for an answer is always counted anew. Only counting runs through here.
+    let incoming: Buffer[] = [];
+    const handOver = () => {
+      const data = Buffer.concat(incoming);
+      incoming = [];
+      answers = answers.length === 0 ? data : Buffer.concat([answers, data]);
       read();
-      client.write(chunk);
+      client.write(data);
+    };
+    upstream.on('data', (chunk: Buffer) => {
+      if (incoming.length === 0) setImmediate(() => setImmediate(handOver));
+      incoming.push(chunk);
     });
     const end = () => {
       client.destroy();

@@ -15,13 +15,14 @@ import { fail, ok, type Result } from '../domain/errors.ts';
 import { decideCommitCredits } from '../domain/holds.ts';
 import { SystemAccount } from '../domain/journal.ts';
 import { type GenerationParams, type Quote, quoteGeneration } from '../domain/pricing.ts';
+import { deferWrites } from '../store/deferred-writes.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { HoldRow } from '../store/types.ts';
 import { admitKeyRequest, limitChargeToCap } from './api-key-gate.ts';
 import type { EngineContext } from './context.ts';
 import { computeCoverable, keyedBy, openHold, placeHold, validateHoldRequest } from './holds.ts';
 import { runIdempotent } from './idempotency.ts';
-import { applyDebit, type CustomerState, describeBalance, endHold, planDebit } from './ledger.ts';
+import { applyDebit, type CustomerState, describeBalance, endCommittedHold, planDebit } from './ledger.ts';
 import { findCustomerPlan } from './quotas.ts';
 import { askedAlternatives, suggestForCustomer } from './suggestions.ts';
 import { openGeneration } from './tenant-customer.ts';
@@ -134,10 +135,12 @@ export async function settleHold(
   const heldDelta = split === null ? -released : split.customerHeld;
   // The hold was read under its customer's lock and is active (unless a test switched that
   // check off), so ending it cannot fail: its release from held goes into the debit's customer
-  // update, and every write of the commit is sent at once (one round trip on PostgreSQL).
-  const [ended, , budgeted] = await Promise.all([
+  // update, and every write of the commit is sent at once and not waited for here: the state
+  // already says what they do, and they go out with the idempotency record (one round trip on
+  // PostgreSQL). A guard that fails throws when the transaction settles them.
+  const written = Promise.all([
     final
-      ? endHold(ctx, tx, state, catalog, hold, 'committed', chargeId, true)
+      ? endCommittedHold(ctx, tx, state, hold, chargeId)
       : tx.holds.capture(state.tenantId, hold.id, released, charged),
     applyDebit(ctx, tx, state, allocations, 'usage', SystemAccount.usage, chargeId, active ? heldDelta : 0),
     split === null || parent === null
@@ -185,10 +188,12 @@ export async function settleHold(
       providerCostMicros: cost,
       unknownCostGenerations,
     }),
-  ]);
-  if (ended !== active || budgeted !== true)
-    throw new Error(`hold ${hold.id} or its parent changed under its customer's lock`);
-  // endHold (final) lowered state.held by the hold's credits; the rest of the change is here.
+  ]).then(([ended, , budgeted]) => {
+    if (ended !== active || budgeted !== true)
+      throw new Error(`hold ${hold.id} or its parent changed under its customer's lock`);
+  });
+  deferWrites(tx, written);
+  // endCommittedHold (final) lowered state.held by the hold's credits; the rest of the change is here.
   state.held += final ? heldDelta + released : heldDelta;
   const plan = findCustomerPlan(catalog, state.customer.planId);
   const suggestions = await suggestForCustomer(

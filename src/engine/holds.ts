@@ -12,6 +12,7 @@ import { checkHoldFits, computeHoldExpiry } from '../domain/holds.ts';
 import type { GenerationParams, Quote } from '../domain/pricing.ts';
 import { findCoveringOffers } from '../domain/projections.ts';
 import type { Warning } from '../domain/warnings.ts';
+import { deferWrites } from '../store/deferred-writes.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { HoldRow } from '../store/types.ts';
 import { admitKeyRequest } from './api-key-gate.ts';
@@ -217,14 +218,25 @@ export async function placeHold(
     apiKeyId: notes.apiKeyId ?? null,
     placedCredits: quote.credits,
   };
-  const [inserted, held] = await Promise.all([
+  const written = Promise.all([
     tx.holds.insert(hold),
     tx.customers.addFigures(state.tenantId, state.customer.id, 0, quote.credits, true),
-  ]);
-  if (!inserted) return refuseTakenJob(tx, hold);
-  if (!held) {
-    throw new Error(`hold ${hold.id} would take customer ${state.customer.id} below the overdraft limit`);
-  }
+  ]).then(([inserted, held]) => {
+    if (inserted && !held) {
+      throw new Error(`hold ${hold.id} would take customer ${state.customer.id} below the overdraft limit`);
+    }
+    return inserted;
+  });
+  // Only a job id can make the insert refuse (it names another hold): without one, nothing
+  // answered depends on the writes, so they go out with the idempotency record.
+  if (hold.jobId === null) {
+    deferWrites(
+      tx,
+      written.then((inserted) => {
+        if (!inserted) throw new Error(`hold ${hold.id} was not inserted`);
+      }),
+    );
+  } else if (!(await written)) return refuseTakenJob(tx, hold);
   state.held += quote.credits;
   active.maxExpiresAt = Math.max(active.maxExpiresAt, expiresAt);
   active.count += 1;

@@ -7,6 +7,7 @@
  */
 import { serializeCanonical } from '../domain/canonical.ts';
 import { type ErrorCode, fail, type Result } from '../domain/errors.ts';
+import { settleDeferredWrites } from '../store/deferred-writes.ts';
 import type { StoreTx, WriteScope } from '../store/store.ts';
 import type { IdempotencyRow } from '../store/types.ts';
 import { type EngineContext, hashText } from './context.ts';
@@ -107,7 +108,13 @@ export async function runIdempotent<T>(
       return replay<T>(existing, call.operation, hash, request);
     }
     const result = await fn(tx);
-    if (result.ok && !(await tx.idempotency.insert(record(ctx, call, hash, result, request)))) {
+    if (!result.ok) return result;
+    // The record goes out with whatever writes the use case deferred: one round trip for both.
+    const [recorded] = await Promise.all([
+      tx.idempotency.insert(record(ctx, call, hash, result, request)),
+      settleDeferredWrites(tx),
+    ]);
+    if (!recorded) {
       // Another transaction recorded this key after we looked: roll back, and the store's
       // retry (or the caller) finds its answer. The key lock makes this unreachable.
       throw new Error(`idempotency key ${call.idempotencyKey} was recorded concurrently`);

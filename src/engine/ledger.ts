@@ -130,15 +130,32 @@ function setLotRemaining(state: CustomerState, lotId: string, delta: number): vo
 
 /** Adds to the cached balance (and, when a caller folds a hold's release in, to held). */
 async function changeBalance(tx: StoreTx, state: CustomerState, delta: number, heldDelta = 0): Promise<void> {
-  await tx.customers.addFigures(state.tenantId, state.customer.id, delta, heldDelta, false);
+  // The update is unconditional: the state changes as it is sent, so a caller that defers it
+  // (commit) answers the new balance.
   state.customer = { ...state.customer, balance: credits(state.customer.balance + delta) };
+  await tx.customers.addFigures(state.tenantId, state.customer.id, delta, heldDelta, false);
 }
 
 /**
- * Ends an active hold; gives back its quota unless it was committed or captured from. False if it was not active.
- * With `deferHeld`, the customer row's held is left for the caller to lower by the hold's
- * credits in its own figures update in the same transaction (a commit folds it into the debit).
+ * Ends a hold a commit charged, whose release from held the commit folds into its own figures
+ * update. The state changes as the write is sent (the hold was read active under its
+ * customer's lock), so the commit may defer it; false if the hold was not active after all.
  */
+export function endCommittedHold(
+  ctx: EngineContext,
+  tx: StoreTx,
+  state: CustomerState,
+  hold: HoldRow,
+  chargeId: string,
+): Promise<boolean> {
+  if (hold.status === 'active') {
+    state.held -= hold.credits;
+    if (state.activeHolds !== null) state.activeHolds.count -= 1;
+  }
+  return tx.holds.end(state.tenantId, hold.id, 'committed', ctx.now(), chargeId);
+}
+
+/** Ends an active hold; gives back its quota unless it was committed or captured from. False if it was not active. */
 export async function endHold(
   ctx: EngineContext,
   tx: StoreTx,
@@ -147,7 +164,6 @@ export async function endHold(
   hold: HoldRow,
   status: 'committed' | 'voided' | 'expired',
   chargeId: string | null,
-  deferHeld = false,
 ): Promise<boolean> {
   // Ending a parent (issue 17 item 3) voids its open children first: each gives its credits
   // back to the parent, which then releases everything at once (read again, as it now stands).
@@ -171,8 +187,7 @@ export async function endHold(
       childrenCharged: 0,
     }));
   const released = back ? 0 : current.credits;
-  if (!deferHeld && released !== 0)
-    await tx.customers.addFigures(state.tenantId, state.customer.id, 0, -released, false);
+  if (released !== 0) await tx.customers.addFigures(state.tenantId, state.customer.id, 0, -released, false);
   state.held -= released;
   if (state.activeHolds !== null) state.activeHolds.count -= 1;
   // A hold charged in part (a capture) was used: its quota stays taken when the rest is released.

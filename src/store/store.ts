@@ -115,10 +115,10 @@ export function bindQueries(driver: SqlDriver): StoreTx {
   const ahead = new ReadAhead();
   const db = watchWrites(driver, () => ahead.forget());
   return {
-    tenants: createTenantQueries(db),
+    tenants: createTenantQueries(db, ahead),
     customers: createCustomerQueries(db, ahead),
     lots: createLotQueries(db),
-    holds: createHoldQueries(db),
+    holds: createHoldQueries(db, ahead),
     charges: createChargeQueries(db),
     journal: createJournalQueries(db),
     idempotency: createIdempotencyQueries(db, ahead),

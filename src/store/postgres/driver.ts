@@ -5,6 +5,7 @@
  * so credits read from PostgreSQL are numbers like on SQLite; anything larger stays a
  * string, which `readInt` then refuses loudly rather than rounding.
  */
+import { connect, type Socket } from 'node:net';
 import postgres from 'postgres';
 import type { SqlDriver, SqlValue } from '../driver.ts';
 import { translatePlaceholders } from './placeholders.ts';
@@ -30,6 +31,32 @@ export interface PostgresClientOptions {
   readonly connectTimeoutSeconds?: number;
 }
 
+/** What postgres.js hands a socket factory: the URL's hosts and ports, or a unix socket path. */
+interface SocketTarget {
+  readonly host: readonly string[];
+  readonly port: readonly number[];
+  /** A unix socket's path, or false. */
+  readonly path?: string | false;
+}
+
+/**
+ * A TCP socket with Nagle's algorithm off. postgres.js writes a pipelined burst in pieces (at
+ * once past 1 kB, the rest at setImmediate) and does not set TCP_NODELAY, so the kernel held
+ * the second piece until the server acknowledged the first, with its answer: one burst cost
+ * two round trips. The socket is handed over still connecting; writes wait for the connection.
+ */
+function openNoDelaySocket(target: SocketTarget): Socket {
+  const host = target.host[0] ?? 'localhost';
+  const port = target.port[0] ?? 5432;
+  const socket: Socket & { host?: string; port?: number } =
+    typeof target.path === 'string' && target.path !== ''
+      ? connect(target.path)
+      : connect({ host, port, noDelay: true });
+  socket.host = host; // postgres.js names the TLS server by it
+  socket.port = port;
+  return socket;
+}
+
 /** Opens a connection pool with Tollgate's type parsing and schema. */
 export function createPostgresClient(url: string, options: PostgresClientOptions = {}): postgres.Sql {
   const exact = { serialize: (x: unknown) => String(x), parse: parseExactInteger };
@@ -39,6 +66,8 @@ export function createPostgresClient(url: string, options: PostgresClientOptions
       ? {}
       : { connect_timeout: options.connectTimeoutSeconds }),
     onnotice: () => undefined,
+    // One host: our socket, without Nagle. Several: postgres.js's own, which tries them in turn.
+    ...(new URL(url).host.includes(',') ? {} : { socket: openNoDelaySocket }),
     connection: {
       application_name: 'tollgate',
       ...(options.schema === undefined ? {} : { search_path: options.schema }),

@@ -9,6 +9,7 @@
  * ONLY: the contract lets a read call `lock`, which then really locks until the snapshot ends.)
  */
 import type postgres from 'postgres';
+import { withDeferredWrites } from '../deferred-writes.ts';
 import type { SqlDriver } from '../driver.ts';
 import { bindQueries, Rollback, type Store, type StoreTx, type WriteScope } from '../store.ts';
 import { createPostgresClient, createPostgresDriver } from './driver.ts';
@@ -43,8 +44,8 @@ export function findSchemaOption(url: string, schema: string | undefined): strin
  * any row lock and at most one per transaction, so it cannot deadlock), then its customer rows
  * in id order (rows that do not exist yet are simply not locked), or the customer of its hold
  * or of its payment's lot.
- * Under those locks it reads
- * ahead the key's record and the locked customers, which the use case reads first. The
+ * Under those locks it reads ahead what a use case reads first: the key's record, the locked
+ * customers, the tenant (its catalog version) and the scope's hold. The
  * statements are pipelined: one round trip, run by the server in this order.
  */
 async function lockScope(db: SqlDriver, tx: StoreTx, scope: WriteScope): Promise<void> {
@@ -63,8 +64,10 @@ async function lockScope(db: SqlDriver, tx: StoreTx, scope: WriteScope): Promise
       : db.query('SELECT pg_advisory_xact_lock(hashtextextended(?, 0))', [`${scope.tenantId}/${key}`]),
     tx.customers.lockMany(scope.tenantId, scope.customerIds ?? []),
     scope.holdId === undefined ? null : tx.customers.lockForHold(scope.tenantId, scope.holdId),
+    scope.holdId === undefined ? null : tx.holds.readAhead(scope.tenantId, scope.holdId),
     scope.paymentRef === undefined ? null : tx.customers.lockForPaymentRef(scope.tenantId, scope.paymentRef),
     key === undefined ? null : tx.idempotency.readAhead(scope.tenantId, key),
+    scope.tenantId === '*' ? null : tx.tenants.readAhead(scope.tenantId),
   ]);
 }
 
@@ -105,7 +108,7 @@ function createPostgresStore(sql: postgres.Sql, retry: RetryOptions): Store {
       const queries = bindQueries(db);
       const begin = connection.unsafe('BEGIN ISOLATION LEVEL READ COMMITTED').execute();
       await Promise.all([begin, lockScope(db, queries, scope)]);
-      const value = await fn(queries);
+      const value = await withDeferredWrites(queries, fn);
       await connection.unsafe(value instanceof Rollback ? 'ROLLBACK' : 'COMMIT');
       return value instanceof Rollback ? value.value : value;
     } catch (error) {

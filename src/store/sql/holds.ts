@@ -11,6 +11,7 @@ import {
   type SqlValue,
 } from '../driver.ts';
 import type { HoldRow, QuotaTake } from '../types.ts';
+import { ReadAhead } from './read-ahead.ts';
 
 const COLUMNS =
   'tenant_id, id, customer_id, model_id, params, credits, quote, catalog_version, status, expires_at, quota_takes, charge_id, created_at, ended_at, job_id, metadata, entitlements, api_key_id, captured, parent_hold_id, placed_credits, children_held, children_charged';
@@ -49,7 +50,15 @@ function toHold(r: Record<string, unknown>): HoldRow {
 }
 
 /** Hold queries bound to one connection or transaction. */
-export function createHoldQueries(db: SqlDriver) {
+export function createHoldQueries(db: SqlDriver, ahead: ReadAhead = new ReadAhead()) {
+  const aheadKey = (tenantId: string, id: string) => `hold\u0000${tenantId}\u0000${id}`;
+  async function read(tenantId: string, id: string): Promise<HoldRow | null> {
+    const rows = await db.query(`SELECT ${COLUMNS} FROM holds WHERE tenant_id = ? AND id = ?`, [
+      tenantId,
+      id,
+    ]);
+    return rows[0] === undefined ? null : toHold(rows[0]);
+  }
   return {
     /**
      * Inserts a hold; false (and nothing written) when its job id already names another hold
@@ -122,11 +131,13 @@ export function createHoldQueries(db: SqlDriver) {
     },
 
     async get(tenantId: string, id: string): Promise<HoldRow | null> {
-      const rows = await db.query(`SELECT ${COLUMNS} FROM holds WHERE tenant_id = ? AND id = ?`, [
-        tenantId,
-        id,
-      ]);
-      return rows[0] === undefined ? null : toHold(rows[0]);
+      const found = ahead.take<HoldRow | null>(aheadKey(tenantId, id));
+      return found !== undefined ? found : read(tenantId, id);
+    },
+
+    /** Reads a hold ahead of need, for the next `get` of it (the store's scope lock). */
+    async readAhead(tenantId: string, id: string): Promise<void> {
+      ahead.remember(aheadKey(tenantId, id), await read(tenantId, id));
     },
 
     /** The tenant's hold for a provider's job id (unique per tenant since migration 218). */

@@ -1,9 +1,24 @@
 /** SQL for tenants and their catalogs (every version kept, so holds price at their own). */
 import { readInt, type SqlDriver } from '../driver.ts';
 import type { CatalogRow, TenantRow } from '../types.ts';
+import { ReadAhead } from './read-ahead.ts';
 
 /** Tenant and catalog queries bound to one connection or transaction. */
-export function createTenantQueries(db: SqlDriver) {
+export function createTenantQueries(db: SqlDriver, ahead: ReadAhead = new ReadAhead()) {
+  const aheadKey = (id: string) => `tenant\u0000${id}`;
+  async function read(id: string): Promise<TenantRow | null> {
+    const rows = await db.query('SELECT id, name, catalog_version, created_at FROM tenants WHERE id = ?', [
+      id,
+    ]);
+    const r = rows[0];
+    if (r === undefined) return null;
+    return {
+      id: String(r.id),
+      name: String(r.name),
+      catalogVersion: String(r.catalog_version),
+      createdAt: readInt(r.created_at, 'created_at'),
+    };
+  }
   return {
     async insert(t: TenantRow): Promise<boolean> {
       const rows = await db.query(
@@ -14,17 +29,13 @@ export function createTenantQueries(db: SqlDriver) {
     },
 
     async get(id: string): Promise<TenantRow | null> {
-      const rows = await db.query('SELECT id, name, catalog_version, created_at FROM tenants WHERE id = ?', [
-        id,
-      ]);
-      const r = rows[0];
-      if (r === undefined) return null;
-      return {
-        id: String(r.id),
-        name: String(r.name),
-        catalogVersion: String(r.catalog_version),
-        createdAt: readInt(r.created_at, 'created_at'),
-      };
+      const found = ahead.take<TenantRow | null>(aheadKey(id));
+      return found !== undefined ? found : read(id);
+    },
+
+    /** Reads a tenant ahead of need, for the next `get` of it (the store's scope lock). */
+    async readAhead(id: string): Promise<void> {
+      ahead.remember(aheadKey(id), await read(id));
     },
 
     async list(): Promise<TenantRow[]> {

@@ -20,6 +20,7 @@
  */
 import type Database from 'better-sqlite3';
 import { isSqliteBusyError, StoreBusyError } from '../busy.ts';
+import { withDeferredWrites } from '../deferred-writes.ts';
 import { bindQueries, Rollback, type Store, type StoreTx, type WriteScope } from '../store.ts';
 import { createSqliteDriver, openSqliteDatabase } from './driver.ts';
 import { runMigrations } from './migrations.ts';
@@ -100,7 +101,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     await beginImmediate();
     try {
       for (const op of batch) {
-        const value = await op.fn(writeTx);
+        const value = await withDeferredWrites(writeTx, op.fn);
         if (value instanceof Rollback) {
           writer.exec('ROLLBACK');
           if (batch.length > 1) return false;
@@ -236,7 +237,7 @@ const SAVEPOINT_BATCHES_AFTER_FAILURE = 8;
 async function runInSavepoint(db: Database.Database, op: PendingWrite, tx: StoreTx): Promise<Outcome> {
   db.exec('SAVEPOINT op');
   try {
-    const value = await op.fn(tx);
+    const value = await withDeferredWrites(tx, op.fn);
     if (value instanceof Rollback) db.exec('ROLLBACK TO op');
     db.exec('RELEASE op');
     return { ok: true, value: value instanceof Rollback ? value.value : value };
