@@ -148,7 +148,7 @@ function formatSection(
     '',
     `Counted on the wire by a proxy in front of the server (bench/postgres-wire.ts), over ${wire.pairs} pairs`,
     'one at a time after a warm-up: a statement is an Execute or a simple Query message (BEGIN and COMMIT',
-    'included); a round trip is a burst of messages sent after the server last answered on that connection, so',
+    'included); a round trip is a burst of messages sent while nothing sent before on that connection is unanswered, so',
     'pipelined statements share one. Statements per call, by kind:',
     '',
     '| statement | per authorize | per commit |',
