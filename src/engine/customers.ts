@@ -12,10 +12,10 @@ import { decideReferralSignUp } from '../domain/rewards.ts';
 import type { CustomerRow } from '../store/types.ts';
 import { type EngineContext, loadTenantCatalog } from './context.ts';
 import { runIdempotent } from './idempotency.ts';
-import { openCustomer } from './ledger.ts';
+import { openCustomer } from './open-customer.ts';
 import { describeNoGrant, grantPlanAllowance, refuseSubscriber } from './plan-allowance.ts';
 import { presentCustomer } from './present.ts';
-import { grantRewardLot } from './rewards.ts';
+import { grantRewardLot } from './reward-lots.ts';
 import { runUseCase } from './transaction.ts';
 import type {
   ChangePlanInput,

@@ -15,7 +15,7 @@ import { startPlanPeriod } from './allowance.ts';
 import type { EngineContext } from './context.ts';
 import { type CustomerState, loadAllLots } from './ledger.ts';
 import { findCustomerPlan } from './quotas.ts';
-import { grantRewardLot } from './rewards.ts';
+import { grantRewardLot } from './reward-lots.ts';
 
 /** What is due for a customer at a time: a calendar period to start, the day's credit. */
 export interface DueGrants {

@@ -25,8 +25,8 @@ import {
   describeBalance,
   endHold,
   findBalanceAt,
-  openCustomer,
 } from './ledger.ts';
+import { openCustomer } from './open-customer.ts';
 import { presentHold } from './present.ts';
 import { findCustomerPlan, takeQuotas } from './quotas.ts';
 import { askedAlternatives, suggestForCustomer, validateMaxAlternatives } from './suggestions.ts';

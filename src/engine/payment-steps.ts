@@ -10,7 +10,8 @@ import type { ClawBack, CloseDispute, HoldDispute, PaymentCommand } from '../pay
 import { type PaymentOutcome, paymentObjectKey } from '../payments/ledger-port.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { EngineContext } from './context.ts';
-import { type CustomerState, openCustomer } from './ledger.ts';
+import type { CustomerState } from './ledger.ts';
+import { openCustomer } from './open-customer.ts';
 
 /**
  * What applying one command inside the write answers: an outcome or a failure. The port rolls

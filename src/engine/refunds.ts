@@ -12,13 +12,8 @@ import type { StoreTx } from '../store/store.ts';
 import type { ChargeRow } from '../store/types.ts';
 import { type EngineContext, loadTenantCatalog } from './context.ts';
 import { runIdempotent } from './idempotency.ts';
-import {
-  type CustomerState,
-  creditExistingLot,
-  creditNewLot,
-  describeBalance,
-  openCustomer,
-} from './ledger.ts';
+import { type CustomerState, creditExistingLot, creditNewLot, describeBalance } from './ledger.ts';
+import { openCustomer } from './open-customer.ts';
 import type { RefundInput, RefundResult } from './types.ts';
 import { firstFailure, validateCredits, validateId, validateText } from './validate.ts';
 

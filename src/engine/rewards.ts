@@ -5,85 +5,18 @@
  */
 import type { Catalog, RewardKind } from '../domain/catalog.ts';
 import { fail, ok, type Result } from '../domain/errors.ts';
-import { SystemAccount } from '../domain/journal.ts';
-import { computeRewardPeriodKey, decideReferral, decideReward, type RewardGrant } from '../domain/rewards.ts';
+import { decideReferral, type RewardGrant } from '../domain/rewards.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { EngineContext } from './context.ts';
 import { runIdempotent } from './idempotency.ts';
-import { type CustomerState, creditNewLot, describeBalance, openCustomer } from './ledger.ts';
-import { findCustomerPlan } from './quotas.ts';
+import { type CustomerState, describeBalance } from './ledger.ts';
+import { openCustomer } from './open-customer.ts';
+import { applyGrant, grantRewardLot } from './reward-lots.ts';
 import { openTenantCustomer } from './tenant-customer.ts';
 import type { ClaimRewardInput, RewardResult } from './types.ts';
 import { firstFailure, validateId } from './validate.ts';
 
 const KINDS: readonly RewardKind[] = ['welcome', 'email_verified', 'social_share', 'referral', 'daily'];
-
-async function applyGrant(
-  ctx: EngineContext,
-  tx: StoreTx,
-  state: CustomerState,
-  catalog: Catalog,
-  grant: RewardGrant,
-) {
-  const { lot } = await creditNewLot(
-    ctx,
-    tx,
-    state,
-    {
-      source: `reward:${grant.kind}`,
-      amount: grant.credits,
-      priority: catalog.lotPriorities.reward,
-      expiresAt: grant.expiresAt,
-      costBasisMicros: 0,
-      reason: `${grant.kind} reward`,
-      ref: `reward:${grant.kind}:${grant.periodKey}`,
-    },
-    SystemAccount.issuedPromotional,
-    'grant',
-  );
-  if (
-    !(await tx.rewards.claim(
-      state.tenantId,
-      state.customer.id,
-      grant.kind,
-      grant.periodKey,
-      lot.id,
-      ctx.now(),
-    ))
-  ) {
-    throw new Error('reward claimed twice in one transaction');
-  }
-  await tx.outbox.insert({
-    id: ctx.newId(),
-    tenantId: state.tenantId,
-    type: 'reward.granted',
-    payload: { customer: state.customer.id, kind: grant.kind, credits: grant.credits, lot: lot.id },
-    createdAt: ctx.now(),
-  });
-  return lot;
-}
-
-/** Decides and grants a simple reward to a locked customer. */
-export async function grantRewardLot(
-  ctx: EngineContext,
-  tx: StoreTx,
-  state: CustomerState,
-  catalog: Catalog,
-  kind: Exclude<RewardKind, 'referral'>,
-): Promise<Result<RewardGrant & { lotId: string }>> {
-  const now = ctx.now();
-  const claimed = await tx.rewards.has(
-    state.tenantId,
-    state.customer.id,
-    kind,
-    computeRewardPeriodKey(kind, now),
-  );
-  const plan = findCustomerPlan(catalog, state.customer.planId);
-  const decided = decideReward({ catalog, plan, kind, alreadyClaimed: claimed, now });
-  if (!decided.ok) return decided;
-  const lot = await applyGrant(ctx, tx, state, catalog, decided.value);
-  return ok({ ...decided.value, lotId: lot.id });
-}
 
 /**
  * Grants the referral reward to a locked referred customer and their referrer when the rules

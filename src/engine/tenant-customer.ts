@@ -8,7 +8,8 @@ import { ok, type Result } from '../domain/errors.ts';
 import { type GenerationParams, type Quote, quoteGeneration } from '../domain/pricing.ts';
 import type { StoreTx } from '../store/store.ts';
 import { type EngineContext, loadTenantCatalog } from './context.ts';
-import { type CustomerState, loadCustomer, openCustomer, settleLoadedCustomer } from './ledger.ts';
+import type { CustomerState } from './ledger.ts';
+import { loadCustomer, openCustomer, settleLoadedCustomer } from './open-customer.ts';
 
 /** The catalog and the opened customer; `not_found` naming `tenant` or `customer`. */
 export async function openTenantCustomer(

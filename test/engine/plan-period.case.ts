@@ -9,7 +9,7 @@ import { type Catalog, findPlan } from '../../src/domain/catalog.ts';
 import { credits } from '../../src/domain/credits.ts';
 import { PLAN_LOT_GRACE_MS, startPlanPeriod } from '../../src/engine/allowance.ts';
 import { createEngineContext } from '../../src/engine/context.ts';
-import { openCustomer } from '../../src/engine/ledger.ts';
+import { openCustomer } from '../../src/engine/open-customer.ts';
 import type { Store } from '../../src/store/store.ts';
 import { addCustomer, createHarness, expectOk, type Harness, TENANT } from '../support/engine-harness.ts';
 import { createTestCatalog } from '../support/test-catalog.ts';
