@@ -10,7 +10,8 @@ import type { CurrentSubscription } from '../../engine/stripe-customers.ts';
 import { createPlanChangeLink } from '../../payments/plan-change.ts';
 import type { AppDeps } from '../route.ts';
 import { stripeClientFor, type TenantPayments } from './setup.ts';
-import { callStripe, paymentsNotConfigured, type StartCheckoutInput, type StartedCheckout } from './start.ts';
+import type { StartCheckoutInput, StartedCheckout } from './start.ts';
+import { callStripe, paymentsNotConfigured } from './stripe-call.ts';
 import { signTestPlanChange, testPlanChangeId } from './test-plan-change.ts';
 
 /** Starts the change of `current` to the plan of `input.item`. */

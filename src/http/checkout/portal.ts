@@ -8,7 +8,7 @@ import { fail, ok, type Result } from '../../domain/errors.ts';
 import { createPortalLink } from '../../payments/checkout.ts';
 import type { AppDeps } from '../route.ts';
 import { loadTenantPayments, stripeClientFor } from './setup.ts';
-import { callStripe } from './start.ts';
+import { callStripe } from './stripe-call.ts';
 
 /** Opens a portal session for a customer who has checked out before; answers its URL. */
 export async function openBillingPortal(

@@ -6,13 +6,13 @@
  * arrive only with the verified webhook.
  */
 import { createHash } from 'node:crypto';
-import { fail, ok, type Result } from '../../domain/errors.ts';
+import { ok, type Result } from '../../domain/errors.ts';
 import { type CheckoutItem, createCheckout } from '../../payments/checkout.ts';
-import { classifyStripeError } from '../../payments/stripe-errors.ts';
 import { createTestCheckout } from '../../payments/test-checkout.ts';
 import type { AppDeps } from '../route.ts';
 import { startPlanChange } from './plan-change.ts';
 import { loadTenantPayments, stripeClientFor } from './setup.ts';
+import { callStripe, paymentsNotConfigured } from './stripe-call.ts';
 import { openPendingCheckout, testCheckoutUrl } from './test-checkouts.ts';
 
 export interface StartCheckoutInput {
@@ -35,54 +35,12 @@ export interface StartedCheckout {
   readonly testMode: boolean;
 }
 
-/**
- * A Stripe SDK failure (Stripe down, keys refused): answered 502 by the routes, unlike the
- * `Result` refusals, which are the caller's to fix.
- */
-export class PaymentProviderError extends Error {
-  constructor(
-    message: string,
-    readonly stripeType: string,
-  ) {
-    super(message);
-    this.name = 'PaymentProviderError';
-  }
-}
-
-/**
- * Runs Stripe requests: an idempotency clash becomes the caller's `idempotency_conflict`,
- * any other Stripe failure throws `PaymentProviderError`, anything else (a bug) is rethrown.
- */
-export async function callStripe<T>(run: () => Promise<Result<T>>): Promise<Result<T>> {
-  try {
-    return await run();
-  } catch (error) {
-    const failure = classifyStripeError(error);
-    if (failure === null) throw error;
-    if (failure.kind === 'idempotency_conflict')
-      return fail('idempotency_conflict', failure.message, 'Idempotency-Key');
-    throw new PaymentProviderError(failure.message, failure.stripeType);
-  }
-}
-
 /** The idempotency key of a checkout request (Stripe's, and the test checkouts'): scoped to tenant and customer. */
 function stripeIdempotencyKey(input: StartCheckoutInput): string {
   const digest = createHash('sha256')
     .update(`${input.tenantId}\n${input.customerId}\n${input.idempotencyKey}`)
     .digest('hex');
   return `tollgate-checkout-${digest}`;
-}
-
-/**
- * The refusal for a tenant without Stripe keys when offline test checkouts are closed (outside
- * demo mode, unless `TOLLGATE_TEST_CHECKOUT=on`): nothing may be "bought" without a payment.
- */
-export function paymentsNotConfigured(tenantId: string): Result<never> {
-  return fail(
-    'payments_not_configured',
-    `tenant ${tenantId} has no Stripe keys: set them (tollgate tenant create --stripe-secret-key, or STRIPE_SECRET_KEY), or run the server with TOLLGATE_TEST_CHECKOUT=on to try checkouts offline`,
-    'tenant',
-  );
 }
 
 /**
