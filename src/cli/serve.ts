@@ -29,6 +29,8 @@ import { provisionTenant } from './tenant.ts';
 
 const SWEEP_MS = 60_000;
 const ROLLUP_MS = 5_000;
+/** The analytics fold (issue 14 item 5): each pass folds the days that became due, per tenant. */
+const ANALYTICS_FOLD_MS = 5_000;
 const DAY_MS = 86_400_000;
 
 export interface RunningServer {
@@ -92,6 +94,11 @@ export async function startServer(config: Config, io: CliIo): Promise<RunningSer
     ROLLUP_MS,
     (error) => logger.error({ err: error }, 'usage roll-up failed'),
   );
+  const analyticsFold = startBackgroundLoop(
+    async () => void (await engine.foldAnalytics()),
+    ANALYTICS_FOLD_MS,
+    (error) => logger.error({ err: error }, 'analytics fold failed'),
+  );
   const retention = startRetentionLoop(engine, {
     retentionMs: config.retentionDays * DAY_MS,
     idempotencyRetentionMs: config.idempotencyRetentionDays * DAY_MS,
@@ -105,7 +112,7 @@ export async function startServer(config: Config, io: CliIo): Promise<RunningSer
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
-    await Promise.all([sweep, rollup, webhooks, retention].map((loop) => loop.stop()));
+    await Promise.all([sweep, rollup, analyticsFold, webhooks, retention].map((loop) => loop.stop()));
     await store.close();
     throw describeListenError(error, config);
   }
@@ -126,7 +133,7 @@ export async function startServer(config: Config, io: CliIo): Promise<RunningSer
     logger,
     async close() {
       await app.close();
-      await Promise.all([sweep, rollup, webhooks, retention].map((loop) => loop.stop()));
+      await Promise.all([sweep, rollup, analyticsFold, webhooks, retention].map((loop) => loop.stop()));
       await store.close();
     },
   };

@@ -16,9 +16,9 @@ import {
   saveStripeKeys,
 } from './access.ts';
 import { readAffordability } from './affordability.ts';
-
 import { readConversionAnalytics } from './analytics/conversion.ts';
 import { readCreditAnalytics } from './analytics/credits.ts';
+import { type FoldOptions, foldAnalytics } from './analytics/fold.ts';
 import { readMarginAnalytics } from './analytics/margins.ts';
 import { readProjections } from './analytics/projections.ts';
 import { readRevenueAnalytics } from './analytics/revenue.ts';
@@ -156,6 +156,8 @@ export interface Engine {
   sweepExpired(): Promise<SweepResult>;
   /** Folds pending usage deltas into the daily rollup (a background step); answers how many. */
   rollUpUsage(batchSize?: number): Promise<number>;
+  /** Folds due days into the analytics rollups (a background step, analytics/fold.ts); answers how many. */
+  foldAnalytics(options?: FoldOptions): Promise<number>;
   /** Deletes outbox rows, webhook deliveries, ended holds and idempotency keys past retention (retention.ts). */
   pruneRetained(policy?: RetentionPolicy): Promise<PruneResult>;
   /** Recomputes everything from the journal and checks every invariant. */
@@ -269,6 +271,7 @@ export function createEngine(options: EngineOptions): Engine {
     runOnce: (call, produce) => runIdempotentOutside(ctx, call, produce),
     sweepExpired: () => sweepExpired(ctx),
     rollUpUsage: (batchSize?: number) => rollUpUsage(ctx, batchSize),
+    foldAnalytics: (options?: FoldOptions) => foldAnalytics(ctx, options),
     pruneRetained: (policy?: RetentionPolicy) => pruneRetained(ctx, policy),
     verify: () => verifyLedger(ctx.store),
     readUsageAnalytics: (q) => readUsageAnalytics(ctx, q),

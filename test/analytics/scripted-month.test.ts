@@ -28,7 +28,10 @@ const at = (day: number) => START + day * DAY_MS;
 const RANGE = 'from=2025-01-10&to=2025-02-08';
 
 forEachDatabase((db) => {
-  describe('analytics over a scripted month', () => {
+  describe.each([
+    { fold: false, name: 'read raw' },
+    { fold: true, name: 'folded daily' },
+  ])('analytics over a scripted month ($name)', ({ fold }) => {
     let h: Harness;
     let app: FastifyInstance;
     let key: string;
@@ -48,7 +51,7 @@ forEachDatabase((db) => {
         },
       });
       key = expectOk(await h.engine.createTenantKey(TENANT, 'analytics test')).secretKey;
-      await script(h);
+      await script(h, fold);
     });
     afterAll(async () => {
       await app?.close();
@@ -286,7 +289,15 @@ forEachDatabase((db) => {
   });
 });
 
-async function script(h: Harness): Promise<void> {
+/**
+ * Runs the month; with `fold`, the analytics fold runs after every step of the clock, so the
+ * answers come from the rollups for folded days (with plan moves refiled) and raw for the rest.
+ */
+async function script(h: Harness, fold: boolean): Promise<void> {
+  const advance = async (ms: number) => {
+    h.advance(ms);
+    if (fold) await h.engine.foldAnalytics();
+  };
   const apply = async (command: PaymentCommand) =>
     expectOk(await h.engine.applyPaymentCommand(TENANT, command));
   const charge = async (customerId: string, modelId: string) =>
@@ -296,7 +307,7 @@ async function script(h: Harness): Promise<void> {
   const base = (id: string) => ({ eventId: `evt_${id}`, occurredAt: h.now() });
   // Day 0: three customers on the free plan, 10 welcome credits each.
   for (const id of ['c1', 'c2', 'c3']) await addCustomer(h, id);
-  h.advance(DAY_MS); // day 1: c1 buys the small pack.
+  await advance(DAY_MS); // day 1: c1 buys the small pack.
   await apply({
     ...base('small'),
     kind: 'grant_purchase',
@@ -309,12 +320,12 @@ async function script(h: Harness): Promise<void> {
     costBasisCents: cents(500),
     currency: 'usd',
   });
-  h.advance(DAY_MS); // day 2: c1 generates.
+  await advance(DAY_MS); // day 2: c1 generates.
   const first = await charge('c1', 'chat');
   await charge('c1', 'chat');
   await charge('c1', 'chat');
   await charge('c1', 'image');
-  h.advance(DAY_MS); // day 3: c2 subscribes to Pro.
+  await advance(DAY_MS); // day 3: c2 subscribes to Pro.
   await apply({
     ...base('pro'),
     kind: 'start_subscription',
@@ -329,12 +340,12 @@ async function script(h: Harness): Promise<void> {
     paymentRef: 'pi_pro',
     amountPaidCents: cents(2500),
   });
-  h.advance(2 * DAY_MS); // day 5: c2 generates.
+  await advance(2 * DAY_MS); // day 5: c2 generates.
   await charge('c2', 'image');
   await charge('c2', 'image');
-  h.advance(3 * DAY_MS); // day 8: c1's first chat is refunded.
+  await advance(3 * DAY_MS); // day 8: c1's first chat is refunded.
   expectOk(await h.engine.refund({ tenantId: TENANT, chargeId: first.chargeId, idempotencyKey: h.key() }));
-  h.advance(DAY_MS); // day 9: a promotion for c3 that ends on day 12.
+  await advance(DAY_MS); // day 9: a promotion for c3 that ends on day 12.
   expectOk(
     await h.engine.grant({
       tenantId: TENANT,
@@ -345,9 +356,9 @@ async function script(h: Harness): Promise<void> {
       idempotencyKey: h.key(),
     }),
   );
-  h.advance(4 * DAY_MS); // day 13: it expires unused.
+  await advance(4 * DAY_MS); // day 13: it expires unused.
   await h.engine.sweepExpired();
-  h.advance(2 * DAY_MS); // day 15: c1 buys the big pack ...
+  await advance(2 * DAY_MS); // day 15: c1 buys the big pack ...
   await apply({
     ...base('big'),
     kind: 'grant_purchase',
@@ -360,7 +371,7 @@ async function script(h: Harness): Promise<void> {
     costBasisCents: cents(2000),
     currency: 'usd',
   });
-  h.advance(DAY_MS); // day 16: ... and is refunded in full: its 500 unspent credits are clawed back.
+  await advance(DAY_MS); // day 16: ... and is refunded in full: its 500 unspent credits are clawed back.
   await apply({
     ...base('big_refund'),
     kind: 'claw_back',
@@ -370,7 +381,7 @@ async function script(h: Harness): Promise<void> {
     amountCents: cents(2000),
     reversedCents: cents(2000),
   });
-  h.advance(4 * DAY_MS); // day 20 (30 January): c2 cancels Pro.
+  await advance(4 * DAY_MS); // day 20 (30 January): c2 cancels Pro.
   await apply({
     ...base('cancel'),
     kind: 'cancel_plan',
@@ -381,6 +392,7 @@ async function script(h: Harness): Promise<void> {
     downgradeToPlanId: 'free',
     endedAt: h.now(),
   });
-  h.advance(6 * DAY_MS); // day 26 (5 February): c1 chats seven times.
+  await advance(6 * DAY_MS); // day 26 (5 February): c1 chats seven times.
   for (let i = 0; i < 7; i++) await charge('c1', 'chat');
+  if (fold) await h.engine.foldAnalytics();
 }

@@ -7,9 +7,9 @@
 import { DAY_MS } from '../../domain/calendar.ts';
 import { ok, type Result } from '../../domain/errors.ts';
 import { basisPoints } from '../../domain/periods.ts';
-import type { PlanChangeRow } from '../../store/sql/analytics.ts';
+import type { PlanHistory } from '../../store/sql/analytics-conversion.ts';
 import { type EngineContext, loadTenantCatalog } from '../context.ts';
-import { type AnalyticsQuery, periodsOf, planPriceOf, toRange } from './query.ts';
+import { type AnalyticsQuery, periodsOf, planPriceOf } from './query.ts';
 
 export interface ConversionPeriod {
   period: string;
@@ -38,34 +38,29 @@ export function classifyMove(fromPrice: number, toPrice: number): MoveKind {
   return 'switch';
 }
 
-/** Customers per plan at `at`: current plans of those created before, undoing later moves. */
-function plansAt(
-  at: number,
-  byPlanDay: readonly { plan: string; day: number; count: number }[],
-  laterMoves: readonly PlanChangeRow[],
-  created: ReadonlyMap<string, number>,
-): Record<string, number> {
+/** Customers per plan at `at`: those created before it on their first plan, moved by the moves before it. */
+function plansAt(at: number, history: PlanHistory): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const row of byPlanDay)
-    if (row.day * DAY_MS < at) counts[row.plan] = (counts[row.plan] ?? 0) + row.count;
-  const seen = new Set<string>();
-  const current = new Map<string, string>();
-  for (const move of laterMoves) {
-    if (move.changedAt < at || seen.has(move.customerId)) continue;
-    seen.add(move.customerId);
-    if ((created.get(move.customerId) ?? Number.POSITIVE_INFINITY) >= at) continue;
-    current.set(move.customerId, move.fromPlan);
-  }
-  // The customer's current plan is the `to` of its last move; at `at` it was the `from` of its first later one.
-  const last = new Map<string, string>();
-  for (const move of laterMoves) last.set(move.customerId, move.toPlan);
-  for (const [customer, then] of current) {
-    const now = last.get(customer) as string;
-    counts[now] = (counts[now] ?? 0) - 1;
-    counts[then] = (counts[then] ?? 0) + 1;
+  for (const row of history.created) if (row.at < at) counts[row.plan] = (counts[row.plan] ?? 0) + row.count;
+  for (const move of history.moves) {
+    if (move.at >= at) continue;
+    counts[move.fromPlan] = (counts[move.fromPlan] ?? 0) - move.count;
+    counts[move.toPlan] = (counts[move.toPlan] ?? 0) + move.count;
   }
   for (const key of Object.keys(counts)) if (counts[key] === 0) delete counts[key];
   return counts;
+}
+
+/** How many of the counted days fall before `at` (`before`) and in [start, end) (`within`). */
+function countDays(days: readonly { day: number; count: number }[], start: number, end: number) {
+  let before = 0;
+  let within = 0;
+  for (const { day, count } of days) {
+    const at = day * DAY_MS;
+    if (at < start) before += count;
+    else if (at < end) within += count;
+  }
+  return { before, within };
 }
 
 /** Conversion figures per period. */
@@ -77,58 +72,35 @@ export async function readConversionAnalytics(
   const loaded = await ctx.store.read(async (tx) => {
     const catalog = await loadTenantCatalog(ctx, tx, q.tenantId);
     if (!catalog.ok) return catalog;
-    const moves = await tx.analytics.planChangesSince(q.tenantId, q.from);
-    const created = await tx.analytics.createdAt(q.tenantId, [...new Set(moves.map((m) => m.customerId))]);
     const active: number[] = [];
-    for (const p of periods)
-      active.push(await tx.analytics.activeCustomers({ tenantId: q.tenantId, from: p.start, to: p.end }));
+    const paying: number[] = [];
+    for (const p of periods) {
+      const range = { tenantId: q.tenantId, from: p.start, to: p.end };
+      active.push(await tx.analytics.activeCustomers(range));
+      paying.push(await tx.analytics.payingCustomers(range));
+    }
     return ok({
       catalog: catalog.value,
-      moves,
-      created,
+      history: await tx.analytics.planHistory(q.tenantId, q.to),
       active,
-      byPlanDay: await tx.analytics.customersByPlanAndDay(q.tenantId, q.to),
-      payments: await tx.analytics.amounts({
-        ...toRange({ tenantId: q.tenantId, from: 0, to: q.to, granularity: 'day' }),
-      }),
+      paying,
+      firstPaid: await tx.analytics.firstPaymentDays(q.tenantId, q.to, false),
+      firstPack: await tx.analytics.firstPaymentDays(q.tenantId, q.to, true),
     });
   });
   if (!loaded.ok) return loaded;
-  const { catalog, moves, created, active, byPlanDay, payments } = loaded.value;
-  const firstPaid = new Map<string, number>();
-  const firstPack = new Map<string, number>();
-  for (const p of payments) {
-    if (p.customerId === null || (p.kind !== 'pack' && p.kind !== 'plan')) continue;
-    if (!firstPaid.has(p.customerId)) firstPaid.set(p.customerId, p.occurredAt);
-    if (p.kind === 'pack' && !firstPack.has(p.customerId)) firstPack.set(p.customerId, p.occurredAt);
-  }
+  const { catalog, history, active, paying, firstPaid, firstPack } = loaded.value;
   const out = periods.map((period, i): ConversionPeriod => {
-    const customersByPlan = plansAt(period.end, byPlanDay, moves, created);
+    const customersByPlan = plansAt(period.end, history);
     const customers = Object.values(customersByPlan).reduce((a, b) => a + b, 0);
     const counts = { upgrade: 0, downgrade: 0, cancel: 0, switch: 0 };
-    for (const m of moves) {
-      if (m.changedAt < period.start || m.changedAt >= period.end) continue;
-      counts[classifyMove(planPriceOf(catalog, m.fromPlan), planPriceOf(catalog, m.toPlan))] += 1;
+    for (const m of history.moves) {
+      if (m.at < period.start || m.at >= period.end) continue;
+      counts[classifyMove(planPriceOf(catalog, m.fromPlan), planPriceOf(catalog, m.toPlan))] += m.count;
     }
-    let freeToPaid = 0;
-    let paidBefore = 0;
-    for (const at of firstPaid.values()) {
-      if (at < period.start) paidBefore += 1;
-      else if (at < period.end) freeToPaid += 1;
-    }
-    let firstPurchases = 0;
-    for (const at of firstPack.values()) if (at >= period.start && at < period.end) firstPurchases += 1;
-    const paying = new Set(
-      payments
-        .filter(
-          (p) =>
-            (p.kind === 'pack' || p.kind === 'plan') &&
-            p.occurredAt >= period.start &&
-            p.occurredAt < period.end,
-        )
-        .map((p) => p.customerId),
-    );
-    const convertible = customers - paidBefore;
+    const paid = countDays(firstPaid, period.start, period.end);
+    const freeToPaid = paid.within;
+    const convertible = customers - paid.before;
     return {
       period: period.key,
       customersByPlan,
@@ -140,9 +112,9 @@ export async function readConversionAnalytics(
       freeToPaid,
       convertible,
       conversionRateBp: basisPoints(freeToPaid, convertible),
-      firstPurchases,
+      firstPurchases: countDays(firstPack, period.start, period.end).within,
       activeCustomers: active[i] ?? 0,
-      payingCustomers: paying.size,
+      payingCustomers: paying[i] ?? 0,
     };
   });
   return ok({ periods: out });

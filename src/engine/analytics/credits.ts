@@ -52,11 +52,10 @@ export async function readCreditAnalytics(
   q: AnalyticsQuery,
 ): Promise<Result<{ periods: CreditPeriod[]; totals: Omit<CreditPeriod, 'period' | 'outstanding'> }>> {
   const range = toRange(q);
-  // Outstanding is counted back from the lots as they are now, less what moved since the range
-  // ended: a scan of the range and of the days after it, never of the whole history.
-  const [now, after, rows] = await ctx.store.read(async (tx) => [
-    await tx.analytics.lotBalances(range),
-    await tx.analytics.journalByDay({ ...range, from: q.to, to: Number.MAX_SAFE_INTEGER }),
+  // Outstanding at the range's start (the journal's lot entries before it, summed by day), then
+  // moved forward period by period: never a scan of every lot or of the whole journal.
+  const [start, rows] = await ctx.store.read(async (tx) => [
+    await tx.analytics.outstandingAt(range, q.from),
     await tx.analytics.journalByDay(range),
   ]);
   const { periods, indexOfDay } = periodsOf(q);
@@ -80,17 +79,13 @@ export async function readCreditAnalytics(
     else if (row.kind === 'clawback') p.clawedBack += row.lost;
     else if (row.kind === 'adjustment') p.adjustedDown += row.lost;
   }
-  let paid = now.paid;
-  let free = now.free;
-  for (const row of after) {
-    if (row.paid) paid -= row.gained - row.lost;
-    else free -= row.gained - row.lost;
-  }
-  for (let i = out.length - 1; i >= 0; i--) {
+  let paid = start.paid;
+  let free = start.free;
+  for (let i = 0; i < out.length; i++) {
     const p = out[i] as CreditPeriod;
+    paid += netPaid[i] ?? 0;
+    free += netFree[i] ?? 0;
     p.outstanding = { paid, free, total: paid + free };
-    paid -= netPaid[i] ?? 0;
-    free -= netFree[i] ?? 0;
   }
   const totals = emptyPeriod('');
   for (const p of out) {

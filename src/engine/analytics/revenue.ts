@@ -43,7 +43,7 @@ export async function readRevenueAnalytics(
   ctx: EngineContext,
   q: AnalyticsQuery,
 ): Promise<Result<RevenueAnalytics>> {
-  const rows = await ctx.store.read((tx) => tx.analytics.amounts(toRange(q)));
+  const rows = await ctx.store.read((tx) => tx.analytics.amountsByDay(toRange(q)));
   const { periods, indexOfDay } = periodsOf(q);
   const out = periods.map((p) => ({ period: p.key, ...emptyMoney() }));
   const items = new Map<string, { kind: string; item: string } & Money>();

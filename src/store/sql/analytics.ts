@@ -3,9 +3,14 @@
  * integer division in both dialects) that the engine folds into periods. Nothing here writes,
  * and nothing reads a table the authorize or commit path keeps up: usage comes from the usage
  * events, credits from the journal, money from `payment_amounts`, plan moves from `plan_changes`.
+ * Days the background fold has reached are read from the daily rollups (migration 222), the
+ * rest from those tables (`splitRange`), so every answer is exact whenever it is asked.
  * A `plan` filter keeps the customers whose current plan it is.
  */
 import { readInt, readTextOrNull, type SqlDriver, type SqlValue } from '../driver.ts';
+import { createAnalyticsConversionQueries } from './analytics-conversion.ts';
+import { createAnalyticsFoldQueries, FIRST_MOVE_SINCE } from './analytics-fold.ts';
+import { createRollupReads, type SplitRange, splitRange } from './analytics-rollup.ts';
 
 export interface AnalyticsRange {
   readonly tenantId: string;
@@ -14,6 +19,8 @@ export interface AnalyticsRange {
   readonly model?: string;
   readonly category?: string;
   readonly plan?: string;
+  /** One customer's rows only (the fold's refiling of a moved customer). */
+  readonly customerId?: string;
 }
 
 export interface UsageDayRow {
@@ -58,8 +65,8 @@ function planFilter(plan: string | undefined, column = 'c.plan_id'): { sql: stri
   return plan === undefined ? { sql: '', args: [] } : { sql: ` AND ${column} = ?`, args: [plan] };
 }
 
-/** Analytics queries bound to one connection or transaction. */
-export function createAnalyticsQueries(db: SqlDriver) {
+/** The raw (unfolded) queries: each reads the source tables over the whole range it is given. */
+function createRawQueries(db: SqlDriver) {
   return {
     /**
      * Generations, credits and provider cost per day, model, category and (`byPlan`, or with a
@@ -76,6 +83,10 @@ export function createAnalyticsQueries(db: SqlDriver) {
       if (r.category !== undefined) {
         where += ' AND u.category = ?';
         args.push(r.category);
+      }
+      if (r.customerId !== undefined) {
+        where += ' AND u.customer_id = ?';
+        args.push(r.customerId);
       }
       const plan = planFilter(r.plan);
       args.push(...plan.args);
@@ -214,6 +225,146 @@ export function createAnalyticsQueries(db: SqlDriver) {
         [r.tenantId, r.from, r.to],
       );
       return readInt(rows[0]?.n ?? 0, 'n');
+    },
+  };
+}
+
+/** Rows summed per day, model, category and plan; a refiled customer's rows that cancel out are dropped. */
+function mergeUsageRows(rows: readonly UsageDayRow[]): UsageDayRow[] {
+  const merged = new Map<string, UsageDayRow>();
+  for (const row of rows) {
+    const key = `${row.day}\u0000${row.modelId}\u0000${row.category}\u0000${row.customerPlan}`;
+    const seen = merged.get(key);
+    merged.set(
+      key,
+      seen === undefined
+        ? row
+        : {
+            ...seen,
+            generations: seen.generations + row.generations,
+            credits: seen.credits + row.credits,
+            costMicros: seen.costMicros + row.costMicros,
+            unknownCost: seen.unknownCost + row.unknownCost,
+          },
+    );
+  }
+  return [...merged.values()].filter((r) => r.generations !== 0);
+}
+
+/** Analytics queries bound to one connection or transaction: folded days from the rollups, the rest raw. */
+export function createAnalyticsQueries(db: SqlDriver) {
+  const raw = createRawQueries(db);
+  const rollup = createRollupReads(db);
+  const fold = createAnalyticsFoldQueries(db);
+
+  /**
+   * Corrections for customers whose plan changed at or after the plan mark: their folded usage
+   * is filed under the plan they had then; it counts under their current plan.
+   */
+  async function refiledUsage(r: AnalyticsRange, s: SplitRange, plansAt: number): Promise<UsageDayRow[]> {
+    const moved = await db.query(
+      `SELECT f.customer_id, f.from_plan, c.plan_id FROM (${FIRST_MOVE_SINCE}) f
+       JOIN customers c ON c.tenant_id = ? AND c.id = f.customer_id WHERE c.plan_id <> f.from_plan`,
+      [r.tenantId, plansAt, plansAt, r.tenantId],
+    );
+    const out: UsageDayRow[] = [];
+    for (const m of moved) {
+      const filed = String(m.from_plan);
+      const current = String(m.plan_id);
+      if (r.plan !== undefined && r.plan !== filed && r.plan !== current) continue;
+      const rows = await raw.usageByDay({
+        tenantId: r.tenantId,
+        from: s.fromDay * DAY,
+        to: s.toDay * DAY,
+        ...(r.model === undefined ? {} : { model: r.model }),
+        ...(r.category === undefined ? {} : { category: r.category }),
+        customerId: String(m.customer_id),
+      });
+      for (const row of rows) {
+        if (r.plan === undefined || r.plan === filed)
+          out.push({
+            ...row,
+            customerPlan: filed,
+            generations: -row.generations,
+            credits: -row.credits,
+            costMicros: -row.costMicros,
+            unknownCost: -row.unknownCost,
+          });
+        if (r.plan === undefined || r.plan === current) out.push({ ...row, customerPlan: current });
+      }
+    }
+    return out;
+  }
+
+  /** As `journalByDay` of the raw tables, with folded days read from the rollup (raw with a plan filter). */
+  async function journalByDay(r: AnalyticsRange): Promise<JournalDayRow[]> {
+    if (r.plan !== undefined) return raw.journalByDay(r);
+    const mark = await fold.readMark(r.tenantId);
+    const s = splitRange(r.from, r.to, mark.foldedBefore);
+    const rows = await rollup.journal(r.tenantId, s.fromDay, s.toDay);
+    for (const part of s.raw) rows.push(...(await raw.journalByDay({ ...r, ...part })));
+    return rows;
+  }
+
+  return {
+    ...raw,
+    ...createAnalyticsConversionQueries(db),
+
+    /** The tenant's fold mark as committed. */
+    readFoldMark: (tenantId: string) => fold.readMark(tenantId),
+
+    /** As `usageByDay` of the raw tables, with folded days read from the rollup. */
+    async usageByDay(r: AnalyticsRange, byPlan = false): Promise<UsageDayRow[]> {
+      const mark = await fold.readMark(r.tenantId);
+      const s = splitRange(r.from, r.to, mark.foldedBefore);
+      const joinPlan = byPlan || r.plan !== undefined;
+      const rows = await rollup.usage(r, s, joinPlan);
+      if (joinPlan && s.fromDay < s.toDay) rows.push(...(await refiledUsage(r, s, mark.plansAt)));
+      for (const part of s.raw) rows.push(...(await raw.usageByDay({ ...r, ...part }, byPlan)));
+      return mergeUsageRows(rows);
+    },
+
+    journalByDay,
+
+    /**
+     * Credits on lots at `at`, paid and free apart: the journal's lot entries before `at` (the
+     * lots' balances are their sums); with a plan filter, the lots now less what moved since.
+     */
+    async outstandingAt(
+      r: Pick<AnalyticsRange, 'tenantId' | 'plan'>,
+      at: number,
+    ): Promise<{ paid: number; free: number }> {
+      const out = { paid: 0, free: 0 };
+      if (r.plan !== undefined) {
+        const now = await raw.lotBalances(r);
+        out.paid = now.paid;
+        out.free = now.free;
+        for (const row of await raw.journalByDay({ ...r, from: at, to: Number.MAX_SAFE_INTEGER }))
+          out[row.paid ? 'paid' : 'free'] -= row.gained - row.lost;
+        return out;
+      }
+      for (const row of await journalByDay({ tenantId: r.tenantId, from: 0, to: at }))
+        out[row.paid ? 'paid' : 'free'] += row.gained - row.lost;
+      return out;
+    },
+
+    /** Money of Stripe events in [from, to) summed per UTC day, kind and item (`occurredAt`: the day's start). */
+    async amountsByDay(r: AnalyticsRange): Promise<AmountRow[]> {
+      const plan = planFilter(r.plan);
+      const rows = await db.query(
+        `SELECT p.occurred_at / ${DAY} AS day, p.kind, p.item, SUM(p.amount_cents) AS cents FROM payment_amounts p
+         ${r.plan === undefined ? '' : 'JOIN customers c ON c.tenant_id = p.tenant_id AND c.id = p.customer_id'}
+         WHERE p.tenant_id = ? AND p.occurred_at >= ? AND p.occurred_at < ?${plan.sql}
+         GROUP BY p.occurred_at / ${DAY}, p.kind, p.item`,
+        [r.tenantId, r.from, r.to, ...plan.args],
+      );
+      return rows.map((row) => ({
+        occurredAt: readInt(row.day, 'day') * DAY,
+        customerId: null,
+        kind: String(row.kind),
+        item: String(row.item),
+        amountCents: readInt(row.cents, 'cents'),
+      }));
     },
   };
 }

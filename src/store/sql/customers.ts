@@ -236,9 +236,13 @@ export function createCustomerQueries(
       let where = 'tenant_id = ?';
       const args: SqlValue[] = [f.tenantId];
       if (f.query !== undefined && f.query !== '') {
+        // Prefix ranges the search indexes of migration 222 serve (byte order on both
+        // dialects), with the exact prefix test kept as the definition.
         const n = f.query.length;
-        where += ` AND (substr(id, 1, ${n}) = ? OR lower(substr(email, 1, ${n})) = ?)`;
-        args.push(f.query, f.query.toLowerCase());
+        const c = db.dialect === 'postgres' ? ' COLLATE "C"' : '';
+        const lower = f.query.toLowerCase();
+        where += ` AND ((id${c} >= ? AND id${c} < ? AND substr(id, 1, ${n}) = ?) OR (lower(email)${c} >= ? AND lower(email)${c} < ? AND lower(substr(email, 1, ${n})) = ?))`;
+        args.push(f.query, `${f.query}\u{10FFFF}`, f.query, lower, `${lower}\u{10FFFF}`, lower);
       }
       if (f.planId !== undefined) {
         where += ' AND plan_id = ?';

@@ -7,6 +7,10 @@
 import type Database from 'better-sqlite3';
 import { ACCESS_SCHEMA_SQL } from '../sql/access-schema.ts';
 import { ALLOWANCE_SCHEMA_SQL } from '../sql/allowance-schema.ts';
+import {
+  ANALYTICS_ROLLUP_SCHEMA_SQL,
+  CUSTOMER_SEARCH_INDEXES_SQLITE,
+} from '../sql/analytics-rollup-schema.ts';
 import { ANALYTICS_SCHEMA_SQL } from '../sql/analytics-schema.ts';
 import { API_KEY_CAPS_SCHEMA_SQL } from '../sql/api-key-caps-schema.ts';
 import { API_KEY_REQUESTS_SCHEMA_SQL } from '../sql/api-key-requests-schema.ts';
@@ -108,6 +112,11 @@ CREATE TABLE reward_claims (tenant_id TEXT NOT NULL, customer_id TEXT NOT NULL, 
   { version: 217, name: 'disputes can be won', sql: DISPUTES_SCHEMA_SQL },
   { version: 218, name: 'holds follow the provider job', sql: HOLD_JOBS_SCHEMA_SQL },
   { version: 221, name: 'budgets for agent runs', sql: HOLD_BUDGETS_SCHEMA_SQL },
+  {
+    version: 222,
+    name: 'analytics rollups and customer search indexes',
+    sql: ANALYTICS_ROLLUP_SCHEMA_SQL + CUSTOMER_SEARCH_INDEXES_SQLITE,
+  },
 ];
 
 /** Applies every migration newer than the database, each in its own transaction; answers the versions applied. */
