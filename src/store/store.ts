@@ -7,6 +7,7 @@ import { type Dialect, type SqlDriver, watchWrites } from './driver.ts';
 import { createAccessQueries } from './sql/access.ts';
 import { createAllowanceQueries } from './sql/allowance.ts';
 import { createAnalyticsQueries } from './sql/analytics.ts';
+import { createAutoTopUpQueries } from './sql/auto-top-ups.ts';
 import { createCatalogVersionQueries } from './sql/catalog-versions.ts';
 import { createChargeQueries } from './sql/charges.ts';
 import { createCurrentSubscriptionQueries } from './sql/current-subscriptions.ts';
@@ -82,6 +83,7 @@ export interface StoreTx {
   readonly retention: ReturnType<typeof createRetentionQueries>;
   readonly publicPages: ReturnType<typeof createPublicPageQueries>;
   readonly analytics: ReturnType<typeof createAnalyticsQueries>;
+  readonly autoTopUps: ReturnType<typeof createAutoTopUpQueries>;
 }
 
 /**
@@ -140,5 +142,6 @@ export function bindQueries(driver: SqlDriver): StoreTx {
     publicPages: createPublicPageQueries(db),
 
     analytics: createAnalyticsQueries(db),
+    autoTopUps: createAutoTopUpQueries(db),
   };
 }

@@ -10,6 +10,7 @@ import { ALLOWANCE_SCHEMA_SQL } from '../sql/allowance-schema.ts';
 import { ANALYTICS_SCHEMA_SQL } from '../sql/analytics-schema.ts';
 import { API_KEY_CAPS_SCHEMA_SQL } from '../sql/api-key-caps-schema.ts';
 import { API_KEY_REQUESTS_SCHEMA_SQL } from '../sql/api-key-requests-schema.ts';
+import { AUTO_TOP_UPS_SCHEMA_SQL } from '../sql/auto-top-ups-schema.ts';
 import { CURRENT_SUBSCRIPTION_SCHEMA_SQL } from '../sql/current-subscription-schema.ts';
 import { DISPUTES_SCHEMA_SQL } from '../sql/disputes-schema.ts';
 import { HOLD_JOBS_SCHEMA_SQL } from '../sql/hold-jobs-schema.ts';
@@ -106,6 +107,7 @@ CREATE TABLE reward_claims (tenant_id TEXT NOT NULL, customer_id TEXT NOT NULL, 
   { version: 215, name: 'public pages', sql: PUBLIC_PAGES_SCHEMA_SQL },
   { version: 217, name: 'disputes can be won', sql: DISPUTES_SCHEMA_SQL },
   { version: 218, name: 'holds follow the provider job', sql: HOLD_JOBS_SCHEMA_SQL },
+  { version: 220, name: 'auto top-up', sql: AUTO_TOP_UPS_SCHEMA_SQL },
 ];
 
 /** Applies every migration newer than the database, each in its own transaction; answers the versions applied. */
