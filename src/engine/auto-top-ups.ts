@@ -208,3 +208,37 @@ export async function turnOffAutoTopUp(
     },
   );
 }
+
+/** The part of a customer's auto top-up a money answer shows, and what its trigger needs. */
+export interface AutoTopUpState {
+  readonly status: AutoTopUpStatus;
+  readonly threshold: number | null;
+  readonly inFlight: boolean;
+  readonly failure: AutoTopUpView['failure'];
+}
+
+/**
+ * One primary-key read, for the answers of authorize, commit and charge: null when the
+ * customer never set auto top-up (the common case costs one indexed lookup, no lock).
+ */
+export async function peekAutoTopUp(
+  ctx: EngineContext,
+  tenantId: string,
+  customerId: string,
+): Promise<AutoTopUpState | null> {
+  const row = await ctx.store.read((tx) => tx.autoTopUps.get(tenantId, customerId));
+  if (row === null) return null;
+  return {
+    status: describeAutoTopUpStatus({
+      enabled: row.enabled,
+      hasPaymentMethod: row.paymentMethodId !== null,
+      failedAt: row.failedAt,
+    }),
+    threshold: row.threshold,
+    inFlight: row.inFlight !== null,
+    failure:
+      row.failedAt === null
+        ? null
+        : { code: row.failureCode ?? 'payment_failed', message: row.failureMessage ?? '', at: row.failedAt },
+  };
+}

@@ -36,7 +36,7 @@ import {
   verifyApiKey,
 } from './api-keys.ts';
 import { claimAutoTopUp, listStaleAutoTopUps, recordAutoTopUpCharge } from './auto-top-up-charges.ts';
-import { readAutoTopUp, setAutoTopUp, turnOffAutoTopUp } from './auto-top-ups.ts';
+import { peekAutoTopUp, readAutoTopUp, setAutoTopUp, turnOffAutoTopUp } from './auto-top-ups.ts';
 import { type AuthorizeBatchInput, authorizeBatch, type BatchResult } from './batches.ts';
 import {
   type CatalogPublished,
@@ -240,6 +240,7 @@ export interface Engine {
   setAutoTopUp: OmitCtx<typeof setAutoTopUp>;
   readAutoTopUp: OmitCtx<typeof readAutoTopUp>;
   turnOffAutoTopUp: OmitCtx<typeof turnOffAutoTopUp>;
+  peekAutoTopUp: OmitCtx<typeof peekAutoTopUp>;
   /** Claims a top-up for the customer when one is due (a background step, never a money use case's). */
   claimAutoTopUp: OmitCtx<typeof claimAutoTopUp>;
   recordAutoTopUpCharge: OmitCtx<typeof recordAutoTopUpCharge>;
@@ -335,6 +336,7 @@ export function createEngine(options: EngineOptions): Engine {
     setAutoTopUp: (input) => setAutoTopUp(ctx, input),
     readAutoTopUp: (tenantId, customerId) => readAutoTopUp(ctx, tenantId, customerId),
     turnOffAutoTopUp: (input) => turnOffAutoTopUp(ctx, input),
+    peekAutoTopUp: (tenantId, customerId) => peekAutoTopUp(ctx, tenantId, customerId),
     claimAutoTopUp: (input) => claimAutoTopUp(ctx, input),
     recordAutoTopUpCharge: (input) => recordAutoTopUpCharge(ctx, input),
     listStaleAutoTopUps: (olderThanMs, limit) => listStaleAutoTopUps(ctx, olderThanMs, limit),
