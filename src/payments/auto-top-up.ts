@@ -106,7 +106,7 @@ export async function chargeOffSession(stripe: Stripe, charge: OffSessionCharge)
       const raw = error.raw as { payment_intent?: { id?: string } } | undefined;
       return {
         kind: 'failed',
-        code: error.decline_code ?? error.code ?? 'card_declined',
+        code: error.code ?? error.decline_code ?? 'card_declined',
         message: error.message,
         paymentIntentId: raw?.payment_intent?.id ?? null,
       };
@@ -130,7 +130,7 @@ function describeIntent(intent: Stripe.PaymentIntent): OffSessionOutcome {
   const error = intent.last_payment_error;
   return {
     kind: 'failed',
-    code: error?.decline_code ?? error?.code ?? intent.status,
+    code: error?.code ?? error?.decline_code ?? intent.status,
     message: error?.message ?? `the payment ended ${intent.status}`,
     paymentIntentId: intent.id,
   };

@@ -78,7 +78,7 @@ export function translatePaymentIntentFailed(event: StripeEventLike): PaymentCom
   const read = readAutoTopUpIntent(event);
   if ('kind' in read) return read;
   const error = readRecord(event.data.object, 'last_payment_error');
-  const code = readString(error, 'decline_code') ?? readString(error, 'code') ?? 'payment_failed';
+  const code = readString(error, 'code') ?? readString(error, 'decline_code') ?? 'payment_failed';
   const message = readString(error, 'message') ?? 'the card was not charged';
   return { kind: 'fail_auto_top_up', ...baseOf(event), ...read, code, message };
 }
