@@ -35,6 +35,8 @@ import {
   revokeApiKey,
   verifyApiKey,
 } from './api-keys.ts';
+import { claimAutoTopUp, listStaleAutoTopUps, recordAutoTopUpCharge } from './auto-top-up-charges.ts';
+import { peekAutoTopUp, readAutoTopUp, setAutoTopUp, turnOffAutoTopUp } from './auto-top-ups.ts';
 import { type AuthorizeBatchInput, authorizeBatch, type BatchResult } from './batches.ts';
 import {
   type CatalogPublished,
@@ -236,6 +238,15 @@ export interface Engine {
   openTestCheckout: OmitCtx<typeof openTestCheckout>;
   findTestCheckout: OmitCtx<typeof findTestCheckout>;
   markTestCheckoutPaid: OmitCtx<typeof markTestCheckoutPaid>;
+  // Auto top-up (issue 17 item 1): src/engine/auto-top-ups.ts, auto-top-up-charges.ts.
+  setAutoTopUp: OmitCtx<typeof setAutoTopUp>;
+  readAutoTopUp: OmitCtx<typeof readAutoTopUp>;
+  turnOffAutoTopUp: OmitCtx<typeof turnOffAutoTopUp>;
+  peekAutoTopUp: OmitCtx<typeof peekAutoTopUp>;
+  /** Claims a top-up for the customer when one is due (a background step, never a money use case's). */
+  claimAutoTopUp: OmitCtx<typeof claimAutoTopUp>;
+  recordAutoTopUpCharge: OmitCtx<typeof recordAutoTopUpCharge>;
+  listStaleAutoTopUps: OmitCtx<typeof listStaleAutoTopUps>;
 }
 
 /** A use case's signature without its engine context (the first argument). */
@@ -325,6 +336,13 @@ export function createEngine(options: EngineOptions): Engine {
     openTestCheckout: (input) => openTestCheckout(ctx, input),
     findTestCheckout: (id) => findTestCheckout(ctx, id),
     markTestCheckoutPaid: (checkout) => markTestCheckoutPaid(ctx, checkout),
+    setAutoTopUp: (input) => setAutoTopUp(ctx, input),
+    readAutoTopUp: (tenantId, customerId) => readAutoTopUp(ctx, tenantId, customerId),
+    turnOffAutoTopUp: (input) => turnOffAutoTopUp(ctx, input),
+    peekAutoTopUp: (tenantId, customerId) => peekAutoTopUp(ctx, tenantId, customerId),
+    claimAutoTopUp: (input) => claimAutoTopUp(ctx, input),
+    recordAutoTopUpCharge: (input) => recordAutoTopUpCharge(ctx, input),
+    listStaleAutoTopUps: (olderThanMs, limit) => listStaleAutoTopUps(ctx, olderThanMs, limit),
   };
 }
 

@@ -33,6 +33,14 @@ export async function recordPaymentAmount(
         item: command.planId,
         amountCents: command.amountPaidCents,
       });
+    case 'grant_auto_top_up':
+      return tx.payments.insertAmount({
+        ...base,
+        paymentRef: command.paymentRef,
+        kind: 'pack',
+        item: 'auto_top_up',
+        amountCents: command.amountCents,
+      });
     case 'claw_back': {
       const paid = await tx.payments.readAmounts(tenantId, command.paymentRef);
       const before = paid.filter((p) => p.kind === command.reason).reduce((sum, p) => sum + p.amountCents, 0);

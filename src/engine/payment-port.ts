@@ -13,6 +13,7 @@ import type { PaymentOutcome } from '../payments/ledger-port.ts';
 import { Rollback, type StoreTx, type WriteScope } from '../store/store.ts';
 import { type EngineContext, loadTenantCatalog } from './context.ts';
 import { recordPaymentAmount } from './payment-amounts.ts';
+import { applyFailAutoTopUp, applyGrantAutoTopUp, applySavePaymentMethod } from './payment-auto-top-ups.ts';
 import { applyClawBack } from './payment-clawbacks.ts';
 import { applyDisputeCommand } from './payment-disputes.ts';
 import { applyGrantPurchase } from './payment-purchases.ts';
@@ -91,6 +92,12 @@ function dispatch(ctx: EngineContext, ptx: PaymentTx, command: PaymentCommand): 
     case 'hold_dispute':
     case 'close_dispute':
       return applyDisputeCommand(ctx, ptx, command);
+    case 'save_payment_method':
+      return applySavePaymentMethod(ctx, ptx, command);
+    case 'grant_auto_top_up':
+      return applyGrantAutoTopUp(ctx, ptx, command);
+    case 'fail_auto_top_up':
+      return applyFailAutoTopUp(ctx, ptx, command);
     case 'ignore':
       return Promise.resolve(ok({ status: 'ignored', reason: command.reason }));
   }
@@ -166,6 +173,20 @@ function validateCommand(command: PaymentCommand): Result<never> | null {
         validateId(command.disputeId, 'dispute'),
         validateId(command.paymentRef, 'payment_ref'),
         validateId(command.chargeId, 'charge'),
+      );
+    case 'save_payment_method':
+      return firstFailure(
+        validateId(command.customerId, 'customer'),
+        validateId(command.setupIntentId, 'setup_intent'),
+        validateId(command.paymentMethodId, 'payment_method'),
+        validateId(command.stripeCustomerId, 'stripe_customer'),
+      );
+    case 'grant_auto_top_up':
+    case 'fail_auto_top_up':
+      return firstFailure(
+        validateId(command.customerId, 'customer'),
+        validateId(command.paymentRef, 'payment_ref'),
+        validateId(command.attemptId, 'attempt'),
       );
     case 'ignore':
       return null;

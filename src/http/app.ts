@@ -19,6 +19,7 @@ import { StoreBusyError } from '../store/busy.ts';
 import type { Store } from '../store/store.ts';
 import { type Authenticator, createAuthenticator } from './auth.ts';
 import { type AuthLimiter, createAuthLimiter } from './auth-limiter.ts';
+import { type AutoTopUpTrigger, createAutoTopUpTrigger } from './auto-top-up/trigger.ts';
 import { listDeclaredErrors } from './declared-errors.ts';
 import { INTERNAL_ERROR_BODY, STORE_BUSY_ERROR, sendError } from './errors.ts';
 import { createHttpMetrics, type HttpMetrics } from './metrics.ts';
@@ -172,11 +173,20 @@ function registerRawBodyRoute(
   });
 }
 
+const triggers = new WeakMap<FastifyInstance, AutoTopUpTrigger>();
+
+/** The auto top-up trigger of an app `buildApp` made (its background loop, tests' `drain`). */
+export function autoTopUpsOf(app: FastifyInstance): AutoTopUpTrigger {
+  const trigger = triggers.get(app);
+  if (trigger === undefined) throw new Error('not an app buildApp made');
+  return trigger;
+}
+
 /** Builds the app with the built-in routes and any extra ones; it does not listen. */
 export function buildApp(options: BuildAppOptions): FastifyInstance {
   const now = options.now ?? Date.now;
   const demo = options.demo ?? false;
-  const deps: AppDeps = {
+  const base: Omit<AppDeps, 'autoTopUps'> = {
     engine: options.engine,
     store: options.store,
     config: options.config,
@@ -185,6 +195,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     testCheckouts: demo || options.config.testCheckout,
     signInLinks: options.signInLinks ?? createSignInLinks(now),
   };
+  const autoTopUps = createAutoTopUpTrigger(base, () => app);
+  const deps: AppDeps = { ...base, autoTopUps };
   const app = Fastify({
     ...(options.logger === undefined ? { logger: false } : { loggerInstance: options.logger }),
     bodyLimit: 1_048_576,
@@ -245,6 +257,9 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
       fail('not_found', `no route ${request.method} ${request.url.split('?')[0]}`, 'url').error,
     ),
   );
+
+  triggers.set(app, autoTopUps);
+  app.addHook('onClose', () => autoTopUps.drain());
 
   for (const route of routes) {
     if (route.rawBody === true) registerRawBodyRoute(app, route, deps, auth, metrics, routes, onUndeclared);

@@ -10,6 +10,7 @@ import type { Config } from '../config.ts';
 import type { ErrorCode, Result } from '../domain/errors.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { Store } from '../store/store.ts';
+import type { AutoTopUpTrigger } from './auto-top-up/trigger.ts';
 import type { HttpMetrics } from './metrics.ts';
 import type { SignInLinks } from './operator/sign-in-links.ts';
 
@@ -50,6 +51,8 @@ export interface AppDeps {
   readonly testCheckouts: boolean;
   /** One-time dashboard sign-in links this process issued (`tollgate serve` prints them). */
   readonly signInLinks: SignInLinks;
+  /** Starts auto top-ups after money answers, off the hot path (issue 17 item 1). */
+  readonly autoTopUps: AutoTopUpTrigger;
 }
 
 export interface RouteContext<P, Q, B> {

@@ -14,6 +14,10 @@ export const MetadataKey = {
   planId: 'tollgate_plan_id',
   catalogVersion: 'tollgate_catalog_version',
   testMode: 'tollgate_test_mode',
+  /** On an auto top-up's PaymentIntent: Tollgate's attempt id (issue 17 item 1). */
+  autoTopUp: 'tollgate_auto_top_up',
+  /** On a setup-mode Checkout's SetupIntent: what the card is saved for (`auto_top_up`). */
+  purpose: 'tollgate_purpose',
 } as const;
 
 /** Who an object belongs to on our side. */

@@ -122,6 +122,47 @@ export interface CloseDispute extends CommandBase {
   readonly outcome: 'won' | 'lost';
 }
 
+/**
+ * A card saved for auto top-up (`setup_intent.succeeded` of a setup-mode Checkout Tollgate
+ * opened, issue 17 item 1): the customer's payment method for off-session charges.
+ */
+export interface SavePaymentMethod extends CommandBase {
+  readonly kind: 'save_payment_method';
+  /** The SetupIntent (`seti_...`): the payment object key. */
+  readonly setupIntentId: string;
+  readonly customerId: string;
+  readonly stripeCustomerId: string;
+  readonly paymentMethodId: string;
+}
+
+/**
+ * An auto top-up's off-session PaymentIntent succeeded (`payment_intent.succeeded`): grant the
+ * credits the attempt recorded when it was claimed (never an amount from the event).
+ */
+export interface GrantAutoTopUp extends CommandBase {
+  readonly kind: 'grant_auto_top_up';
+  /** The PaymentIntent: the payment object key and the lot's ref (refunds and disputes find it). */
+  readonly paymentRef: string;
+  /** Tollgate's attempt id, from the PaymentIntent's metadata. */
+  readonly attemptId: string;
+  readonly customerId: string;
+  readonly stripeCustomerId: string | null;
+  /** What Stripe says it received, checked against the attempt. */
+  readonly amountCents: Cents;
+  readonly currency: string;
+}
+
+/** An auto top-up's PaymentIntent failed (`payment_intent.payment_failed`): turn auto top-up off and say why. */
+export interface FailAutoTopUp extends CommandBase {
+  readonly kind: 'fail_auto_top_up';
+  readonly paymentRef: string;
+  readonly attemptId: string;
+  readonly customerId: string;
+  /** Stripe's decline code or error code (`card_declined`, `authentication_required`, ...). */
+  readonly code: string;
+  readonly message: string;
+}
+
 /** An event Tollgate does not act on, with the reason (logged, answered 200 so Stripe stops retrying). */
 export interface IgnoreEvent extends CommandBase {
   readonly kind: 'ignore';
@@ -141,6 +182,9 @@ export type PaymentCommand =
   | ClawBack
   | HoldDispute
   | CloseDispute
+  | SavePaymentMethod
+  | GrantAutoTopUp
+  | FailAutoTopUp
   | IgnoreEvent;
 
 export type PaymentCommandKind = PaymentCommand['kind'];

@@ -90,6 +90,12 @@ export function paymentObjectKey(command: PaymentCommand): string | null {
       return `dispute_closed:${command.disputeId}`;
     case 'cancel_plan':
       return `subscription_ended:${command.subscriptionId}`;
+    case 'save_payment_method':
+      return `setup:${command.setupIntentId}`;
+    case 'grant_auto_top_up':
+      return `purchase:${command.paymentRef}`;
+    case 'fail_auto_top_up':
+      return `payment_failed:${command.paymentRef}`;
     case 'change_plan':
     case 'ignore':
       return null;

@@ -10,6 +10,11 @@ import { belongsToOtherTenant, MetadataKey, readCustomerRef, readStripeCustomerI
 import type { PaymentCommand } from './commands.ts';
 import { baseOf, ignoreEvent, type StripeEventLike } from './event-base.ts';
 import { readId, readInteger, readRecord, readString } from './stripe-object.ts';
+import {
+  translatePaymentIntentFailed,
+  translatePaymentIntentSucceeded,
+  translateSetupSucceeded,
+} from './translate-auto-top-ups.ts';
 import { translateInvoicePaid, translateSubscriptionChange } from './translate-subscriptions.ts';
 
 export type { StripeEventLike } from './event-base.ts';
@@ -31,6 +36,9 @@ export const HANDLED_STRIPE_EVENTS = [
   'charge.refunded',
   'charge.dispute.created',
   'charge.dispute.closed',
+  'setup_intent.succeeded',
+  'payment_intent.succeeded',
+  'payment_intent.payment_failed',
 ] as const;
 
 /**
@@ -60,6 +68,12 @@ export function translateStripeEvent(event: StripeEventLike, context: TranslateC
       return translateDisputeCreated(event);
     case 'charge.dispute.closed':
       return translateDisputeClosed(event);
+    case 'setup_intent.succeeded':
+      return translateSetupSucceeded(event);
+    case 'payment_intent.succeeded':
+      return translatePaymentIntentSucceeded(event);
+    case 'payment_intent.payment_failed':
+      return translatePaymentIntentFailed(event);
     default:
       return ignoreEvent(event, `Tollgate does not act on ${event.type}`);
   }
@@ -69,6 +83,7 @@ export function translateStripeEvent(event: StripeEventLike, context: TranslateC
 function translateCheckoutCompleted(event: StripeEventLike, catalog: Catalog): PaymentCommand {
   const session = event.data.object;
   const mode = readString(session, 'mode');
+  if (mode === 'setup') return ignoreEvent(event, 'mode setup: the card is saved by setup_intent.succeeded');
   if (mode !== 'payment') {
     return ignoreEvent(event, `mode ${mode ?? 'unknown'}: plan allowances are granted by invoice.paid`);
   }

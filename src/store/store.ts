@@ -8,6 +8,7 @@ import { createAccessQueries } from './sql/access.ts';
 import { createAllowanceQueries } from './sql/allowance.ts';
 import { createAnalyticsQueries } from './sql/analytics.ts';
 import { createAnalyticsFoldQueries } from './sql/analytics-fold.ts';
+import { createAutoTopUpQueries } from './sql/auto-top-ups.ts';
 import { createCatalogVersionQueries } from './sql/catalog-versions.ts';
 import { createChargeQueries } from './sql/charges.ts';
 import { createCurrentSubscriptionQueries } from './sql/current-subscriptions.ts';
@@ -84,6 +85,7 @@ export interface StoreTx {
   readonly publicPages: ReturnType<typeof createPublicPageQueries>;
   readonly analytics: ReturnType<typeof createAnalyticsQueries>;
   readonly analyticsFold: ReturnType<typeof createAnalyticsFoldQueries>;
+  readonly autoTopUps: ReturnType<typeof createAutoTopUpQueries>;
 }
 
 /**
@@ -143,5 +145,6 @@ export function bindQueries(driver: SqlDriver): StoreTx {
 
     analytics: createAnalyticsQueries(db),
     analyticsFold: createAnalyticsFoldQueries(db),
+    autoTopUps: createAutoTopUpQueries(db),
   };
 }

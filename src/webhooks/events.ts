@@ -14,6 +14,8 @@ export const OutgoingEventType = {
   quotaWarning: 'quota.warning',
   grantExpired: 'grant.expired',
   rewardGranted: 'reward.granted',
+  autoTopUpSucceeded: 'auto_top_up.succeeded',
+  autoTopUpFailed: 'auto_top_up.failed',
 } as const;
 
 export type OutgoingEventType = (typeof OutgoingEventType)[keyof typeof OutgoingEventType];

@@ -127,6 +127,13 @@ export class InMemoryPaymentLedger implements PaymentLedgerPort {
         }
         return this.dispute(lot, command);
       }
+      case 'save_payment_method':
+      case 'grant_auto_top_up':
+      case 'fail_auto_top_up':
+        return {
+          status: 'ignored',
+          reason: 'auto top-up is not modelled here (test/payments/auto-top-up.case.ts)',
+        };
       case 'ignore':
         return { status: 'ignored', reason: command.reason };
     }

@@ -33,6 +33,7 @@ export interface FakeStripe {
     refundCharge(chargeId: string, amount?: number): StripeEventJson[];
     disputeCharge(chargeId: string): StripeEventJson[];
     closeDispute(disputeId: string, status: 'won' | 'lost' | 'warning_closed'): StripeEventJson[];
+    completeSetup(sessionId: string, paymentMethod?: string): StripeEventJson[];
   };
   stop(): Promise<void>;
 }
@@ -66,6 +67,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       refundCharge: (id, amount) => scenarios.refundCharge(state, id, amount),
       disputeCharge: (id) => scenarios.disputeCharge(state, id),
       closeDispute: (id, status) => scenarios.closeDispute(state, id, status),
+      completeSetup: (id, paymentMethod) => scenarios.completeSetup(state, id, paymentMethod),
     },
     stop: () =>
       new Promise<void>((resolve, reject) => {

@@ -224,6 +224,34 @@ export const FIXTURES: Record<string, Fixture> = {
         success_url: `https://example.com/s${i}`,
       });
   },
+  'PUT /v1/customers/{id}/auto-top-up': async (env, n) => {
+    await env.api(post('mg', '/v1/customers', { id: `atu-${n}` }));
+    return (i) => ({
+      tenant: 'mg',
+      method: 'PUT',
+      path: `/v1/customers/atu-${n}/auto-top-up`,
+      body: { threshold: 10 + i, pack: 'starter', monthly_limit_cents: 2000 },
+    });
+  },
+  'DELETE /v1/customers/{id}/auto-top-up': async (env, n, k) => {
+    const ids = await times(k, async (i) => {
+      const id = `atd-${n}-${i}`;
+      await env.api(post('mg', '/v1/customers', { id }));
+      await env.api({
+        tenant: 'mg',
+        method: 'PUT',
+        path: `/v1/customers/${id}/auto-top-up`,
+        body: { threshold: 10, pack: 'starter', monthly_limit_cents: 2000 },
+      });
+      return id;
+    });
+    return (i) => del('mg', `/v1/customers/${ids[i]}/auto-top-up`);
+  },
+  'POST /v1/customers/{id}/auto-top-up/setup': async (env, n) => {
+    await env.api(post('mg', '/v1/customers', { id: `ats-${n}` }));
+    return (i) =>
+      post('mg', `/v1/customers/ats-${n}/auto-top-up/setup`, { success_url: `https://example.com/s${i}` });
+  },
   'POST /v1/webhook-endpoints': async (_env, n) => (i) =>
     post('wh', '/v1/webhook-endpoints', { url: `http://127.0.0.1:9/${n}/${i}` }),
   'DELETE /v1/webhook-endpoints/{id}': async (env, n, k) => {

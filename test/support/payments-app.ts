@@ -40,6 +40,8 @@ export async function createPaymentsApp(
     demo?: boolean;
     /** More environment for `readConfig` (`TOLLGATE_TEST_CHECKOUT`, ...). */
     env?: Readonly<Record<string, string>>;
+    /** The app's and engine's clock (epoch ms). */
+    now?: () => number;
   } = {},
 ): Promise<PaymentsApp> {
   const env: Record<string, string> = { PUBLIC_URL, ...options.env };
@@ -52,6 +54,7 @@ export async function createPaymentsApp(
     env,
     demo: options.demo ?? true,
     ...(options.makeStore ? { makeStore: options.makeStore } : {}),
+    ...(options.now ? { now: options.now } : {}),
   });
   const make = async (catalog: string): Promise<TestTenant> => {
     counter += 1;

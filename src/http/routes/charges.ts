@@ -1,5 +1,6 @@
 /** Charges: authorize and commit in one call for instant work, and refunds back into the lots that paid. */
 
+import { withAutoTopUp } from '../auto-top-up/answer.ts';
 import { presentReceipt, presentRefund } from '../present.ts';
 import { defineRoute } from '../route.ts';
 import { idPathSchema, toEngineParams } from '../schemas/common.ts';
@@ -50,7 +51,7 @@ export const chargeRoutes = [
         ...(body.max_alternatives === undefined ? {} : { maxAlternatives: body.max_alternatives }),
       });
       if (receipt.ok) metrics.countCredits('charged', receipt.value.creditsCharged);
-      return mapOk(receipt, presentReceipt);
+      return withAutoTopUp(deps, tenantId, mapOk(receipt, presentReceipt));
     },
   }),
   defineRoute({

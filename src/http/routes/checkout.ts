@@ -55,12 +55,12 @@ export const checkoutSchema = z.object({
 
 const returnQuery = z.looseObject({ checkout: z.enum(['success', 'cancelled', 'portal']).optional() });
 
-function defaultReturn(publicUrl: string, outcome: 'success' | 'cancelled' | 'portal'): string {
+export function defaultReturn(publicUrl: string, outcome: 'success' | 'cancelled' | 'portal'): string {
   return `${publicUrl.replace(/\/+$/, '')}/checkout/return?checkout=${outcome}`;
 }
 
 /** Answers Stripe being down or refusing our keys as 502 (an operator problem, not the caller's). */
-async function answerProviderFailure<T>(
+export async function answerProviderFailure<T>(
   reply: FastifyReply,
   run: () => Promise<Result<T>>,
 ): Promise<Result<T> | null> {

@@ -1,5 +1,7 @@
 /** Customers: create one (with the tenant's own id) and read one with balance, lots, quotas and projections. */
 
+import { ok } from '../../domain/errors.ts';
+import { presentAutoTopUpState } from '../auto-top-up/answer.ts';
 import { presentCustomerCreated, presentCustomerSummary } from '../present.ts';
 import { defineRoute } from '../route.ts';
 import { idPathSchema } from '../schemas/common.ts';
@@ -49,7 +51,7 @@ export const customerRoutes = [
     tag: 'Customers',
     summary: 'Read a customer',
     description:
-      'Plan, balance (`available`, `held`), live lots and their totals by source, quotas, fired warnings and usage projections. Customer session tokens may read their own customer.',
+      'Plan, balance (`available`, `held`), live lots and their totals by source, quotas, fired warnings, usage projections and the state of auto top-up (`auto_top_up`: on, charging, or turned off by a failed card and why). Customer session tokens may read their own customer.',
     access: { session: 'read' },
     params: idPathSchema,
     response: customerSummarySchema,
@@ -57,7 +59,10 @@ export const customerRoutes = [
     handler: async ({ deps, tenantId, params, checkCustomer }) => {
       const allowed = checkCustomer(params.id);
       if (!allowed.ok) return allowed;
-      return mapOk(await deps.engine.getCustomer(tenantId, params.id), presentCustomerSummary);
+      const summary = mapOk(await deps.engine.getCustomer(tenantId, params.id), presentCustomerSummary);
+      if (!summary.ok) return summary;
+      const autoTopUp = await deps.engine.peekAutoTopUp(tenantId, params.id);
+      return ok({ ...summary.value, auto_top_up: presentAutoTopUpState(autoTopUp) });
     },
   }),
 ];

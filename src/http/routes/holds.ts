@@ -5,6 +5,7 @@
  */
 
 import { type ErrorCode, fail } from '../../domain/errors.ts';
+import { withAutoTopUp } from '../auto-top-up/answer.ts';
 import { presentAuthorize, presentHold, presentHoldPage, presentReceipt, presentVoid } from '../present.ts';
 import { defineRoute } from '../route.ts';
 import { emptyBodySchema, idPathSchema, toEngineParams } from '../schemas/common.ts';
@@ -63,7 +64,7 @@ export const holdRoutes = [
     handler: async ({ deps, tenantId, idempotencyKey, body, principal }) => {
       const customer = resolveCustomer(principal, body.customer);
       if (!customer.ok) return customer;
-      return mapOk(
+      const authorized = mapOk(
         await deps.engine.authorize({
           tenantId,
           idempotencyKey,
@@ -79,6 +80,7 @@ export const holdRoutes = [
         }),
         presentAuthorize,
       );
+      return withAutoTopUp(deps, tenantId, authorized);
     },
   }),
   defineRoute({
@@ -156,7 +158,7 @@ export const holdRoutes = [
         ...(body.usage === undefined ? {} : { usage: toEngineParams(body.usage) }),
       });
       if (receipt.ok) metrics.countCredits('charged', receipt.value.creditsCharged);
-      return mapOk(receipt, presentReceipt);
+      return withAutoTopUp(deps, tenantId, mapOk(receipt, presentReceipt));
     },
   }),
   defineRoute({

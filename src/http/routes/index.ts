@@ -7,6 +7,7 @@ import { affordabilityRoutes } from './affordability.ts';
 
 import { analyticsRoutes } from './analytics.ts';
 import { apiKeyRoutes } from './api-keys.ts';
+import { autoTopUpRoutes } from './auto-top-up.ts';
 import { batchRoutes } from './batches.ts';
 import { catalogRoutes } from './catalog.ts';
 import { catalogVersionRoutes } from './catalog-versions.ts';
@@ -58,6 +59,7 @@ export function listDefaultRoutes(): AnyRoute[] {
     ...apiKeyRoutes,
     ...tenantKeyRoutes,
     ...checkoutRoutes,
+    ...autoTopUpRoutes,
     ...stripeWebhookRoutes,
     ...stripeEventRoutes,
     ...testCheckoutRoutes,

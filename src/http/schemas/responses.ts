@@ -3,6 +3,7 @@
  * check answers against them. Loose objects: fields may be added, never removed or renamed.
  */
 import { z } from 'zod';
+import { autoTopUpStateSchema } from './auto-top-up.ts';
 
 const int = z.int();
 const time = z.int().describe('Epoch milliseconds');
@@ -114,6 +115,7 @@ export const customerSummarySchema = customerSchema.extend({
     z.looseObject({ kind: z.string(), threshold: z.number(), period: z.string(), fired_at: time }),
   ),
   projections: z.looseObject({ used7d: int, used30d: int, days_until_empty: int.nullable() }),
+  auto_top_up: autoTopUpStateSchema,
 });
 
 export const ledgerPageSchema = z.looseObject({
@@ -166,6 +168,7 @@ export const authorizeSchema = holdSchema.extend({
   balance: balanceSchema,
   warnings: z.array(warningSchema),
   alternatives: z.array(alternativeSchema),
+  auto_top_up: autoTopUpStateSchema,
 });
 
 export const voidSchema = holdSchema.extend({ balance: balanceSchema });
@@ -187,6 +190,7 @@ export const receiptSchema = z.looseObject({
   suggestions: z.array(alternativeSchema),
   catalog_version: z.string(),
   entitlements: entitlementsSchema,
+  auto_top_up: autoTopUpStateSchema.optional(),
 });
 
 export const captureSchema = receiptSchema.extend({

@@ -14,6 +14,7 @@ import {
 import { ANALYTICS_SCHEMA_SQL } from '../sql/analytics-schema.ts';
 import { API_KEY_CAPS_SCHEMA_SQL } from '../sql/api-key-caps-schema.ts';
 import { API_KEY_REQUESTS_SCHEMA_SQL } from '../sql/api-key-requests-schema.ts';
+import { AUTO_TOP_UPS_SCHEMA_SQL } from '../sql/auto-top-ups-schema.ts';
 import { CURRENT_SUBSCRIPTION_SCHEMA_SQL } from '../sql/current-subscription-schema.ts';
 import { DISPUTES_SCHEMA_SQL } from '../sql/disputes-schema.ts';
 import { HOLD_BUDGETS_SCHEMA_SQL } from '../sql/hold-budgets-schema.ts';
@@ -111,6 +112,7 @@ CREATE TABLE reward_claims (tenant_id TEXT NOT NULL, customer_id TEXT NOT NULL, 
   { version: 215, name: 'public pages', sql: PUBLIC_PAGES_SCHEMA_SQL },
   { version: 217, name: 'disputes can be won', sql: DISPUTES_SCHEMA_SQL },
   { version: 218, name: 'holds follow the provider job', sql: HOLD_JOBS_SCHEMA_SQL },
+  { version: 220, name: 'auto top-up', sql: AUTO_TOP_UPS_SCHEMA_SQL },
   { version: 221, name: 'budgets for agent runs', sql: HOLD_BUDGETS_SCHEMA_SQL },
   {
     version: 222,

@@ -5,6 +5,7 @@
  */
 import { invalidParam, noSuchObject, type StripeErrorAnswer } from './errors.ts';
 import type { FormObject, FormValue } from './form.ts';
+import { INTENT_ROUTES } from './intent-routes.ts';
 import { PORTAL_ROUTES, validatePortalFlow } from './portal-routes.ts';
 import { type FakeStripeState, newStripeId, type StripeObject } from './state.ts';
 
@@ -13,7 +14,7 @@ export interface Answer {
   readonly body: unknown;
 }
 
-interface RouteContext {
+export interface RouteContext {
   readonly state: FakeStripeState;
   readonly params: readonly string[];
   readonly body: FormObject;
@@ -21,7 +22,7 @@ interface RouteContext {
   readonly baseUrl: string;
 }
 
-interface Route {
+export interface Route {
   readonly method: string;
   readonly pattern: RegExp;
   readonly handle: (context: RouteContext) => Answer | StripeErrorAnswer;
@@ -49,6 +50,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', pattern: new RegExp(`^/v1/invoices/${ID}$`), handle: getFrom('invoices', 'invoice') },
   { method: 'GET', pattern: new RegExp(`^/v1/charges/${ID}$`), handle: getFrom('charges', 'charge') },
   ...PORTAL_ROUTES,
+  ...INTENT_ROUTES,
 ];
 
 type ObjectTable = 'customers' | 'checkoutSessions' | 'subscriptions' | 'invoices' | 'charges';
@@ -83,12 +85,13 @@ function deleteCustomer({ state, params }: RouteContext): Answer | StripeErrorAn
 
 function createCheckoutSession({ state, body, baseUrl }: RouteContext): Answer | StripeErrorAnswer {
   const mode = readText(body.mode);
-  if (mode !== 'payment' && mode !== 'subscription')
-    return invalidParam('mode', 'mode must be payment or subscription');
+  if (mode !== 'payment' && mode !== 'subscription' && mode !== 'setup')
+    return invalidParam('mode', 'mode must be payment, subscription or setup');
   const customer = readText(body.customer);
   if (customer !== undefined && !state.customers.has(customer))
     return noSuchObject('customer', customer, 'customer');
   if (readText(body.success_url) === undefined) return invalidParam('success_url', 'success_url is required');
+  if (mode === 'setup') return createSetupSession({ state, body, baseUrl, params: [] }, customer);
   const items = Array.isArray(body.line_items) ? body.line_items : [];
   if (items.length === 0) return invalidParam('line_items', 'line_items is required');
   let amountTotal = 0;
@@ -155,6 +158,36 @@ function createCheckoutSession({ state, body, baseUrl }: RouteContext): Answer |
   return { status: 200, body: session };
 }
 
+/** A setup-mode session: no line items; its SetupIntent is made when the customer completes it. */
+function createSetupSession(
+  { state, body, baseUrl }: RouteContext,
+  customer: string | undefined,
+): Answer | StripeErrorAnswer {
+  if (Array.isArray(body.line_items)) return invalidParam('line_items', 'setup mode takes no line_items');
+  if (readText(body.currency) === undefined) return invalidParam('currency', 'setup mode needs a currency');
+  const id = newStripeId('cs');
+  const session: StripeObject = {
+    id,
+    object: 'checkout.session',
+    mode: 'setup',
+    status: 'open',
+    payment_status: 'no_payment_required',
+    customer: customer ?? null,
+    client_reference_id: readText(body.client_reference_id) ?? null,
+    metadata: readMetadata(body.metadata),
+    currency: readText(body.currency) ?? null,
+    setup_intent: null,
+    success_url: readText(body.success_url) ?? null,
+    cancel_url: readText(body.cancel_url) ?? null,
+    created: state.clock(),
+    livemode: false,
+    url: `${baseUrl}/c/setup/${id}`,
+    setup_intent_data: asObject(body.setup_intent_data),
+  };
+  state.checkoutSessions.set(id, session);
+  return { status: 200, body: session };
+}
+
 function createPortalSession({ state, body, baseUrl }: RouteContext): Answer | StripeErrorAnswer {
   const customer = readText(body.customer);
   if (customer === undefined) return invalidParam('customer', 'customer is required');
@@ -177,15 +210,15 @@ function createPortalSession({ state, body, baseUrl }: RouteContext): Answer | S
   return { status: 200, body: session };
 }
 
-function readText(value: FormValue | undefined): string | undefined {
+export function readText(value: FormValue | undefined): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-function asObject(value: FormValue | undefined): FormObject {
+export function asObject(value: FormValue | undefined): FormObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {};
 }
 
-function readMetadata(value: FormValue | undefined): Record<string, string> {
+export function readMetadata(value: FormValue | undefined): Record<string, string> {
   const metadata: Record<string, string> = {};
   for (const [key, entry] of Object.entries(asObject(value)))
     if (typeof entry === 'string') metadata[key] = entry;

@@ -223,3 +223,41 @@ function readMetadata(value: unknown): Record<string, string> {
   for (const [key, entry] of Object.entries(value)) if (typeof entry === 'string') metadata[key] = entry;
   return metadata;
 }
+
+/**
+ * The customer completes a setup-mode Checkout, saving `paymentMethod` (Stripe's test names:
+ * `pm_card_visa`, `pm_card_chargeDeclined`, `pm_card_authenticationRequired`):
+ * `checkout.session.completed` and `setup_intent.succeeded`, whose metadata is the session's
+ * `setup_intent_data[metadata]`.
+ */
+export function completeSetup(
+  state: FakeStripeState,
+  sessionId: string,
+  paymentMethod = 'pm_card_visa',
+): StripeEventJson[] {
+  const session = mustGet(state.checkoutSessions, sessionId, 'checkout session');
+  if (session.mode !== 'setup') throw new Error(`checkout session ${sessionId} is not in setup mode`);
+  const customer = session.customer as string | null;
+  if (customer === null) throw new Error('a setup checkout needs a customer');
+  const intent: StripeObject = {
+    id: newStripeId('seti'),
+    object: 'setup_intent',
+    status: 'succeeded',
+    usage: 'off_session',
+    customer,
+    payment_method: paymentMethod,
+    metadata: readMetadata((session.setup_intent_data as FormObject).metadata),
+    created: state.clock(),
+    livemode: false,
+  };
+  state.setupIntents.set(intent.id as string, intent);
+  state.paymentMethods.set(paymentMethod, customer);
+  session.status = 'complete';
+  session.setup_intent = intent.id;
+  return [emit(state, 'checkout.session.completed', session), emit(state, 'setup_intent.succeeded', intent)];
+}
+
+/** The events emitted so far of one type (`payment_intent.succeeded`, ...), oldest first. */
+export function eventsOfType(state: FakeStripeState, type: string): StripeEventJson[] {
+  return state.events.filter((event) => event.type === type) as unknown as StripeEventJson[];
+}

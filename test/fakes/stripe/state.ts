@@ -29,6 +29,10 @@ export interface FakeStripeState {
   readonly invoices: Map<string, StripeObject>;
   readonly charges: Map<string, StripeObject>;
   readonly disputes: Map<string, StripeObject>;
+  readonly setupIntents: Map<string, StripeObject>;
+  readonly paymentIntents: Map<string, StripeObject>;
+  /** Payment methods saved by setup Checkouts: id → the Stripe customer it is attached to. */
+  readonly paymentMethods: Map<string, string>;
   /** Events the scenarios emitted, oldest first. */
   readonly events: StripeObject[];
   readonly requests: RecordedRequest[];
@@ -51,6 +55,9 @@ export function createFakeStripeState(): FakeStripeState {
     invoices: new Map(),
     charges: new Map(),
     disputes: new Map(),
+    setupIntents: new Map(),
+    paymentIntents: new Map(),
+    paymentMethods: new Map(),
     events: [],
     requests: [],
     idempotentAnswers: new Map(),
