@@ -39,6 +39,21 @@ describe('client', () => {
     expect((await tg.customers.apiKeys('ana')).data).toEqual([]);
   });
 
+  it('turns auto top-up on, reads it and turns it off', async () => {
+    const on = await tg.customers.setAutoTopUp('ana', {
+      threshold: 10,
+      credits: 500,
+      monthly_limit_cents: 5000,
+    });
+    expect(on.object).toBe('auto_top_up');
+    expect(on.status).toBe('needs_payment_method');
+    expect((await tg.customers.getAutoTopUp('ana')).threshold).toBe(10);
+    expect((await tg.customers.disableAutoTopUp('ana')).status).toBe('off');
+    await expect(
+      tg.customers.setAutoTopUp('ana', { threshold: -1, credits: 500, monthly_limit_cents: 5000 }),
+    ).rejects.toThrow(/threshold/);
+  });
+
   it('reads the operator analytics', async () => {
     const usage = await tg.analytics.usage({ granularity: 'week' });
     expect(usage.object).toBe('analytics.usage');

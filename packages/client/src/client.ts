@@ -24,6 +24,9 @@ import type {
   Affordability,
   ApiKey,
   ApiKeyVerification,
+  AutoTopUp,
+  AutoTopUpSetup,
+  AutoTopUpSetupParams,
   Batch,
   BatchQuote,
   Capture,
@@ -69,6 +72,7 @@ import type {
   Reward,
   RewardKind,
   Session,
+  SetAutoTopUpParams,
   TenantKey,
   TenantKeyList,
   Usage,
@@ -124,6 +128,16 @@ export function createTollgate(options: TollgateOptions) {
       /** A signed correction with a reason (negative takes credits, never below zero). */
       adjust: (id: string, p: AdjustParams, o?: CallOptions) =>
         t.request<Adjustment>('POST', `/v1/customers/${enc(id)}/adjustments`, p, m(o)),
+      /** Auto top-up: one `pack` (or `credits`) when available falls under `threshold`, within `monthly_limit_cents`. */
+      setAutoTopUp: (id: string, p: SetAutoTopUpParams, o?: CallOptions) =>
+        t.request<AutoTopUp>('PUT', `/v1/customers/${enc(id)}/auto-top-up`, p, m(o)),
+      getAutoTopUp: (id: string) => t.request<AutoTopUp>('GET', `/v1/customers/${enc(id)}/auto-top-up`),
+      /** Turns auto top-up off; the rule and the saved card are kept. */
+      disableAutoTopUp: (id: string, o?: CallOptions) =>
+        t.request<AutoTopUp>('DELETE', `/v1/customers/${enc(id)}/auto-top-up`, undefined, m(o)),
+      /** A Stripe Checkout in setup mode that saves the card auto top-up charges. */
+      setUpAutoTopUp: (id: string, p: AutoTopUpSetupParams = {}, o?: CallOptions) =>
+        t.request<AutoTopUpSetup>('POST', `/v1/customers/${enc(id)}/auto-top-up/setup`, p, m(o)),
     },
     quotes: {
       create: (p: QuoteParams & { model: string }) => t.request<Quote>('POST', '/v1/quotes', p),

@@ -8,6 +8,12 @@ import type {
   catalogVersionListSchema,
 } from '../../../src/http/routes/catalog-versions.ts';
 import type { checkoutBody, checkoutSchema, portalBody } from '../../../src/http/routes/checkout.ts';
+import type {
+  autoTopUpSchema,
+  autoTopUpSetupBody,
+  setAutoTopUpBody,
+  setupCheckoutSchema,
+} from '../../../src/http/schemas/auto-top-up.ts';
 import type { GenerationParamsJson } from '../../../src/http/schemas/common.ts';
 import type {
   estimateBody,
@@ -95,6 +101,10 @@ export type PublicPageParams = z.input<typeof pageBody>;
 export type CheckoutParams = z.input<typeof checkoutBody>;
 export type Checkout = z.infer<typeof checkoutSchema>;
 export type PortalParams = z.input<typeof portalBody>;
+export type SetAutoTopUpParams = z.input<typeof setAutoTopUpBody>;
+export type AutoTopUp = z.infer<typeof autoTopUpSchema>;
+export type AutoTopUpSetupParams = z.input<typeof autoTopUpSetupBody>;
+export type AutoTopUpSetup = z.infer<typeof setupCheckoutSchema>;
 export interface PortalLink {
   readonly object: 'billing_portal_session';
   readonly url: string;

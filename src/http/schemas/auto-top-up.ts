@@ -9,22 +9,25 @@ const returnUrl = z.url({ protocol: /^https?$/ }).max(2000);
 /** Largest monthly limit: a million dollars a month is past any sensible rule. */
 const MAX_LIMIT_CENTS = 100_000_000;
 
-export const setAutoTopUpBody = z.strictObject({
-  threshold: z
-    .int()
-    .min(1)
-    .max(MAX_CREDITS)
-    .describe('Top up when available credits fall below this after an authorize, commit or charge'),
-  pack: idSchema.optional().describe('A pack id from the catalog to buy each time; or `credits`'),
-  credits: creditsSchema
-    .optional()
-    .describe("Credits to buy each time at the catalog's credit value (at least 50 cents); or `pack`"),
-  monthly_limit_cents: z
-    .int()
-    .min(1)
-    .max(MAX_LIMIT_CENTS)
-    .describe('Most this customer is charged by auto top-up in one calendar month (UTC), in cents'),
-});
+export const setAutoTopUpBody = z
+  .strictObject({
+    threshold: z
+      .int()
+      .min(1)
+      .max(MAX_CREDITS)
+      .describe('Top up when available credits fall below this after an authorize, commit or charge'),
+    pack: idSchema.optional().describe('A pack id from the catalog to buy each time; or `credits`'),
+    credits: creditsSchema
+      .optional()
+      .describe("Credits to buy each time at the catalog's credit value (at least 50 cents); or `pack`"),
+    monthly_limit_cents: z
+      .int()
+      .min(1)
+      .max(MAX_LIMIT_CENTS)
+      .describe('Most this customer is charged by auto top-up in one calendar month (UTC), in cents'),
+  })
+  // One of `pack` or `credits`, never both: the generated example would send both.
+  .meta({ examples: [{ threshold: 100, credits: 1000, monthly_limit_cents: 5000 }] });
 
 export const autoTopUpSetupBody = z.strictObject({
   success_url: returnUrl
