@@ -84,12 +84,15 @@ export async function settleHold(
   // A child of a budget (issue 17 item 3) charges within its parent's budget left.
   const parentId = hold.parentHoldId ?? null;
   const parent = parentId === null ? null : await tx.holds.get(state.tenantId, parentId);
-  if (final && (hold.childrenHeld ?? 0) > 0) {
+  // A parent with open children cannot end, even when a partial capture left them nothing to reserve.
+  const hadChildren = (hold.childrenHeld ?? 0) > 0 || (hold.childrenCharged ?? 0) > 0;
+  const open = final && hadChildren ? await tx.holds.listActiveChildren(state.tenantId, hold.id) : [];
+  if (open.length > 0) {
     return fail(
       'invalid_request',
-      `hold ${hold.id} has open child holds reserving ${hold.childrenHeld} credits; commit or void them first`,
+      `hold ${hold.id} has ${open.length} open child holds reserving ${hold.childrenHeld} credits; commit or void them first`,
       'hold',
-      { children_held: hold.childrenHeld },
+      { children_held: hold.childrenHeld, open_children: open.length },
     );
   }
   const decided =

@@ -96,7 +96,8 @@ export class BudgetLedger {
     this.settle(now);
     const h = this.holds[index] as BudgetHold;
     if (h.status !== 'active') return { ok: false, code: 'hold_not_active' };
-    if (final && h.childrenHeld > 0) return { ok: false, code: 'invalid_request' };
+    const open = this.holds.some((c) => c.parent === h && c.status === 'active');
+    if (final && open) return { ok: false, code: 'invalid_request' };
     const actual =
       usage !== undefined ? (CLIP_PRICES[usage] as number) : h.captured > 0 ? h.credits : h.quoted;
     const charged = Math.min(actual, h.credits); // no overage in the test catalog

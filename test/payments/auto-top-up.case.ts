@@ -150,6 +150,12 @@ export function describeAutoTopUp(name: string, makeStore?: () => Promise<Store>
       expect(await available(customer)).toBe(before - 50 + 100);
       const read = await call('GET', `/v1/customers/${customer}/auto-top-up`);
       expect(read.body).toMatchObject({ status: 'active', in_flight: false, spent_this_month_cents: 500 });
+      const rows = await t.store.raw.query<{ payload: string }>(
+        "SELECT payload FROM outbox WHERE tenant_id = ? AND type = 'auto_top_up.succeeded'",
+        [t.music.id],
+      );
+      const payloads = rows.map((row) => JSON.parse(String(row.payload)) as Record<string, unknown>);
+      expect(payloads.filter((p) => p.customer === customer)).toHaveLength(1);
       await verify();
     });
 
