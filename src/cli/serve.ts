@@ -3,7 +3,8 @@
  * database it creates one demo tenant per preset and prints their secret keys (shown once).
  * Expired holds and lots are swept every minute; usage deltas are folded into the daily
  * rollup every 5 s; outgoing webhooks are dispatched every 2 s; what is past retention
- * (RETENTION_DAYS, IDEMPOTENCY_RETENTION_DAYS) is pruned every 10 minutes, in small batches.
+ * (RETENTION_DAYS, IDEMPOTENCY_RETENTION_DAYS) is pruned every 10 minutes, in small batches;
+ * auto top-ups claimed but never charged (Stripe was unreachable) are charged again every 30 s.
  * SIGTERM and SIGINT close the listener, let requests in flight finish, stop the webhook loop
  * (after the pass in flight), then close the database.
  */
@@ -16,7 +17,7 @@ import { decideDemoMode } from '../demo/mode.ts';
 import { startBackgroundLoop } from '../engine/background-loop.ts';
 import { createEngine, type Engine } from '../engine/engine.ts';
 import { startRetentionLoop } from '../engine/retention-loop.ts';
-import { buildApp } from '../http/app.ts';
+import { autoTopUpsOf, buildApp } from '../http/app.ts';
 import { createSignInLinks, signInUrl } from '../http/operator/sign-in-links.ts';
 import { openStore } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
@@ -32,6 +33,8 @@ const ROLLUP_MS = 5_000;
 /** The analytics fold (issue 14 item 5): each pass folds the days that became due, per tenant. */
 const ANALYTICS_FOLD_MS = 5_000;
 const DAY_MS = 86_400_000;
+/** Auto top-ups whose charge failed to reach Stripe are charged again (same key) this often. */
+const AUTO_TOP_UP_RETRY_MS = 30_000;
 
 export interface RunningServer {
   readonly url: string;
@@ -109,10 +112,16 @@ export async function startServer(config: Config, io: CliIo): Promise<RunningSer
     allowPrivate: config.webhookAllowPrivate,
     onError: (error) => logger.error({ err: error }, 'webhook dispatch failed'),
   });
+  const autoTopUpRetry = startBackgroundLoop(
+    async () => void (await autoTopUpsOf(app).retryStale()),
+    AUTO_TOP_UP_RETRY_MS,
+    (error) => logger.error({ err: error }, 'auto top-up retry failed'),
+  );
+  const loops = [sweep, rollup, analyticsFold, webhooks, retention, autoTopUpRetry];
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
-    await Promise.all([sweep, rollup, analyticsFold, webhooks, retention].map((loop) => loop.stop()));
+    await Promise.all(loops.map((loop) => loop.stop()));
     await store.close();
     throw describeListenError(error, config);
   }
@@ -133,7 +142,8 @@ export async function startServer(config: Config, io: CliIo): Promise<RunningSer
     logger,
     async close() {
       await app.close();
-      await Promise.all([sweep, rollup, analyticsFold, webhooks, retention].map((loop) => loop.stop()));
+      await Promise.all(loops.map((loop) => loop.stop()));
+      await autoTopUpsOf(app).drain();
       await store.close();
     },
   };

@@ -9,7 +9,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { StripeEventJson } from '../../src/payments/test-events.ts';
-import { invalidApiKey, unrecognizedUrl } from './stripe/errors.ts';
+import { invalidApiKey, serviceUnavailable, unrecognizedUrl } from './stripe/errors.ts';
 import { parseStripeForm } from './stripe/form.ts';
 import { type Answer, ROUTES } from './stripe/routes.ts';
 import * as scenarios from './stripe/scenarios.ts';
@@ -96,6 +96,7 @@ function answer(state: FakeStripeState, request: IncomingMessage, rawBody: strin
   };
   if (!(headerValue(request, 'authorization') ?? '').startsWith('Bearer sk_test_'))
     return record(invalidApiKey());
+  if (state.outage) return record(serviceUnavailable());
   const replay =
     method === 'POST' && idempotencyKey !== null ? state.idempotentAnswers.get(idempotencyKey) : undefined;
   if (replay !== undefined) return record(replay);

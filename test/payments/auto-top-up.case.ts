@@ -31,7 +31,11 @@ export function describeAutoTopUp(name: string, makeStore?: () => Promise<Store>
       fake = await startFakeStripe();
       t = await createPaymentsApp({ fake, now: () => clock, ...(makeStore ? { makeStore } : {}) });
       // Overage on: a 5 s hold committed as 10 s charges one credit more than held, so commits move `available`.
-      const file = parse(readFileSync('catalogs/musicgen.yaml', 'utf8')) as Record<string, unknown>;
+      // Batches on (bulk operations) for the free plan, so a batch can cross the threshold too.
+      const file = parse(readFileSync('catalogs/musicgen.yaml', 'utf8')) as {
+        plans: { entitlements: Record<string, unknown> }[];
+      };
+      for (const plan of file.plans) plan.entitlements.bulk_operations = true;
       const published = await t.call(t.music.key, 'PUT', '/v1/catalog', { ...file, allow_overage: true });
       expect(published.status, JSON.stringify(published.body)).toBe(200);
     });
@@ -267,6 +271,99 @@ export function describeAutoTopUp(name: string, makeStore?: () => Promise<Store>
       const read = await call('GET', `/v1/customers/${customer}/auto-top-up`);
       expect(read.body).toMatchObject({ status: 'active', in_flight: false, spent_this_month_cents: 1000 });
       expect((await purchases(customer)).map((lot) => lot.amount)).toEqual([100, 100]);
+      await verify();
+    });
+
+    it('captures, commits by job id and batches show the auto top-up and start one when they cross the threshold', async () => {
+      clock += 10 * MINUTE;
+      const customer = await customerWithCard('pm_card_visa', {
+        threshold: 1,
+        pack: 'starter',
+        monthly_limit_cents: 5000,
+      });
+      const place = async (job: string) => {
+        const hold = await call('POST', '/v1/holds', {
+          customer,
+          model: 'musicgen',
+          params: { duration: 10 },
+          job_id: `${customer}-${job}`,
+        });
+        expect(hold.status, JSON.stringify(hold.body)).toBe(200);
+        return String(hold.body.id);
+      };
+      const captured = await place('a');
+      await place('b');
+      // Every answer from here on leaves `available` under the threshold.
+      const rule = { threshold: 100_000, pack: 'starter', monthly_limit_cents: 5000 };
+      expect((await call('PUT', `/v1/customers/${customer}/auto-top-up`, rule)).status).toBe(200);
+      const grantTopUps = async () => {
+        for (const event of succeededFor(customer)) await send(event);
+        clock += 2 * MINUTE; // past the cooldown
+      };
+      const calls = [
+        () =>
+          call('POST', `/v1/holds/${captured}/capture`, {
+            usage: { duration: 5 },
+            final: false,
+          }),
+        () => call('POST', `/v1/jobs/${customer}-b/commit`, {}),
+        () =>
+          call('POST', '/v1/batches', {
+            customer,
+            items: [{ model: 'musicgen', params: { duration: 5 } }],
+          }),
+      ];
+      for (const [i, run] of calls.entries()) {
+        const answer = await run();
+        expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+        expect(answer.body.customer_id).toBe(customer);
+        expect(answer.body.auto_top_up).toMatchObject({ status: 'active', failure: null });
+        await drain();
+        expect(intentsOf(customer)).toHaveLength(i + 1);
+        await grantTopUps();
+      }
+      expect((await purchases(customer)).map((lot) => lot.amount)).toEqual([100, 100, 100]);
+      await verify();
+    });
+
+    it('charges a top-up Stripe could not be reached for again in the retry pass, with the same key, once', async () => {
+      clock += 10 * MINUTE;
+      const customer = await customerWithCard('pm_card_visa', {
+        threshold: 100_000,
+        pack: 'starter',
+        monthly_limit_cents: 5000,
+      });
+      const intentRequests = () =>
+        fake.state.requests.filter(
+          (r) =>
+            r.path === '/v1/payment_intents' &&
+            (r.body.metadata as Record<string, string> | undefined)?.tollgate_customer_id === customer,
+        );
+      fake.state.outage = true;
+      try {
+        expect((await charge(customer)).status).toBe(200);
+        await drain(); // the SDK retried, then gave up: the attempt stays claimed, without an intent
+      } finally {
+        fake.state.outage = false;
+      }
+      const failed = intentRequests();
+      expect(failed.length).toBeGreaterThan(0);
+      expect(failed.every((r) => r.status === 503)).toBe(true);
+      expect(intentsOf(customer)).toHaveLength(0);
+      expect((await call('GET', `/v1/customers/${customer}/auto-top-up`)).body.in_flight).toBe(true);
+      await autoTopUpsOf(t.app).retryStale(); // not stale yet: left alone
+      expect(intentsOf(customer)).toHaveLength(0);
+
+      clock += 3 * MINUTE;
+      expect(await autoTopUpsOf(t.app).retryStale()).toBeGreaterThanOrEqual(1);
+      expect(intentsOf(customer)).toHaveLength(1);
+      const keys = new Set(intentRequests().map((r) => r.idempotencyKey));
+      expect(keys.size).toBe(1); // the retry used the failed attempt's key: Stripe can never charge twice
+      await autoTopUpsOf(t.app).retryStale(); // it has its intent now: not charged again
+      expect(intentsOf(customer)).toHaveLength(1);
+      for (const event of succeededFor(customer)) await send(event);
+      expect((await purchases(customer)).map((lot) => lot.amount)).toEqual([100]);
+      expect((await call('GET', `/v1/customers/${customer}/auto-top-up`)).body.in_flight).toBe(false);
       await verify();
     });
 

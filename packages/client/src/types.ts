@@ -3,6 +3,7 @@
  * schemas and presenters: erased at build time, so nothing server-side reaches a browser.
  */
 import type { z } from 'zod';
+import type { BatchJson, CaptureJson, HoldJson, ReceiptJson } from '../../../src/http/present.ts';
 import type {
   catalogPublishedSchema,
   catalogVersionListSchema,
@@ -11,6 +12,7 @@ import type { checkoutBody, checkoutSchema, portalBody } from '../../../src/http
 import type {
   autoTopUpSchema,
   autoTopUpSetupBody,
+  autoTopUpStateSchema,
   setAutoTopUpBody,
   setupCheckoutSchema,
 } from '../../../src/http/schemas/auto-top-up.ts';
@@ -54,26 +56,31 @@ import type {
 export type {
   AffordabilityJson as Affordability,
   ApiKeyJson as ApiKey,
-  BatchJson as Batch,
   BatchQuoteJson as BatchQuote,
-  CaptureJson as Capture,
   CustomerCreatedJson as CustomerCreated,
   CustomerJson as Customer,
   CustomerSummaryJson as CustomerSummary,
   GrantJson as Grant,
   HoldInfoJson as HoldInfo,
-  HoldJson as Hold,
   HoldPageJson as HoldPage,
   LedgerJson as LedgerPage,
   PlanChangeJson as PlanChange,
   QuoteJson as Quote,
-  ReceiptJson as Receipt,
   RefundJson as Refund,
   RewardJson as Reward,
   UsageJson as Usage,
   VerdictJson as ApiKeyVerification,
   VoidJson as VoidedHold,
 } from '../../../src/http/present.ts';
+
+/** What an authorize, batch, commit, capture or charge answer shows of the customer's auto top-up (null when never set). */
+export type AutoTopUpState = z.infer<typeof autoTopUpStateSchema>;
+type WithAutoTopUp<T> = T & { readonly auto_top_up: AutoTopUpState };
+/** An authorize answer: the hold, the balance after it, warnings and the auto top-up. */
+export type Hold = WithAutoTopUp<HoldJson>;
+export type Receipt = WithAutoTopUp<ReceiptJson>;
+export type Capture = WithAutoTopUp<CaptureJson>;
+export type Batch = WithAutoTopUp<BatchJson & { readonly customer_id: string }>;
 
 /** Generation parameters in the CLI's words (`duration`, `variant`, `input_tokens`, ...). */
 export type GenerationParams = GenerationParamsJson;

@@ -1,8 +1,8 @@
 /**
- * The `auto_top_up` field of authorize, commit and charge answers (issue 17 item 1): after the
- * money call answered, one read of the customer's auto top-up (none for most customers) says
- * whether it is on, charging or turned off by a failed card, and starts a top-up in the
- * background when the call left the customer under the threshold.
+ * The `auto_top_up` field of authorize, batch, commit (by hold or job id), capture and charge
+ * answers (issue 17 item 1): after the money call answered, one read of the customer's auto
+ * top-up (none for most customers) says whether it is on, charging or turned off by a failed
+ * card, and starts a top-up in the background when the call left the customer under the threshold.
  */
 import type { Result } from '../../domain/errors.ts';
 import type { AutoTopUpState } from '../../engine/auto-top-ups.ts';

@@ -1,5 +1,6 @@
 /** Batches (bulk operations): authorize several generations all or nothing, with the plan's volume discount. */
 
+import { withAutoTopUp } from '../auto-top-up/answer.ts';
 import { presentBatch } from '../present.ts';
 import { defineRoute } from '../route.ts';
 import { toEngineParams } from '../schemas/common.ts';
@@ -39,7 +40,7 @@ export const batchRoutes = [
     handler: async ({ deps, tenantId, idempotencyKey, body, principal }) => {
       const customer = resolveCustomer(principal, body.customer);
       if (!customer.ok) return customer;
-      return mapOk(
+      const batch = mapOk(
         await deps.engine.authorizeBatch({
           tenantId,
           idempotencyKey,
@@ -48,8 +49,9 @@ export const batchRoutes = [
           items: body.items.map((i) => ({ modelId: i.model, params: toEngineParams(i.params) })),
           ...(body.ttl_seconds === undefined ? {} : { ttlSeconds: body.ttl_seconds }),
         }),
-        presentBatch,
+        (b) => ({ ...presentBatch(b), customer_id: customer.value }),
       );
+      return withAutoTopUp(deps, tenantId, batch);
     },
   }),
 ];

@@ -3,6 +3,7 @@
  * capture from it in parts, and commit or void it by the provider's job id, so a provider
  * callback needs no hold id.
  */
+import { withAutoTopUp } from '../auto-top-up/answer.ts';
 import { presentCapture, presentReceipt, presentVoid } from '../present.ts';
 import { defineRoute } from '../route.ts';
 import { emptyBodySchema, idPathSchema, toEngineParams } from '../schemas/common.ts';
@@ -65,7 +66,7 @@ export const holdJobRoutes = [
         final: body.final,
       });
       if (captured.ok) metrics.countCredits('charged', captured.value.creditsCharged);
-      return mapOk(captured, presentCapture);
+      return withAutoTopUp(deps, tenantId, mapOk(captured, presentCapture));
     },
   }),
   defineRoute({
@@ -92,7 +93,7 @@ export const holdJobRoutes = [
         ...(body.usage === undefined ? {} : { usage: toEngineParams(body.usage) }),
       });
       if (receipt.ok) metrics.countCredits('charged', receipt.value.creditsCharged);
-      return mapOk(receipt, presentReceipt);
+      return withAutoTopUp(deps, tenantId, mapOk(receipt, presentReceipt));
     },
   }),
   defineRoute({

@@ -65,7 +65,7 @@ export const stripeWebhookRoutes = [
     tag: 'Payments',
     summary: 'Receive a Stripe webhook',
     description:
-      "Point a Stripe webhook endpoint at this URL with the tenant's id and enable `checkout.session.completed`, `checkout.session.async_payment_succeeded`, `invoice.paid`, `customer.subscription.updated`, `customer.subscription.deleted`, `charge.refunded`, `charge.dispute.created` and `charge.dispute.closed`. The `Stripe-Signature` header is checked on the raw body (300 s tolerance). 400: signature refused, nothing written; 404: unknown tenant; 200: applied, duplicate, or refused by the ledger for good (`outcome`); 500: try again later.",
+      "Point a Stripe webhook endpoint at this URL with the tenant's id and enable `checkout.session.completed`, `checkout.session.async_payment_succeeded`, `invoice.paid`, `customer.subscription.updated`, `customer.subscription.deleted`, `charge.refunded`, `charge.dispute.created` and `charge.dispute.closed`, and for auto top-up `setup_intent.succeeded` (a saved card), `payment_intent.succeeded` (the only event that grants a top-up) and `payment_intent.payment_failed`. The `Stripe-Signature` header is checked on the raw body (300 s tolerance). 400: signature refused, nothing written; 404: unknown tenant; 200: applied, duplicate, or refused by the ledger for good (`outcome`); 500: try again later.",
     access: 'public',
     rawBody: true,
     params,

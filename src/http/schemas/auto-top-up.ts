@@ -70,7 +70,7 @@ export const autoTopUpSchema = z.looseObject({
   failure: failureSchema,
 });
 
-/** What authorize, commit and charge answers show of the customer's auto top-up; null when never set. */
+/** What authorize, commit, capture, charge and batch answers show of the customer's auto top-up; null when never set. */
 export const autoTopUpStateSchema = z
   .object({ status: statusSchema, in_flight: z.boolean(), failure: failureSchema })
   .nullable()

@@ -190,7 +190,7 @@ export const receiptSchema = z.looseObject({
   suggestions: z.array(alternativeSchema),
   catalog_version: z.string(),
   entitlements: entitlementsSchema,
-  auto_top_up: autoTopUpStateSchema.optional(),
+  auto_top_up: autoTopUpStateSchema,
 });
 
 export const captureSchema = receiptSchema.extend({
@@ -237,8 +237,10 @@ export const quoteAnswerSchema = z.looseObject({
 export const batchSchema = z.looseObject({
   object: z.literal('batch'),
   quote: z.looseObject({ subtotal: int, discount: int, total: int }),
+  customer_id: z.string(),
   holds: z.array(holdSchema.omit({ object: true }).loose()),
   balance: balanceSchema,
+  auto_top_up: autoTopUpStateSchema,
 });
 
 export const apiKeySchema = z.looseObject({

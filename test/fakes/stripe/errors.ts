@@ -58,3 +58,11 @@ export function invalidApiKey(): StripeErrorAnswer {
     body: { error: { type: 'invalid_request_error', message: 'Invalid API Key provided.' } },
   };
 }
+
+/** 503 while the fake is told to be down: the SDK retries it, then raises `StripeAPIError`. */
+export function serviceUnavailable(): StripeErrorAnswer {
+  return {
+    status: 503,
+    body: { error: { type: 'api_error', message: 'The fake Stripe is down (outage set by the test).' } },
+  };
+}

@@ -40,6 +40,8 @@ export interface FakeStripeState {
   readonly idempotentAnswers: Map<string, { readonly status: number; readonly body: unknown }>;
   /** Epoch seconds; tests may move it. */
   clock: () => number;
+  /** While true every request answers 503 `api_error` and nothing is stored (an outage; tests set it). */
+  outage: boolean;
 }
 
 /** Makes an empty state with the real clock. */
@@ -62,6 +64,7 @@ export function createFakeStripeState(): FakeStripeState {
     requests: [],
     idempotentAnswers: new Map(),
     clock: () => Math.floor(Date.now() / 1000),
+    outage: false,
   };
 }
 
