@@ -401,6 +401,39 @@ export function describeAutoTopUp(name: string, makeStore?: () => Promise<Store>
       await t?.close();
     });
 
+    it('lets a customer session (checkout scope) set up its own auto top-up, never another customer’s', async () => {
+      const mine = await createCustomer(t, t.music, `atu-session-${name}`);
+      const other = await createCustomer(t, t.music, `atu-session-other-${name}`);
+      const session = await t.call(t.music.key, 'POST', `/v1/customers/${mine}/sessions`, {});
+      expect(session.status, JSON.stringify(session.body)).toBe(200);
+      const token = String(session.body.token);
+      const rule = { threshold: 10, pack: 'starter', monthly_limit_cents: 1000 };
+      const own = await t.call(token, 'PUT', `/v1/customers/${mine}/auto-top-up`, rule);
+      expect(own.status, JSON.stringify(own.body)).toBe(200);
+      expect(own.body).toMatchObject({ status: 'needs_payment_method', threshold: 10 });
+      const setup = await t.call(token, 'POST', `/v1/customers/${mine}/auto-top-up/setup`, {
+        test_payment_method: 'pm_card_visa',
+      });
+      expect(setup.body).toMatchObject({ mode: 'setup', test_mode: true });
+      expect((await t.call(token, 'GET', `/v1/customers/${mine}/auto-top-up`)).body.status).toBe('active');
+      for (const [method, suffix] of [
+        ['PUT', ''],
+        ['GET', ''],
+        ['POST', '/setup'],
+      ] as const) {
+        const theirs = await t.call(
+          token,
+          method,
+          `/v1/customers/${other}/auto-top-up${suffix}`,
+          { PUT: rule, GET: undefined, POST: {} }[method],
+        );
+        expect(theirs.status, `${method} ${suffix}`).toBe(404);
+      }
+      expect((await t.call(t.music.key, 'GET', `/v1/customers/${other}/auto-top-up`)).body.status).toBe(
+        'off',
+      );
+    });
+
     it('saves a test card and grants the top-up through a self-signed payment_intent.succeeded; a declined test card turns it off', async () => {
       const path = (c: string) => `/v1/customers/${c}/auto-top-up`;
       for (const [card, granted] of [
