@@ -1,7 +1,7 @@
 /**
  * The overshoot hammer (issue 17 item 6): `CLIENTS` concurrent clients on ONE customer for a
  * fixed time, each looping over a seeded mix of holds (then commit, commit with more usage
- * than held, or void), instant charges and refunds (partial or full) of earlier charges. The
+ * than held, void, or one or two partial captures followed by a commit or a void), instant charges and refunds (partial or full) of earlier charges. The
  * customer starts with a small grant, so it runs dry within a second and every later operation
  * races at the edge of the balance, where an overshoot would happen.
  *
@@ -30,7 +30,9 @@ export interface OvershootRun {
   readonly opsPerSecond: number;
   /** Operations the ledger refused as expected (insufficient credits, nothing left to refund). */
   readonly refused: number;
-  readonly counts: Readonly<Record<'holds' | 'commits' | 'voids' | 'charges' | 'refunds' | 'grants', number>>;
+  readonly counts: Readonly<
+    Record<'holds' | 'captures' | 'commits' | 'voids' | 'charges' | 'refunds' | 'grants', number>
+  >;
   readonly granted: number;
   readonly charged: number;
   readonly refunded: number;
@@ -75,7 +77,7 @@ async function seed(engine: Engine): Promise<void> {
 /** Runs the hammer on a fresh engine (its store empty) and answers what it saw. */
 export async function hammerOneCustomer(engine: Engine, seconds = SECONDS): Promise<OvershootRun> {
   await seed(engine);
-  const counts = { holds: 0, commits: 0, voids: 0, charges: 0, refunds: 0, grants: 0 };
+  const counts = { holds: 0, captures: 0, commits: 0, voids: 0, charges: 0, refunds: 0, grants: 0 };
   let refused = 0;
   let charged = 0;
   let refunded = 0;
@@ -104,7 +106,26 @@ export async function hammerOneCustomer(engine: Engine, seconds = SECONDS): Prom
           continue;
         }
         const end = random();
-        if (end < 0.35) {
+        if (end >= 0.55 && end < 0.75) {
+          // A stream: one or two partial captures of 5 s, then the rest committed or voided.
+          for (let parts = random() < 0.5 ? 1 : 2; parts > 0; parts -= 1) {
+            const captured = await engine.captureHold({
+              ...base,
+              holdId: hold.value.hold.id,
+              usage: { duration: 5 },
+              final: false,
+              idempotencyKey: nextKey(),
+            });
+            counts.captures += 1;
+            if (!captured.ok) {
+              refused += 1;
+              break;
+            }
+            charged += captured.value.creditsCharged;
+            chargeIds.push(captured.value.chargeId);
+          }
+        }
+        if (end < 0.35 || (end >= 0.55 && end < 0.65)) {
           const voided = await engine.void({
             ...base,
             holdId: hold.value.hold.id,

@@ -15,6 +15,7 @@ forEachDatabase((db) => {
       const run = await hammerOneCustomer(createEngine({ store }), 1);
       expect(run.operations).toBeGreaterThan(0);
       expect(run.charged).toBeGreaterThan(0);
+      expect(run.counts.captures).toBeGreaterThan(0);
       expect(run.overshootAnswers).toBe(0);
       expect(run.overshootJournal).toBe(0);
       expect(run.finalAvailable).toBeGreaterThanOrEqual(0);
