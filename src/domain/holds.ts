@@ -1,6 +1,6 @@
 /**
- * Hold arithmetic: what is available, whether a hold fits, and how much a commit may
- * charge. A hold reserves credits without moving them; `available = Σ live lots − Σ active
+ * Hold arithmetic: what is available and whether a hold fits (what a commit charges is in
+ * commit-charge.ts). A hold reserves credits without moving them; `available = Σ live lots − Σ active
  * holds`, and it only goes below zero as far as the customer's overdraft limit allows.
  */
 import { type Credits, credits } from './credits.ts';
@@ -50,34 +50,6 @@ export function checkHoldFits(
 /** Whether a hold with this status and expiry can still be committed or voided at `now`. */
 export function isHoldLive(hold: { status: HoldStatus; expiresAt: number }, now: number): boolean {
   return hold.status === 'active' && hold.expiresAt > now;
-}
-
-/**
- * Credits a commit charges: the actual price, capped at the hold unless the tenant allows
- * overage, and then only within what is spendable once this hold is released.
- */
-export function decideCommitCredits(input: {
-  readonly held: Credits;
-  readonly actual: Credits;
-  readonly allowOverage: boolean;
-  /** Figures including this hold among the active ones. */
-  readonly figures: BalanceFigures;
-}): Result<{ charged: Credits; capped: boolean }> {
-  const { held, actual } = input;
-  if (actual <= held) return ok({ charged: actual, capped: false });
-  if (!input.allowOverage) return ok({ charged: held, capped: true });
-  const spendableWithoutHold = computeSpendable(input.figures) + held;
-  if (actual <= spendableWithoutHold) return ok({ charged: actual, capped: false });
-  return fail(
-    'insufficient_credits',
-    `overage of ${actual - held} credits exceeds what is available`,
-    'usage',
-    {
-      required: actual,
-      available: spendableWithoutHold,
-      shortfall: actual - spendableWithoutHold,
-    },
-  );
 }
 
 /** Expiry instant of a hold placed at `now` with a time to live in seconds. */

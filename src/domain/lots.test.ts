@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { decideCommitCredits } from './commit-charge.ts';
 import { credits } from './credits.ts';
-import { checkHoldFits, decideCommitCredits } from './holds.ts';
+import { checkHoldFits } from './holds.ts';
 import {
   drawFromLots,
   findExpiredLots,

@@ -9,10 +9,9 @@
  * The cap's rules (what counts, what is refused, how a commit's overage stops) are in
  * domain/api-key-caps.ts (docs/decisions.md, "Customer API keys bind").
  */
-import { type CapStanding, capCharge, checkCap, standUnderCap } from '../domain/api-key-caps.ts';
+import { type CapStanding, checkCap, standUnderCap } from '../domain/api-key-caps.ts';
 import { startOfMonth } from '../domain/calendar.ts';
 import type { Catalog } from '../domain/catalog.ts';
-import type { Credits } from '../domain/credits.ts';
 import { fail, ok, type Result } from '../domain/errors.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { HoldRow } from '../store/types.ts';
@@ -83,23 +82,21 @@ export async function admitKeyRequest(
 }
 
 /**
- * The most a commit of a hold placed with a capped key may charge: overage beyond the hold stops
- * where the cap does (the hold itself was counted when it was placed).
+ * The monthly cap standing of the key a hold was placed with, for a commit that may charge
+ * overage (domain/commit-charge.ts stops it at the cap); null for a hold without a capped key.
  */
-export async function limitChargeToCap(
+export async function readCapStanding(
   ctx: EngineContext,
   tx: StoreTx,
   state: CustomerState,
   hold: HoldRow,
-  charged: Credits,
-): Promise<Credits> {
-  if (hold.apiKeyId == null || charged <= hold.credits) return charged; // no read when no overage
+): Promise<CapStanding | null> {
+  if (hold.apiKeyId == null) return null;
   const row = await tx.access.getApiKey(state.tenantId, hold.apiKeyId);
-  if (row === null || row.monthlyCreditCap === null) return charged;
-  const standing = await measureCreditCap(tx, state.tenantId, state.customer.id, {
+  if (row === null || row.monthlyCreditCap === null) return null;
+  return measureCreditCap(tx, state.tenantId, state.customer.id, {
     cap: row.monthlyCreditCap,
     held: state.held,
     now: ctx.now(),
   });
-  return capCharge(charged, hold.credits, standing);
 }

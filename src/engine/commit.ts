@@ -6,21 +6,20 @@
  */
 
 import { discountActualUsage, readHeldBatchDiscount } from '../domain/batch.ts';
-import { decideChildCharge, splitChildCharge } from '../domain/budgets.ts';
 import { dayKey } from '../domain/calendar.ts';
 import type { Catalog } from '../domain/catalog.ts';
+import { decideCommitCharge } from '../domain/commit-charge.ts';
 import { credits, micros } from '../domain/credits.ts';
 import { describeEntitlements } from '../domain/entitlements.ts';
 import { fail, ok, type Result } from '../domain/errors.ts';
-import { decideCommitCredits } from '../domain/holds.ts';
 import { SystemAccount } from '../domain/journal.ts';
 import { type GenerationParams, type Quote, quoteGeneration } from '../domain/pricing.ts';
 import { deferWrites } from '../store/deferred-writes.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { HoldRow } from '../store/types.ts';
-import { admitKeyRequest, limitChargeToCap } from './api-key-gate.ts';
+import { admitKeyRequest, readCapStanding } from './api-key-gate.ts';
 import type { EngineContext } from './context.ts';
-import { computeCoverable, keyedBy, openHold, placeHold, validateHoldRequest } from './holds.ts';
+import { keyedBy, openHold, placeHold, validateHoldRequest } from './holds.ts';
 import { runIdempotent } from './idempotency.ts';
 import { applyDebit, type CustomerState, describeBalance, endCommittedHold, planDebit } from './ledger.ts';
 import { findCustomerPlan } from './quotas.ts';
@@ -95,34 +94,25 @@ export async function settleHold(
       { children_held: hold.childrenHeld, open_children: open.length },
     );
   }
-  const decided =
-    parent === null
-      ? decideCommitCredits({
-          held: hold.credits,
-          actual: actual.credits,
-          allowOverage: holdCatalog.allowOverage,
-          figures: {
-            balance: describeBalance(state, now).balance,
-            held: credits(state.held),
-            overdraftLimit: state.customer.overdraftLimit,
-          },
-        })
-      : decideChildCharge({
-          parentId: parent.id,
-          held: hold.credits,
-          actual: actual.credits,
-          allowOverage: holdCatalog.allowOverage,
-          parentLeft: parent.status === 'active' ? parent.credits : credits(0),
-        });
+  const decided = decideCommitCharge({
+    held: hold.credits,
+    actual: actual.credits,
+    allowOverage: holdCatalog.allowOverage,
+    final,
+    figures: {
+      balance: describeBalance(state, now).balance,
+      held: credits(state.held),
+      overdraftLimit: state.customer.overdraftLimit,
+    },
+    parent:
+      parent === null
+        ? null
+        : { id: parent.id, left: parent.status === 'active' ? parent.credits : credits(0) },
+    cap:
+      parent === null && actual.credits > hold.credits ? await readCapStanding(ctx, tx, state, hold) : null,
+  });
   if (!decided.ok) return decided;
-  // Lots that expired under an active hold cannot pay; what they would have paid is not charged.
-  // A child may also spend what its parent has left, which the customer's held counts.
-  const reserved = parent === null ? hold : { ...hold, credits: credits(hold.credits + parent.credits) };
-  const coverable = credits(Math.min(decided.value.charged, computeCoverable(state, reserved, now)));
-  // Overage of a hold placed with a capped customer API key stops at the cap; a child's overage
-  // comes from its parent's reservation, which the cap already counts (as held).
-  const charged = parent === null ? await limitChargeToCap(ctx, tx, state, hold, coverable) : coverable;
-  const split = parent === null ? null : splitChildCharge(hold.credits, charged, final);
+  const { charged, released, heldDelta, parentMove } = decided.value;
   const chargeId = ctx.newId();
   const allocations = await planDebit(ctx, tx, state, charged);
   // Unknown is kept apart from 0: the charge row stores the known part, usage counts the unknown.
@@ -131,11 +121,6 @@ export async function settleHold(
   const generations = capturedBefore > 0 ? 0 : actual.count;
   const unknownCostGenerations = actual.providerCostMicros === null ? generations : 0;
   const active = hold.status === 'active';
-  // What leaves the hold: all of it at the end, else what was charged (at most what is left).
-  const released = final ? hold.credits : credits(Math.min(charged, hold.credits));
-  // The customer's held falls by what leaves the hold, or for a child by exactly the charge
-  // (what it did not use goes back to its parent; its overage comes out of the parent).
-  const heldDelta = split === null ? -released : split.customerHeld;
   // The hold was read under its customer's lock and is active (unless a test switched that
   // check off), so ending it cannot fail: its release from held goes into the debit's customer
   // update, and every write of the commit is sent at once and not waited for here: the state
@@ -146,13 +131,9 @@ export async function settleHold(
       ? endCommittedHold(ctx, tx, state, hold, chargeId)
       : tx.holds.capture(state.tenantId, hold.id, released, charged),
     applyDebit(ctx, tx, state, allocations, 'usage', SystemAccount.usage, chargeId, active ? heldDelta : 0),
-    split === null || parent === null
+    parentMove === null || parent === null
       ? true
-      : tx.holds.adjustBudget(state.tenantId, parent.id, {
-          credits: split.parentCredits,
-          childrenHeld: -split.released,
-          childrenCharged: charged,
-        }),
+      : tx.holds.adjustBudget(state.tenantId, parent.id, parentMove),
     tx.charges.insert({
       tenantId: state.tenantId,
       id: chargeId,

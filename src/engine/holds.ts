@@ -5,7 +5,7 @@
  */
 
 import type { Catalog } from '../domain/catalog.ts';
-import { type Credits, credits } from '../domain/credits.ts';
+import { credits } from '../domain/credits.ts';
 import { describeEntitlements } from '../domain/entitlements.ts';
 import { fail, ok, type Result } from '../domain/errors.ts';
 import { checkHoldFits, computeHoldExpiry } from '../domain/holds.ts';
@@ -379,10 +379,4 @@ export async function voidHold(ctx: EngineContext, input: VoidInput): Promise<Re
       return ok({ hold: presentHold(ended), balance: describeBalance(state, ctx.now()) });
     },
   );
-}
-
-/** Credits a customer may still spend beyond this hold's own reservation (commit's cap). */
-export function computeCoverable(state: CustomerState, hold: HoldRow, now: number): Credits {
-  const live = describeBalance(state, now).balance;
-  return credits(Math.max(0, live - (state.held - hold.credits) + state.customer.overdraftLimit));
 }
