@@ -175,7 +175,9 @@ export function runWebhookEndpointSuite(name: string, makeStore: () => Promise<S
         OutgoingEventType.autoTopUpSucceeded,
         OutgoingEventType.autoTopUpFailed,
       ];
-      expect([...(await types())].sort()).toEqual(OUTGOING_EVENT_TYPES.filter((t) => !fromStripe.includes(t)).sort());
+      expect([...(await types())].sort()).toEqual(
+        OUTGOING_EVENT_TYPES.filter((t) => !fromStripe.includes(t)).sort(),
+      );
       for (const e of events) {
         for (const key of Object.keys(e.payload)) expect(key, `${e.type}.${key}`).toMatch(/^[a-z0-9_]+$/);
       }
