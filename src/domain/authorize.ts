@@ -15,7 +15,7 @@ import { checkChildFits, computeChildExpiry } from './budgets.ts';
 import type { Catalog, Plan } from './catalog.ts';
 import { type Credits, credits } from './credits.ts';
 import { type DomainError, fail, ok, type Result } from './errors.ts';
-import { checkHoldFits, computeHoldExpiry } from './holds.ts';
+import { checkHoldFits, computeHoldExpiry, computeSpendable } from './holds.ts';
 import type { Quote } from './pricing.ts';
 import { findCoveringOffers, type Offer } from './projections.ts';
 import {
@@ -119,6 +119,30 @@ function takeQuotas(view: AuthorizeView): Result<QuotaTakePlan[], DomainError<'q
   return ok(taken);
 }
 
+/** The credits a hold on the lots may draw on: the balance live at the cover instant, less what is held, plus the overdraft limit. */
+export function computeCoverable(view: AuthorizeView): Credits {
+  return computeSpendable({
+    balance: view.balanceAtCover,
+    held: view.held,
+    overdraftLimit: view.overdraftLimit,
+  });
+}
+
+/**
+ * Whether the lots cover a hold of the request, whatever the other checks answer; a refusal
+ * says what is required, available and missing, and the packs and plans that would cover it.
+ */
+export function checkCreditsCover(view: AuthorizeView): Result<true, DomainError<'insufficient_credits'>> {
+  const { quote } = view;
+  const fits = checkHoldFits(
+    { balance: view.balanceAtCover, held: view.held, overdraftLimit: view.overdraftLimit },
+    quote.credits,
+  );
+  if (fits.ok) return fits;
+  const offers: Offer[] = findCoveringOffers(view.catalog, findShortfall(fits, quote.credits), view.plan.id);
+  return fail('insufficient_credits', fits.error.message, 'model', { ...fits.error.details, offers });
+}
+
 /**
  * Decides an authorize: the plan to apply, or the refusal authorize answers. An
  * `insufficient_credits` refusal carries `required`, `available`, `shortfall` and, for a hold
@@ -145,14 +169,8 @@ export function decideAuthorize(view: AuthorizeView): Result<AuthorizePlan, Auth
     if (!fits.ok) return fits;
     return ok({ expiresAt: computeChildExpiry(wanted, view.parent.expiresAt), quotas: quotas.value });
   }
-  const fits = checkHoldFits(
-    { balance: view.balanceAtCover, held: view.held, overdraftLimit: view.overdraftLimit },
-    quote.credits,
-  );
-  if (!fits.ok) {
-    const offers: Offer[] = findCoveringOffers(catalog, findShortfall(fits, quote.credits), plan.id);
-    return fail('insufficient_credits', fits.error.message, 'model', { ...fits.error.details, offers });
-  }
+  const fits = checkCreditsCover(view);
+  if (!fits.ok) return fits;
   return ok({ expiresAt: wanted, quotas: quotas.value });
 }
 
