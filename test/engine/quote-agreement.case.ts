@@ -197,6 +197,28 @@ export function describeQuoteAgreement(name: string, makeStore: () => Promise<St
       expect(await expectAgreement('daily', { modelId: 'chat', params: {} })).toBe('ok');
     });
 
+    it('counts a new calendar period due, with its rollover, as authorize starts it first', async () => {
+      // Free plan: 10 welcome + 20 allowance + 2 daily; a hold of 20 that lapses over the month's end.
+      await addCustomer(h, 'period');
+      expectOk(await hold('period', { modelId: 'image', params: { count: 4 } }, 3600));
+      const d = new Date(h.now());
+      h.advance(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1, 1) - h.now());
+      const quoted = expectOk(
+        await h.engine.quote({
+          tenantId: TENANT,
+          customerId: 'period',
+          modelId: 'image',
+          params: { count: 4 },
+        }),
+      );
+      // Settled: the hold released, the old allowance ended but for the rollover cap (5), a new
+      // allowance (20) and today's daily credit (2), beside the welcome credits (10).
+      expect(quoted.customer?.available).toBe(10 + 5 + 20 + 2);
+      expect(await expectAgreement('period', { modelId: 'image', params: { count: 4 } })).toBe('ok');
+      const after = expectOk(await h.engine.getCustomer(TENANT, 'period')).balance;
+      expect(after.available).toBe(37 - 20);
+    });
+
     it('agrees on random customer states, and the quote writes nothing', async () => {
       const lot = fc.record({
         credits: fc.integer({ min: 1, max: 150 }),
