@@ -7,7 +7,30 @@
  * refilling `perDay` tokens a day adds exactly `perDay` units per elapsed millisecond.
  */
 import { DAY_MS, monthKey, startOfNextMonth } from './calendar.ts';
+import type { Plan } from './catalog.ts';
 import { type DomainError, fail, ok, type Result } from './errors.ts';
+import type { Quote } from './pricing.ts';
+
+/** The key of the free plan's monthly free-model generations. */
+export const FREE_QUOTA_KEY = 'free';
+
+/** The limit behind a quota key under a plan, or null if the plan has none. */
+export function findQuotaLimit(plan: Plan, key: string): QuotaLimit | null {
+  if (key === FREE_QUOTA_KEY) {
+    const perMonth = plan.freeGenerationsPerMonth;
+    return perMonth === null ? null : { perDay: null, burst: null, perMonth, warnAtMonthlyUsed: null };
+  }
+  const category = key.startsWith('category:') ? key.slice('category:'.length) : null;
+  return category === null ? null : (plan.limits[category] ?? null);
+}
+
+/** Quota keys a quoted request counts against under a plan. */
+export function listQuotaKeys(plan: Plan, quote: Pick<Quote, 'category' | 'free'>): string[] {
+  const keys: string[] = [];
+  if (plan.limits[quote.category] !== undefined) keys.push(`category:${quote.category}`);
+  if (quote.free && plan.freeGenerationsPerMonth !== null) keys.push(FREE_QUOTA_KEY);
+  return keys;
+}
 
 export const QUOTA_UNITS_PER_TOKEN = DAY_MS;
 

@@ -2,15 +2,14 @@
  * Budgets for agent runs (issue 17 item 3), the engine's side: the parent hold a child draws
  * from (read under its customer's lock), the child's row, and the move of its credits from the
  * parent's budget left to the child, so the customer's held does not change when a child is
- * placed. The money rule is in domain/budgets.ts; commit (`settleHold`) and `endHold` apply a
+ * placed. The money rule is in domain/budgets.ts (decided with
+ * the rest of an authorize by domain/authorize.ts); commit (`settleHold`) and `endHold` apply a
  * child's charge and release.
  */
-import { checkChildFits, computeChildExpiry } from '../domain/budgets.ts';
 import type { Catalog } from '../domain/catalog.ts';
 import type { Credits } from '../domain/credits.ts';
 import { describeEntitlements } from '../domain/entitlements.ts';
 import { fail, ok, type Result } from '../domain/errors.ts';
-import { computeHoldExpiry } from '../domain/holds.ts';
 import type { GenerationParams, Quote } from '../domain/pricing.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { HoldRow } from '../store/types.ts';
@@ -20,17 +19,17 @@ import type { CustomerState } from './ledger.ts';
 type Plan = Catalog['plans'][number];
 
 /**
- * The row of a child hold, or `insufficient_credits` naming `parent_hold` when the parent has
- * less left. No lot is checked: the parent's reservation was checked against the lots when it
- * was placed. A child never outlives its parent.
+ * The row of a child hold `decideAuthorize` admitted (its expiry never later than its
+ * parent's). No lot is checked: the parent's reservation was checked against the lots when it
+ * was placed.
  */
-export function planChildHold(
+export function buildChildHold(
   ctx: EngineContext,
   state: CustomerState,
   plan: Plan,
   quote: Quote,
   params: GenerationParams,
-  ttlSeconds: number,
+  expiresAt: number,
   parent: HoldRow,
   quotaTakes: HoldRow['quotaTakes'],
   notes: {
@@ -38,10 +37,8 @@ export function planChildHold(
     readonly metadata?: Readonly<Record<string, string>> | null;
     readonly apiKeyId?: string | null;
   },
-): Result<HoldRow> {
+): HoldRow {
   const now = ctx.now();
-  const fits = checkChildFits(parent.id, parent.credits, quote.credits);
-  if (!fits.ok) return fits;
   const hold: HoldRow = {
     tenantId: state.tenantId,
     id: ctx.newId(),
@@ -52,7 +49,7 @@ export function planChildHold(
     quote: quote as unknown as Record<string, unknown>,
     catalogVersion: quote.catalogVersion,
     status: 'active',
-    expiresAt: computeChildExpiry(computeHoldExpiry(now, ttlSeconds), parent.expiresAt),
+    expiresAt,
     quotaTakes,
     chargeId: null,
     createdAt: now,
@@ -64,7 +61,7 @@ export function planChildHold(
     parentHoldId: parent.id,
     placedCredits: quote.credits,
   };
-  return ok(hold);
+  return hold;
 }
 
 /**

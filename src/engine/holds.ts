@@ -1,34 +1,29 @@
 /**
- * Authorize and void. Authorize checks, in one transaction: the plan allows
- * the model's category, the quotas have room, and the lots that outlive every active hold
- * cover the quote; then it places the hold. Void releases the credits and the quota.
+ * Authorize and void. Authorize, in one transaction: loads the settled customer, asks
+ * `decideAuthorize` (domain/authorize.ts: entitlement, hold cap, quotas, credits or a parent's
+ * budget) and applies the plan it answers: the quota takes and the hold. A quote asks the same
+ * decision without applying it. Void releases the credits and the quota.
  */
 
+import { decideAuthorize, findShortfall } from '../domain/authorize.ts';
 import type { Catalog } from '../domain/catalog.ts';
 import { credits } from '../domain/credits.ts';
 import { describeEntitlements } from '../domain/entitlements.ts';
 import { fail, ok, type Result } from '../domain/errors.ts';
-import { checkHoldFits, computeHoldExpiry } from '../domain/holds.ts';
 import type { GenerationParams, Quote } from '../domain/pricing.ts';
-import { findCoveringOffers } from '../domain/projections.ts';
 import type { Warning } from '../domain/warnings.ts';
 import { deferWrites } from '../store/deferred-writes.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { HoldRow } from '../store/types.ts';
 import { admitKeyRequest } from './api-key-gate.ts';
+import { loadAuthorizeView, saveQuotaTakes } from './authorize-view.ts';
 import { type EngineContext, loadCatalogVersion, loadTenantCatalog } from './context.ts';
-import { drawFromParent, openParentHold, planChildHold } from './hold-budgets.ts';
+import { buildChildHold, drawFromParent, openParentHold } from './hold-budgets.ts';
 import { runIdempotent } from './idempotency.ts';
-import {
-  type CustomerState,
-  describeActiveHolds,
-  describeBalance,
-  endHold,
-  findBalanceAt,
-} from './ledger.ts';
+import { type ActiveHolds, type CustomerState, describeBalance, endHold } from './ledger.ts';
 import { openCustomer } from './open-customer.ts';
 import { presentHold } from './present.ts';
-import { findCustomerPlan, takeQuotas } from './quotas.ts';
+import { findCustomerPlan } from './quotas.ts';
 import { askedAlternatives, suggestForCustomer, validateMaxAlternatives } from './suggestions.ts';
 import { openGeneration } from './tenant-customer.ts';
 import type { AuthorizeInput, AuthorizeResult, VoidInput, VoidResult } from './types.ts';
@@ -36,7 +31,6 @@ import { firstFailure, validateId } from './validate.ts';
 import { fireWarnings } from './warnings.ts';
 
 const MAX_TTL_SECONDS = 7 * 86_400;
-const DEFAULT_MAX_ACTIVE_HOLDS = 1000;
 
 /** Checks the parts of a hold request that need no data. */
 export function validateHoldRequest(input: {
@@ -123,63 +117,13 @@ export async function placeHold(
 ): Promise<Result<{ hold: HoldRow; warnings: Warning[] }>> {
   const now = ctx.now();
   const plan = findCustomerPlan(catalog, state.customer.planId);
-  if (!plan.entitlements.categories.includes(quote.category)) {
-    const plans = catalog.plans
-      .filter((p) => p.entitlements.categories.includes(quote.category))
-      .map((p) => p.id);
-    return fail('not_entitled', `plan ${plan.id} does not include ${quote.category} models`, 'model', {
-      plans,
-    });
-  }
-  const cap = catalog.maxActiveHolds ?? DEFAULT_MAX_ACTIVE_HOLDS; // catalogs stored before the cap
-  const active = await describeActiveHolds(tx, state, cap);
-  if (active.count >= cap) {
-    return fail(
-      'too_many_holds',
-      `customer ${state.customer.id} has ${cap} active holds, the most allowed`,
-      'customer',
-      {
-        max_active_holds: cap,
-      },
-    );
-  }
-  const quotas = await takeQuotas(ctx, tx, state, plan, quote);
-  if (!quotas.ok) return quotas;
-  if (notes.parent !== undefined) {
-    const child = planChildHold(
-      ctx,
-      state,
-      plan,
-      quote,
-      params,
-      ttlSeconds,
-      notes.parent,
-      quotas.value,
-      notes,
-    );
-    if (!child.ok) return child;
-    const [inserted] = await Promise.all([
-      tx.holds.insert(child.value),
-      drawFromParent(tx, notes.parent, quote.credits),
-    ]);
-    if (!inserted) return refuseTakenJob(tx, child.value);
-    if (state.activeHolds !== null) state.activeHolds.count += 1;
-    return ok({ hold: child.value, warnings: [] }); // the customer's available did not change
-  }
-  const expiresAt = computeHoldExpiry(now, ttlSeconds);
-  const coveringAt = Math.max(expiresAt, active.maxExpiresAt);
-  const fits = checkHoldFits(
-    {
-      balance: await findBalanceAt(tx, state, now, coveringAt),
-      held: credits(state.held),
-      overdraftLimit: state.customer.overdraftLimit,
-    },
-    quote.credits,
-  );
-  if (!fits.ok) {
-    const shortfall = credits(Number(fits.error.details?.shortfall ?? quote.credits));
-    const offers = findCoveringOffers(catalog, shortfall, plan.id);
+  const parent = notes.parent ?? null;
+  const view = await loadAuthorizeView(ctx, tx, state, catalog, quote, ttlSeconds, parent);
+  const decided = decideAuthorize(view);
+  if (!decided.ok) {
+    if (decided.error.code !== 'insufficient_credits' || parent !== null) return decided;
     // Cheaper models this customer can afford now: a hold of theirs covers the same time.
+    const shortfall = findShortfall(decided, quote.credits);
     const alternatives = await suggestForCustomer(
       ctx,
       tx,
@@ -191,11 +135,17 @@ export async function placeHold(
         spendable: quote.credits - shortfall,
       },
     );
-    return fail('insufficient_credits', fits.error.message, 'model', {
-      ...fits.error.details,
-      offers,
-      alternatives,
-    });
+    const { error } = decided;
+    return fail(error.code, error.message, error.param, { ...error.details, alternatives });
+  }
+  const { expiresAt } = decided.value;
+  const quotaTakes = await saveQuotaTakes(tx, state, decided.value.quotas);
+  if (parent !== null) {
+    const child = buildChildHold(ctx, state, plan, quote, params, expiresAt, parent, quotaTakes, notes);
+    const [inserted] = await Promise.all([tx.holds.insert(child), drawFromParent(tx, parent, quote.credits)]);
+    if (!inserted) return refuseTakenJob(tx, child);
+    if (state.activeHolds !== null) state.activeHolds.count += 1;
+    return ok({ hold: child, warnings: [] }); // the customer's available did not change
   }
   const hold: HoldRow = {
     tenantId: state.tenantId,
@@ -208,7 +158,7 @@ export async function placeHold(
     catalogVersion: quote.catalogVersion,
     status: 'active',
     expiresAt,
-    quotaTakes: quotas.value,
+    quotaTakes,
     chargeId: null,
     createdAt: now,
     endedAt: null,
@@ -238,6 +188,7 @@ export async function placeHold(
     );
   } else if (!(await written)) return refuseTakenJob(tx, hold);
   state.held += quote.credits;
+  const active = state.activeHolds as ActiveHolds; // read by loadAuthorizeView
   active.maxExpiresAt = Math.max(active.maxExpiresAt, expiresAt);
   active.count += 1;
   return ok({ hold, warnings: await fireWarnings(ctx, tx, state, catalog, plan, quote.credits) });

@@ -10,42 +10,28 @@ import type { Quote } from '../domain/pricing.ts';
 import {
   createQuotaState,
   describeQuota,
+  FREE_QUOTA_KEY,
+  findQuotaLimit,
   giveBackQuota,
+  listQuotaKeys,
   type QuotaLimit,
   type QuotaState,
   takeQuota,
 } from '../domain/quota.ts';
+
+export { FREE_QUOTA_KEY, findQuotaLimit, listQuotaKeys } from '../domain/quota.ts';
+
 import type { StoreTx } from '../store/store.ts';
 import type { QuotaTake } from '../store/types.ts';
 import type { EngineContext } from './context.ts';
 import type { CustomerState } from './ledger.ts';
 import type { QuotaInfo } from './types.ts';
 
-export const FREE_QUOTA_KEY = 'free';
-
 /** The customer's plan in this catalog (the default plan if theirs is gone). */
 export function findCustomerPlan(catalog: Catalog, planId: string): Plan {
   const plan = findPlan(catalog, planId) ?? defaultPlan(catalog);
   if (plan === undefined) throw new Error(`catalog ${catalog.id} has no plans`);
   return plan;
-}
-
-/** The limit behind a quota key under a plan, or null if the plan has none. */
-export function findQuotaLimit(plan: Plan, key: string): QuotaLimit | null {
-  if (key === FREE_QUOTA_KEY) {
-    const perMonth = plan.freeGenerationsPerMonth;
-    return perMonth === null ? null : { perDay: null, burst: null, perMonth, warnAtMonthlyUsed: null };
-  }
-  const category = key.startsWith('category:') ? key.slice('category:'.length) : null;
-  return category === null ? null : (plan.limits[category] ?? null);
-}
-
-/** Quota keys a quoted request counts against under a plan. */
-export function listQuotaKeys(plan: Plan, quote: Quote): string[] {
-  const keys: string[] = [];
-  if (plan.limits[quote.category] !== undefined) keys.push(`category:${quote.category}`);
-  if (quote.free && plan.freeGenerationsPerMonth !== null) keys.push(FREE_QUOTA_KEY);
-  return keys;
 }
 
 async function loadStates(tx: StoreTx, state: CustomerState): Promise<Map<string, QuotaState>> {

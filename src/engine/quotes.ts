@@ -1,12 +1,20 @@
 /**
  * Read-only pricing for a tenant: the catalog and its price list, a quote for one generation
- * or a batch, and, when a customer is named, whether they may run it and can afford it.
- * Nothing is written: a quote reserves nothing (a hold does).
+ * or a batch, and, when a customer is named, whether they may run it and can afford it: the
+ * authorize decision (`decideAuthorize`, domain/authorize.ts) run on the customer as an
+ * authorize would see them, never applied. Nothing is written: a quote reserves nothing, and
+ * what is due on the customer is settled in memory only (`quote-view.ts`).
  */
+import {
+  checkCreditsCover,
+  checkEntitled,
+  computeCoverable,
+  decideAuthorize,
+  findShortfall,
+} from '../domain/authorize.ts';
 import type { Catalog } from '../domain/catalog.ts';
 import { type Credits, credits } from '../domain/credits.ts';
 import { fail, ok, type Result } from '../domain/errors.ts';
-import { sumLiveRemaining } from '../domain/lots.ts';
 import {
   type Alternative,
   type BatchItem,
@@ -23,6 +31,7 @@ import { findCoveringOffers, type Offer } from '../domain/projections.ts';
 import type { StoreTx } from '../store/store.ts';
 import { type EngineContext, loadTenantCatalog } from './context.ts';
 import { findCustomerPlan } from './quotas.ts';
+import { readQuoteView } from './quote-view.ts';
 import { suggestAlternatives, suggestForCustomer, validateMaxAlternatives } from './suggestions.ts';
 
 /** Whether one customer could run a quoted request now. */
@@ -49,26 +58,65 @@ export interface BatchQuoteAnswer {
   readonly bulkAllowed: boolean;
 }
 
-async function checkAffordability(
+/**
+ * Whether a customer may run a quoted request now: `decideAuthorize` on the customer as an
+ * authorize right after would see them (settled in memory, `readQuoteView`), not applied.
+ * `affordable` is whether that authorize would place the hold; `entitled` whether the plan
+ * includes the model's category; `shortfall` the credits missing (0 when the credits cover
+ * it, whatever else refuses); `available` what a hold may draw on (lots live until the hold's
+ * cover instant, less what is held, plus the overdraft limit).
+ */
+async function decideForQuote(
   ctx: EngineContext,
   tx: StoreTx,
   tenantId: string,
   customerId: string,
   catalog: Catalog,
-  price: Credits,
-  categories: readonly string[],
+  quote: Quote,
 ): Promise<Result<Affordability>> {
-  const customer = await tx.customers.get(tenantId, customerId);
-  if (customer === null) return fail('not_found', `no customer ${customerId}`, 'customer');
-  const lots = await tx.lots.listOpen(tenantId, customerId);
-  const available = credits(sumLiveRemaining(lots, ctx.now()) - customer.held + customer.overdraftLimit);
-  const plan = findCustomerPlan(catalog, customer.planId);
-  const shortfall = credits(Math.max(0, price - available));
+  const view = await readQuoteView(ctx, tx, tenantId, customerId, catalog, quote);
+  if (!view.ok) return view;
+  const { plan } = view.value;
+  const decided = decideAuthorize(view.value);
+  const cover = checkCreditsCover(view.value);
+  const offers = cover.ok ? [] : ((cover.error.details?.offers ?? []) as Offer[]);
+  return ok({
+    customerId,
+    planId: plan.id,
+    available: computeCoverable(view.value),
+    entitled: checkEntitled(catalog, plan, quote.category).ok,
+    affordable: decided.ok,
+    shortfall: findShortfall(cover, quote.credits),
+    offers,
+  });
+}
+
+/**
+ * Whether a customer could run a batch now: the authorize view of its first item (settled in
+ * memory, `readQuoteView`) against the batch's total; each item's hold is then decided by
+ * `decideAuthorize` when the batch is placed.
+ */
+async function checkBatchAffordability(
+  ctx: EngineContext,
+  tx: StoreTx,
+  tenantId: string,
+  customerId: string,
+  catalog: Catalog,
+  batch: BatchQuote,
+): Promise<Result<Affordability>> {
+  const first = batch.items[0];
+  if (first === undefined) return fail('invalid_request', 'a batch needs at least one item', 'items');
+  const view = await readQuoteView(ctx, tx, tenantId, customerId, catalog, first);
+  if (!view.ok) return view;
+  const { plan } = view.value;
+  const available = computeCoverable(view.value);
+  const shortfall = credits(Math.max(0, batch.total - available));
+  const categories = new Set(batch.items.map((q) => q.category));
   return ok({
     customerId,
     planId: plan.id,
     available,
-    entitled: categories.every((c) => plan.entitlements.categories.includes(c)),
+    entitled: [...categories].every((c) => checkEntitled(catalog, plan, c).ok),
     affordable: shortfall === 0,
     shortfall,
     offers: shortfall > 0 ? findCoveringOffers(catalog, shortfall, plan.id) : [],
@@ -100,15 +148,7 @@ export async function quoteForTenant(
       return ok({ quote: quote.value, alternatives, customer: null });
     }
     const q = quote.value;
-    const customer = await checkAffordability(
-      ctx,
-      tx,
-      input.tenantId,
-      input.customerId,
-      catalog.value,
-      q.credits,
-      [q.category],
-    );
+    const customer = await decideForQuote(ctx, tx, input.tenantId, input.customerId, catalog.value, q);
     if (!customer.ok) return customer;
     // With a customer: free models only while their free quota has room; when they cannot
     // afford the request, only what they can afford now.
@@ -138,15 +178,13 @@ export async function quoteBatchForTenant(
     const plan = findCustomerPlan(catalog.value, customer.planId);
     const batch = quoteBatch(catalog.value, plan, input.items, ctx.pricing);
     if (!batch.ok) return batch;
-    const categories = [...new Set(batch.value.items.map((q) => q.category))];
-    const afford = await checkAffordability(
+    const afford = await checkBatchAffordability(
       ctx,
       tx,
       input.tenantId,
       input.customerId,
       catalog.value,
-      batch.value.total,
-      categories,
+      batch.value,
     );
     if (!afford.ok) return afford;
     return ok({ batch: batch.value, customer: afford.value, bulkAllowed: plan.entitlements.bulkOperations });
