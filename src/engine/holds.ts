@@ -7,7 +7,6 @@
 
 import { decideAuthorize, findShortfall } from '../domain/authorize.ts';
 import type { Catalog } from '../domain/catalog.ts';
-import { credits } from '../domain/credits.ts';
 import { describeEntitlements } from '../domain/entitlements.ts';
 import { fail, ok, type Result } from '../domain/errors.ts';
 import type { GenerationParams, Quote } from '../domain/pricing.ts';
