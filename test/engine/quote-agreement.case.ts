@@ -16,6 +16,7 @@ import { credits } from '../../src/domain/credits.ts';
 import type { GenerationParams } from '../../src/domain/pricing.ts';
 import type { Store } from '../../src/store/store.ts';
 import { addCustomer, createHarness, expectOk, type Harness, TENANT } from '../support/engine-harness.ts';
+import { listTableNames } from '../support/table-names.ts';
 import { createTestCatalog } from '../support/test-catalog.ts';
 
 const MINUTE = 60_000;
@@ -37,15 +38,8 @@ function createAgreementCatalog(): Partial<Catalog> {
 
 /** Every table's row count and the rows that carry money or quota state, to tell that nothing was written. */
 async function snapshot(store: Store): Promise<Record<string, unknown>> {
-  const tables =
-    store.dialect === 'sqlite'
-      ? await store.raw.query<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
-      : await store.raw.query<{ name: string }>(
-          'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()',
-        );
   const out: Record<string, unknown> = {};
-  for (const { name } of tables) {
-    if (name.startsWith('sqlite_')) continue;
+  for (const name of await listTableNames(store)) {
     const [row] = await store.raw.query<{ n: unknown }>(`SELECT COUNT(*) AS n FROM ${name}`);
     out[name] = Number(row?.n);
   }
@@ -263,6 +257,6 @@ export function describeQuoteAgreement(name: string, makeStore: () => Promise<St
       // The random states reached every answer (so the agreement was tested on each).
       for (const code of ['ok', 'insufficient_credits', 'not_entitled', 'quota_exceeded'])
         expect([...seen]).toContain(code);
-    });
+    }, 240_000); // about 1,000 transactions: slow on PostgreSQL on a busy machine
   });
 }

@@ -21,6 +21,7 @@ import {
   type ServerDatabase,
 } from '../support/server-databases.ts';
 import { type ServerProcess, startServerProcess } from '../support/server-processes.ts';
+import { listTableNames } from '../support/table-names.ts';
 import { FIXTURES, type FixtureEnv, type RouteRequest, type TenantName } from './fixtures.ts';
 import { listMutatingRoutes } from './routes.ts';
 
@@ -79,16 +80,10 @@ async function measure(store: Store): Promise<Record<string, number>> {
     if (waited > 20_000) throw new Error('the webhook tenant’s outbox was not fanned out in 20 s');
     await new Promise((r) => setTimeout(r, 100));
   }
-  const tables =
-    store.dialect === 'sqlite'
-      ? await store.raw.query<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
-      : await store.raw.query<{ name: string }>(
-          'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()',
-        );
   const out: Record<string, number> = {};
-  for (const { name } of tables) {
+  for (const name of await listTableNames(store)) {
     // analytics_* are rollups a background step folds from the events while the suite measures.
-    if (NOT_EFFECTS.has(name) || name.startsWith('sqlite_') || name.startsWith('analytics_')) continue;
+    if (NOT_EFFECTS.has(name) || name.startsWith('analytics_')) continue;
     const [row] = await store.raw.query<{ n: unknown }>(`SELECT COUNT(*) AS n FROM ${name}`);
     out[name] = Number(row?.n);
   }
