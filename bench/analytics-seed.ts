@@ -2,7 +2,8 @@
  * The analytics benchmark's generator (issue 14 item 5): customers, their purchased lots with
  * the journal transactions that granted them, usage events with their journal transactions,
  * pack payments and plan moves. The rows have the tables, columns and shapes the engine
- * writes; balances are not kept consistent (this part only reads).
+ * writes; each lot's remaining credits and its customer's balance are its grant less the
+ * customer's usage, as the journal entries sum. Journal digests are left empty.
  *
  * It is a bulk loader, not the engine: on its own connection it drops the seeded tables'
  * secondary indexes but the two keyed by time (the rows reach those in order), streams the
@@ -35,6 +36,8 @@ export type SeedTarget =
 
 const DAY = 86_400_000;
 const SPAN_DAYS = 400;
+/** Credits of each customer's one purchased lot. */
+const GRANT = 1_000_000;
 /** Rows per SQLite transaction: synchronous=OFF makes the commit cheap, so it can be large. */
 const SQLITE_ROWS_PER_TX = 200_000;
 /** Lines per chunk handed to a COPY stream. */
@@ -108,6 +111,13 @@ function generate(tenantId: string, size: SeedSize, catalog: SeedModels, now: nu
   }
   const ev = (i: number) => String(i).padStart(8, '0');
   const m = (i: number) => catalog.models[model[i] as number] ?? catalog.models[0];
+  // Each customer's lot and balance are its grant less its usage, as the journal says.
+  const spent = new Float64Array(size.customers);
+  for (let i = 0; i < size.events; i++) {
+    const c = customer[i] as number;
+    spent[c] = (spent[c] as number) + (m(i)?.credits ?? 1);
+  }
+  const left = (c: number) => GRANT - (spent[c] as number);
 
   const customers: TableRows = {
     table: 'customers',
@@ -134,7 +144,7 @@ function generate(tenantId: string, size: SeedSize, catalog: SeedModels, now: nu
       `r${i}`,
       i % 97 === 0 ? 1 : 0,
       0,
-      1000,
+      left(i),
       0,
       now - 10 * DAY,
       now + 20 * DAY,
@@ -164,8 +174,8 @@ function generate(tenantId: string, size: SeedSize, catalog: SeedModels, now: nu
       `l${i}`,
       `c${i}`,
       'purchase',
-      1_000_000,
-      1000,
+      GRANT,
+      left(i),
       100,
       null,
       5_000_000,
@@ -259,8 +269,8 @@ function generate(tenantId: string, size: SeedSize, catalog: SeedModels, now: nu
       const j = k >> 1;
       if (j < grants)
         return k % 2 === 0
-          ? [tenantId, `g${j}`, 0, 'issued:purchase', null, null, -1_000_000]
-          : [tenantId, `g${j}`, 1, `customer:c${j}:lot:l${j}`, `c${j}`, `l${j}`, 1_000_000];
+          ? [tenantId, `g${j}`, 0, 'issued:purchase', null, null, -GRANT]
+          : [tenantId, `g${j}`, 1, `customer:c${j}:lot:l${j}`, `c${j}`, `l${j}`, GRANT];
       const i = j - grants;
       const c = customer[i] as number;
       const credits = m(i)?.credits ?? 1;
