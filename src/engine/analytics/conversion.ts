@@ -79,13 +79,14 @@ export async function readConversionAnalytics(
       active.push(await tx.analytics.activeCustomers(range));
       paying.push(await tx.analytics.payingCustomers(range));
     }
+    const first = await tx.analytics.firstPaymentDays(q.tenantId, q.to);
     return ok({
       catalog: catalog.value,
       history: await tx.analytics.planHistory(q.tenantId, q.to),
       active,
       paying,
-      firstPaid: await tx.analytics.firstPaymentDays(q.tenantId, q.to, false),
-      firstPack: await tx.analytics.firstPaymentDays(q.tenantId, q.to, true),
+      firstPaid: first.paid,
+      firstPack: first.pack,
     });
   });
   if (!loaded.ok) return loaded;
