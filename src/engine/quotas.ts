@@ -1,26 +1,20 @@
 /**
  * Quotas as the engine applies them: which limits a request falls under (the plan's limit
- * for the model's category, the free plan's free-model generations), taking from them for
- * a hold and giving back on void or expiry, and describing them for a customer page.
+ * for the model's category, the free plan's free-model generations), giving back what a hold
+ * took on void or expiry, and describing them for a customer page (authorize takes them by
+ * the plan `decideAuthorize` answers, domain/authorize.ts).
  */
 import type { Catalog, Plan } from '../domain/catalog.ts';
 import { defaultPlan, findPlan } from '../domain/catalog.ts';
-import { type DomainError, ok, type Result } from '../domain/errors.ts';
-import type { Quote } from '../domain/pricing.ts';
 import {
   createQuotaState,
   describeQuota,
   FREE_QUOTA_KEY,
   findQuotaLimit,
   giveBackQuota,
-  listQuotaKeys,
   type QuotaLimit,
   type QuotaState,
-  takeQuota,
 } from '../domain/quota.ts';
-
-export { FREE_QUOTA_KEY, findQuotaLimit, listQuotaKeys } from '../domain/quota.ts';
-
 import type { StoreTx } from '../store/store.ts';
 import type { QuotaTake } from '../store/types.ts';
 import type { EngineContext } from './context.ts';
@@ -37,31 +31,6 @@ export function findCustomerPlan(catalog: Catalog, planId: string): Plan {
 async function loadStates(tx: StoreTx, state: CustomerState): Promise<Map<string, QuotaState>> {
   const rows = await tx.quotas.list(state.tenantId, state.customer.id);
   return new Map(rows.map((r) => [r.key, r]));
-}
-
-/** Takes a request's quotas, all or none; on refusal says which and when it frees up. */
-export async function takeQuotas(
-  ctx: EngineContext,
-  tx: StoreTx,
-  state: CustomerState,
-  plan: Plan,
-  quote: Quote,
-): Promise<Result<QuotaTake[], DomainError<'quota_exceeded'>>> {
-  const keys = listQuotaKeys(plan, quote);
-  if (keys.length === 0) return ok([]);
-  const now = ctx.now();
-  const states = await loadStates(tx, state);
-  const next: { key: string; state: QuotaState }[] = [];
-  for (const key of keys) {
-    const limit = findQuotaLimit(plan, key) as QuotaLimit;
-    const current = states.get(key) ?? createQuotaState(limit, now);
-    const name = key === FREE_QUOTA_KEY ? 'free generations' : `${quote.category} generations`;
-    const taken = takeQuota(current, limit, quote.count, now, name);
-    if (!taken.ok) return taken;
-    next.push({ key, state: taken.value });
-  }
-  for (const n of next) await tx.quotas.save(state.tenantId, state.customer.id, { key: n.key, ...n.state });
-  return ok(next.map((n) => ({ key: n.key, count: quote.count, month: n.state.month })));
 }
 
 /** Gives back what a hold took (limits the plan no longer has are skipped). */

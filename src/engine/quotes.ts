@@ -84,7 +84,8 @@ async function decideForQuote(
     customerId,
     planId: plan.id,
     available: computeCoverable(view.value),
-    entitled: checkEntitled(catalog, plan, quote.category).ok,
+    // Entitlement is the decision's first check: only its refusal says the plan excludes the model.
+    entitled: decided.ok || decided.error.code !== 'not_entitled',
     affordable: decided.ok,
     shortfall: findShortfall(cover, quote.credits),
     offers,

@@ -14,10 +14,9 @@ import {
   MAX_ALTERNATIVES,
   pickAlternatives,
 } from '../domain/pricing.ts';
-import { createQuotaState, describeQuota } from '../domain/quota.ts';
+import { createQuotaState, describeQuota, FREE_QUOTA_KEY, findQuotaLimit } from '../domain/quota.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { EngineContext } from './context.ts';
-import { FREE_QUOTA_KEY, findQuotaLimit } from './quotas.ts';
 
 /** Checks a request's `max_alternatives`: absent, or an integer 0-10. */
 export function validateMaxAlternatives(value: unknown): Result<true> {

@@ -66,6 +66,16 @@ export function describeAutoTopUp(name: string, makeStore?: () => Promise<Store>
       (
         (await call('GET', `/v1/customers/${customer}`)).body.lots as { source: string; amount: number }[]
       ).filter((lot) => lot.source === 'purchase');
+    /** The payloads of the tenant's outbox events of `type` about `customer`. */
+    const outboxPayloads = async (type: string, customer: string) =>
+      (
+        await t.store.raw.query<{ payload: string }>(
+          'SELECT payload FROM outbox WHERE tenant_id = ? AND type = ?',
+          [t.music.id, type],
+        )
+      )
+        .map((row) => JSON.parse(String(row.payload)) as Record<string, unknown>)
+        .filter((p) => p.customer === customer);
     const verify = async () => {
       const report = await t.engine.verify();
       expect(report.problems).toEqual([]);
@@ -154,12 +164,7 @@ export function describeAutoTopUp(name: string, makeStore?: () => Promise<Store>
       expect(await available(customer)).toBe(before - 50 + 100);
       const read = await call('GET', `/v1/customers/${customer}/auto-top-up`);
       expect(read.body).toMatchObject({ status: 'active', in_flight: false, spent_this_month_cents: 500 });
-      const rows = await t.store.raw.query<{ payload: string }>(
-        "SELECT payload FROM outbox WHERE tenant_id = ? AND type = 'auto_top_up.succeeded'",
-        [t.music.id],
-      );
-      const payloads = rows.map((row) => JSON.parse(String(row.payload)) as Record<string, unknown>);
-      expect(payloads.filter((p) => p.customer === customer)).toHaveLength(1);
+      expect(await outboxPayloads('auto_top_up.succeeded', customer)).toHaveLength(1);
       await verify();
     });
 
@@ -205,12 +210,7 @@ export function describeAutoTopUp(name: string, makeStore?: () => Promise<Store>
       await drain();
       expect(intentsOf(customer)).toHaveLength(1); // off: no second charge
 
-      const rows = await t.store.raw.query<{ payload: string }>(
-        "SELECT payload FROM outbox WHERE tenant_id = ? AND type = 'auto_top_up.failed'",
-        [t.music.id],
-      );
-      const payloads = rows.map((row) => JSON.parse(String(row.payload)) as Record<string, unknown>);
-      expect(payloads.filter((p) => p.customer === customer)).toEqual([
+      expect(await outboxPayloads('auto_top_up.failed', customer)).toEqual([
         expect.objectContaining({ customer, reason: 'card_declined', amount_cents: 500, auto_top_up: 'off' }),
       ]);
       // Stripe's own payment_intent.payment_failed arrives too: nothing more happens.
