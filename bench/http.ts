@@ -65,14 +65,14 @@ function post(
   });
 }
 
-interface Load {
+export interface Load {
   readonly latencies: number[];
   failures: number;
   seconds: number;
 }
 
 /** Runs `step` on every connection for one slice, adding each step's latency (ms) to `load`. */
-async function runSlice(
+export async function runSlice(
   load: Load,
   step: (agent: Agent, conn: number, i: number) => Promise<boolean>,
 ): Promise<void> {
@@ -93,14 +93,22 @@ async function runSlice(
   load.seconds += (performance.now() - start) / 1000;
 }
 
-/** Starts the server process and runs both loads; answers the figures. */
-export async function runHttpBench(): Promise<HttpBenchResult> {
+/** The bench server process (bench/http-server.ts): its URLs and key, and its JSON-line replies. */
+export interface BenchServer {
+  readonly info: { tollgate: string; bare: string; key: string; customers: number };
+  /** Sends one command line (`verify`, `profile`, `profile-stop FILE`) and answers its reply. */
+  ask<T>(command: string): Promise<T>;
+  stop(): void;
+}
+
+/** Starts the server process and waits for its first line. */
+export async function startBenchServer(): Promise<BenchServer> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', fileURLToPath(new URL('./http-server.ts', import.meta.url)), '1000'],
     { stdio: ['pipe', 'pipe', 'inherit'] },
   );
-  // The server answers one JSON line at start (its URLs and key) and one per `verify` asked.
+  // The server answers one JSON line at start (its URLs and key) and one per command.
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const readLine = async <T>(): Promise<T> => {
     const line = await lines.next();
@@ -108,37 +116,59 @@ export async function runHttpBench(): Promise<HttpBenchResult> {
     return JSON.parse(line.value) as T;
   };
   try {
-    const info = await readLine<{ tollgate: string; bare: string; key: string; customers: number }>();
-    const auth = { authorization: `Bearer ${info.key}` };
+    const info = await readLine<BenchServer['info']>();
+    return {
+      info,
+      ask: <T>(command: string) => {
+        child.stdin.write(`${command}\n`);
+        return readLine<T>();
+      },
+      stop: () => child.kill('SIGTERM'),
+    };
+  } catch (error) {
+    child.kill('SIGTERM');
+    throw error;
+  }
+}
+
+/** One authorize+commit pair through the API on the connection `conn` (true if both answered 200). */
+export function pairStep(info: BenchServer['info'], round: number) {
+  const auth = { authorization: `Bearer ${info.key}` };
+  return async (agent: Agent, conn: number, n: number): Promise<boolean> => {
+    const i = `${round}-${conn}-${n}`;
+    const customer = `c${(conn * 7919 + round * 131 + n) % info.customers}`;
+    const hold = await post(
+      agent,
+      `${info.tollgate}/v1/holds`,
+      { customer, model: 'musicgen', params: { duration: 10 } },
+      { ...auth, 'idempotency-key': `h-${i}` },
+    );
+    if (hold.status !== 200) return false;
+    const commit = await post(
+      agent,
+      `${info.tollgate}/v1/holds/${hold.json.id}/commit`,
+      {},
+      { ...auth, 'idempotency-key': `c-${i}` },
+    );
+    return commit.status === 200;
+  };
+}
+
+/** Starts the server process and runs both loads; answers the figures. */
+export async function runHttpBench(): Promise<HttpBenchResult> {
+  const server = await startBenchServer();
+  const { info } = server;
+  try {
     const bare: Load = { latencies: [], failures: 0, seconds: 0 };
     const pairs: Load = { latencies: [], failures: 0, seconds: 0 };
     const bareStep = async (agent: Agent) => (await post(agent, `${info.bare}/bare`, {}, {})).status === 200;
-    const pairStep = (round: number) => async (agent: Agent, conn: number, n: number) => {
-      const i = `${round}-${conn}-${n}`;
-      const customer = `c${(conn * 7919 + round * 131 + n) % info.customers}`;
-      const hold = await post(
-        agent,
-        `${info.tollgate}/v1/holds`,
-        { customer, model: 'musicgen', params: { duration: 10 } },
-        { ...auth, 'idempotency-key': `h-${i}` },
-      );
-      if (hold.status !== 200) return false;
-      const commit = await post(
-        agent,
-        `${info.tollgate}/v1/holds/${hold.json.id}/commit`,
-        {},
-        { ...auth, 'idempotency-key': `c-${i}` },
-      );
-      return commit.status === 200;
-    };
     for (let round = 0; round < ROUNDS; round++) {
       await runSlice(bare, bareStep);
-      await runSlice(pairs, pairStep(round));
+      await runSlice(pairs, pairStep(info, round));
     }
     pairs.latencies.sort((a, b) => a - b);
     bare.latencies.sort((a, b) => a - b);
-    child.stdin.write('verify\n');
-    assertVerified('the HTTP pairs', await readLine<{ ok: boolean; problems: string[] }>());
+    assertVerified('the HTTP pairs', await server.ask<{ ok: boolean; problems: string[] }>('verify'));
     return {
       connections: CONNECTIONS,
       seconds: ROUNDS * SLICE_SECONDS,
@@ -152,7 +182,7 @@ export async function runHttpBench(): Promise<HttpBenchResult> {
       failures: pairs.failures + bare.failures,
     };
   } finally {
-    child.kill('SIGTERM');
+    server.stop();
   }
 }
 
