@@ -3,7 +3,12 @@ import { createTestCatalog } from '../../test/support/test-catalog.ts';
 import type { Plan } from './catalog.ts';
 import { credits } from './credits.ts';
 import { sumLiveRemaining } from './lots.ts';
-import { projectSettlement, type SettlingLot, type UnsettledCustomer } from './settlement.ts';
+import {
+  decideSettlement,
+  projectSettlement,
+  type SettlingLot,
+  type UnsettledCustomer,
+} from './settlement.ts';
 
 const now = Date.UTC(2026, 11, 5, 12);
 const catalog = createTestCatalog();
@@ -90,5 +95,45 @@ describe('projectSettlement', () => {
     expect(sumLiveRemaining(settled.lots, now)).toBe(20 + 5 + 7);
     // The carried 5 live as long as the new allowance, not the old lot.
     expect(sumLiveRemaining(settled.lots, now + 7_200_000)).toBe(32);
+  });
+});
+
+describe('decideSettlement', () => {
+  it('names the steps a write applies: expired lots in expiry order, the allowance, the rollover split', () => {
+    const plan = { ...pro, monthlyCredits: credits(20), rolloverCap: credits(5) };
+    const input = customer({
+      plan,
+      held: credits(4),
+      lots: [
+        lot('late', 3, now - 10),
+        lot('spent', 0, now - 50),
+        lot('early', 6, now - 20, 'reward:welcome'),
+        lot('old', 12, now + 3_600_000, 'plan'),
+      ],
+      due: {
+        period: { lotExpiresAt: now + 40 * 86_400_000 },
+        daily: { credits: credits(2), expiresAt: null },
+      },
+    });
+    const decided = decideSettlement(input);
+    expect(decided.expireLots).toEqual([
+      { lotId: 'early', credits: 6, source: 'reward:welcome' },
+      { lotId: 'late', credits: 3, source: 'purchase' },
+    ]);
+    // 20 + 12 live, 4 held: 5 of the old lot carried, the other 7 ended (room for them all).
+    expect(decided.period).toEqual({
+      allowance: 20,
+      lotExpiresAt: now + 40 * 86_400_000,
+      toEnd: [{ lotId: 'old', credits: 7 }],
+      toCarry: [{ lotId: 'old', credits: 5 }],
+    });
+    expect(decided.daily).toEqual({ credits: 2, expiresAt: null });
+    expect(decided.settled).toEqual(projectSettlement(input));
+    expect(sumLiveRemaining(decided.settled.lots, now)).toBe(20 + 5 + 2);
+  });
+
+  it('has no step when nothing is due', () => {
+    const decided = decideSettlement(customer({ lots: [lot('live', 9, null)] }));
+    expect(decided).toMatchObject({ expireLots: [], period: null, daily: null });
   });
 });

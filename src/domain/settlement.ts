@@ -1,14 +1,21 @@
 /**
- * What settling a customer would leave, decided without writing it: the holds past expiry
- * released (their credits and their quota), the lots past expiry gone, and the grants due by
- * now (a free plan's new calendar period, the daily credit) credited as lots, each repaying an
- * overdraft first. A write settles by applying these same steps (`engine/open-customer.ts`);
- * a quote, which writes nothing, decides on the customer this answers, so it sees what the
- * authorize right after it would see.
+ * Settling a customer, decided without writing it (`decideSettlement`): the holds past expiry
+ * released (their credits and their quota), the lots past expiry ended, and the grants due by
+ * now (a free plan's new calendar period with its rollover, the daily credit) credited as lots,
+ * each repaying an overdraft first. The plan names the steps a write applies
+ * (`engine/open-customer.ts`) and the customer they leave; a quote, which writes nothing,
+ * decides on that customer (`projectSettlement`), so it sees what the authorize right after it
+ * would see.
  */
 import type { Catalog, Plan } from './catalog.ts';
 import { type Credits, credits } from './credits.ts';
-import { isLotLive, type LotView, orderLotsForConsumption, sumLiveRemaining } from './lots.ts';
+import {
+  type Allocation,
+  isLotLive,
+  type LotView,
+  orderLotsForConsumption,
+  sumLiveRemaining,
+} from './lots.ts';
 import { findQuotaLimit, giveBackQuota, type QuotaState } from './quota.ts';
 import { splitRollover } from './rollover.ts';
 
@@ -57,6 +64,22 @@ export interface SettledCustomer {
   readonly quotas: ReadonlyMap<string, QuotaState>;
 }
 
+/** The steps a settling write applies, in this order, and the customer they leave. */
+export interface SettlementPlan {
+  /** Lots past expiry with credits left: each ends (its credits go to `expired`). */
+  readonly expireLots: readonly (Allocation & { readonly source: string })[];
+  /** A new calendar period: its allowance lot, and the last period's plan lots ended or carried. */
+  readonly period: {
+    readonly allowance: Credits;
+    readonly lotExpiresAt: number;
+    readonly toEnd: readonly Allocation[];
+    readonly toCarry: readonly Allocation[];
+  } | null;
+  /** The daily credit to grant. */
+  readonly daily: DueGrantsToApply['daily'];
+  readonly settled: SettledCustomer;
+}
+
 /** Credits held that releasing the expired holds frees: a child's go back to its parent, not the customer. */
 function sumReleased(holds: readonly ExpiredHold[]): number {
   let sum = 0;
@@ -101,10 +124,14 @@ function takeFrom(lots: SettlingLot[], lotId: string, amount: number): void {
   if (lot !== undefined) lots[i] = { ...lot, remaining: credits(lot.remaining - amount) };
 }
 
-/** The customer a settling write would leave (see the file's comment); nothing is written. */
-export function projectSettlement(input: UnsettledCustomer): SettledCustomer {
+/** Decides how to settle a customer (see the file's comment); nothing is written. */
+export function decideSettlement(input: UnsettledCustomer): SettlementPlan {
   const { now, catalog, plan } = input;
   const held = credits(input.held - sumReleased(input.expiredHolds));
+  const expireLots = input.lots
+    .filter((l) => !isLotLive(l, now) && l.remaining > 0)
+    .sort((a, b) => (a.expiresAt ?? 0) - (b.expiresAt ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((l) => ({ lotId: l.id, credits: l.remaining, source: l.source }));
   const lots: SettlingLot[] = input.lots.filter((l) => isLotLive(l, now));
   let n = 0;
   const newLot = (source: string, remaining: number, priority: number, expiresAt: number | null) => ({
@@ -115,26 +142,29 @@ export function projectSettlement(input: UnsettledCustomer): SettledCustomer {
     expiresAt,
     createdAt: now,
   });
-  const period = input.due.period;
-  if (period !== null) {
+  const due = input.due.period;
+  let period: SettlementPlan['period'] = null;
+  if (due !== null) {
     const previous = orderLotsForConsumption(
       lots.filter((l) => l.source === 'plan'),
       now,
     );
-    if (plan.monthlyCredits > 0)
-      creditLot(lots, newLot('plan', plan.monthlyCredits, catalog.lotPriorities.plan, period.lotExpiresAt));
+    const allowance = credits(Math.max(0, plan.monthlyCredits));
+    if (allowance > 0)
+      creditLot(lots, newLot('plan', allowance, catalog.lotPriorities.plan, due.lotExpiresAt));
     const available = sumLiveRemaining(lots, now) - held;
     const { toEnd, toCarry } = splitRollover(previous, plan.rolloverCap, available);
     for (const a of toEnd) takeFrom(lots, a.lotId, a.credits);
     for (const a of toCarry) {
       takeFrom(lots, a.lotId, a.credits);
-      creditLot(lots, newLot('plan', a.credits, catalog.lotPriorities.plan, period.lotExpiresAt));
+      creditLot(lots, newLot('plan', a.credits, catalog.lotPriorities.plan, due.lotExpiresAt));
     }
+    period = { allowance, lotExpiresAt: due.lotExpiresAt, toEnd, toCarry };
   }
   const daily = input.due.daily;
   if (daily !== null)
     creditLot(lots, newLot('reward:daily', daily.credits, catalog.lotPriorities.reward, daily.expiresAt));
-  return {
+  const settled = {
     held,
     lots,
     activeHolds: {
@@ -143,4 +173,10 @@ export function projectSettlement(input: UnsettledCustomer): SettledCustomer {
     },
     quotas: giveBack(input.quotas, plan, input.expiredHolds, now),
   };
+  return { expireLots, period, daily, settled };
+}
+
+/** The customer a settling write would leave: `decideSettlement`'s, without the steps. */
+export function projectSettlement(input: UnsettledCustomer): SettledCustomer {
+  return decideSettlement(input).settled;
 }

@@ -10,7 +10,7 @@ import type { Catalog, Plan } from '../domain/catalog.ts';
 import { type Credits, centsToMicros, credits } from '../domain/credits.ts';
 import { SystemAccount } from '../domain/journal.ts';
 import { orderLotsForConsumption } from '../domain/lots.ts';
-import { splitRollover, sumAllocated } from '../domain/rollover.ts';
+import { type RolloverSplit, splitRollover, sumAllocated } from '../domain/rollover.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { LotRow } from '../store/types.ts';
 import type { EngineContext } from './context.ts';
@@ -49,6 +49,8 @@ const NOTHING: PlanPeriodStarted = { lotId: null, carried: credits(0), ended: cr
 /**
  * Inside a write, on a locked customer: starts `period` on `plan`. Answers nothing done when
  * this customer already started this period on this plan (a replayed or duplicate renewal).
+ * `rollover` is the split a settlement decided (`decideSettlement`); without it, the split
+ * is decided here from the state, by the same rule (`splitRollover`).
  */
 export async function startPlanPeriod(
   ctx: EngineContext,
@@ -57,6 +59,7 @@ export async function startPlanPeriod(
   catalog: Catalog,
   plan: Plan,
   period: { start: number; end: number; ref: string },
+  rollover?: RolloverSplit,
 ): Promise<{ lotId: string | null; carried: Credits; ended: Credits }> {
   const now = ctx.now();
   const { tenantId } = state;
@@ -105,8 +108,8 @@ export async function startPlanPeriod(
     );
     lotId = lot.id;
   }
-  const { carried, ended } = await endPreviousAllowance(ctx, tx, state, catalog, previous, {
-    cap: plan.rolloverCap,
+  const split = rollover ?? splitRollover(previous, plan.rolloverCap, describeBalance(state, now).available);
+  const { carried, ended } = await endPreviousAllowance(ctx, tx, state, catalog, previous, split, {
     expiresAt,
     ref: period.ref,
   });
@@ -114,10 +117,10 @@ export async function startPlanPeriod(
 }
 
 /**
- * Ends the previous plan lots, keeping up to `cap` of them (`splitRollover` in
- * domain/rollover.ts decides how much of which, and never ends what active holds reserve).
- * Kept credits go back to `issued:plan` and out again as a new `plan` lot for the new period
- * (one per old lot, keeping its ref so a refund of that payment still finds them).
+ * Ends the previous plan lots as `split` says (`splitRollover` in domain/rollover.ts decides
+ * how much of which is kept, up to the cap, and never ends what active holds reserve). Kept
+ * credits go back to `issued:plan` and out again as a new `plan` lot for the new period (one
+ * per old lot, keeping its ref so a refund of that payment still finds them).
  */
 async function endPreviousAllowance(
   ctx: EngineContext,
@@ -125,9 +128,9 @@ async function endPreviousAllowance(
   state: CustomerState,
   catalog: Catalog,
   previous: readonly LotRow[],
-  rule: { cap: number; expiresAt: number; ref: string },
+  { toEnd, toCarry }: RolloverSplit,
+  rule: { expiresAt: number; ref: string },
 ): Promise<{ carried: Credits; ended: Credits }> {
-  const { toEnd, toCarry } = splitRollover(previous, rule.cap, describeBalance(state, ctx.now()).available);
   if (toEnd.length > 0) {
     await debitAllocations(ctx, tx, state, toEnd, 'expiry', SystemAccount.expired, rule.ref);
     await announceExpired(ctx, tx, state, 'plan', toEnd);

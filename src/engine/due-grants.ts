@@ -9,6 +9,7 @@
 import { dayKey, monthKey, startOfMonth, startOfNextMonth } from '../domain/calendar.ts';
 import type { Catalog } from '../domain/catalog.ts';
 import { decideReward } from '../domain/rewards.ts';
+import type { SettlementPlan } from '../domain/settlement.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { CustomerRow } from '../store/types.ts';
 import { startPlanPeriod } from './allowance.ts';
@@ -40,21 +41,28 @@ export function findDueGrants(catalog: Catalog, customer: CustomerRow, now: numb
   return { period: periodDue ? { start: startOfMonth(now), end: startOfNextMonth(now) } : null, daily };
 }
 
-/** Inside a write, on a locked customer: applies whatever is due (see `findDueGrants`). */
+/**
+ * Inside a write, on a locked customer: applies the grants `findDueGrants` found due, as the
+ * settlement decided them (`decideSettlement`: a period it found not started yet, with its
+ * rollover split).
+ */
 export async function applyDueGrants(
   ctx: EngineContext,
   tx: StoreTx,
   state: CustomerState,
   catalog: Catalog,
+  due: DueGrants,
+  decided: SettlementPlan,
 ): Promise<void> {
   const now = ctx.now();
-  const due = findDueGrants(catalog, state.customer, now);
-  if (due === null) return;
   await loadAllLots(tx, state); // ending a period's allowance reads its plan lots
   if (due.period !== null) {
     const plan = findCustomerPlan(catalog, state.customer.planId);
     const ref = `period:${plan.id}:${monthKey(due.period.start)}`;
-    await startPlanPeriod(ctx, tx, state, catalog, plan, { ...due.period, ref });
+    if (decided.period !== null) {
+      const { toEnd, toCarry } = decided.period;
+      await startPlanPeriod(ctx, tx, state, catalog, plan, { ...due.period, ref }, { toEnd, toCarry });
+    }
     if (state.customer.allowanceStart !== due.period.start) {
       // Started before (the customer left this plan and came back within the month): move the
       // period and the mark along without a second allowance, so it is not due again.

@@ -1,16 +1,19 @@
 /**
  * Opening a customer for a use case: `loadCustomer` locks and reads (never writes), then
- * `settleLoadedCustomer` settles what is due (holds and lots past expiry, the grants due by now)
- * and answers the state the use case decides on. Apart from `ledger.ts` so the ledger's apply
+ * `settleLoadedCustomer` decides what settling them takes (`decideSettlement`: holds and lots
+ * past expiry, the grants due by now, the rollover of a new period), applies those steps and
+ * answers the state the use case decides on. Apart from `ledger.ts` so the ledger's apply
  * step does not import the due grants, which apply through it (no import cycle).
  */
 import type { Catalog } from '../domain/catalog.ts';
+import { credits } from '../domain/credits.ts';
 import { fail, type Result } from '../domain/errors.ts';
 import { SystemAccount } from '../domain/journal.ts';
+import { decideSettlement, type SettlementPlan } from '../domain/settlement.ts';
 import type { StoreTx } from '../store/store.ts';
 import type { CustomerRow, HoldRow, LotRow } from '../store/types.ts';
 import type { EngineContext } from './context.ts';
-import { applyDueGrants } from './due-grants.ts';
+import { applyDueGrants, type DueGrants, findDueGrants } from './due-grants.ts';
 import {
   ACTIVE_HOLDS_READ_AHEAD,
   announceExpired,
@@ -18,6 +21,8 @@ import {
   debitAllocations,
   endHold,
 } from './ledger.ts';
+import { findCustomerPlan } from './quotas.ts';
+import { readDueGrants } from './settlement-view.ts';
 
 /** What `loadCustomer` read: the locked customer and what is due on them, nothing written. */
 export interface LoadedCustomer {
@@ -61,9 +66,43 @@ export async function loadCustomer(
 }
 
 /**
- * Settles what is due on a loaded customer: voids their holds past expiry, expires their lots
- * past expiry (then reads their open lots again, since those changed), and applies the grants
- * due by now (a free plan's new month, the daily credit). Answers the state use cases decide on.
+ * Decides how to settle a loaded customer on whom something is due. The rollover of a new
+ * period weighs every open lot, so then all are read; otherwise the lots the load read are all
+ * the steps need (`settled` then describes those lots only: the write keeps its own state).
+ */
+async function decideLoadedSettlement(
+  ctx: EngineContext,
+  tx: StoreTx,
+  loaded: LoadedCustomer,
+  catalog: Catalog,
+  grants: DueGrants | null,
+): Promise<SettlementPlan> {
+  const { customer } = loaded;
+  const now = ctx.now();
+  const due =
+    grants === null ? { period: null, daily: null } : await readDueGrants(tx, catalog, customer, now);
+  const read = new Map(loaded.lots.map((l) => [l.id, l]));
+  for (const lot of loaded.expiredLots) read.set(lot.id, lot);
+  const lots =
+    due.period === null ? [...read.values()] : await tx.lots.listOpen(customer.tenantId, customer.id);
+  return decideSettlement({
+    now,
+    catalog,
+    plan: findCustomerPlan(catalog, customer.planId),
+    held: credits(customer.held),
+    lots,
+    expiredHolds: loaded.expiredHolds,
+    activeHolds: loaded.activeHolds ?? { count: 0, maxExpiresAt: 0 },
+    quotas: new Map(),
+    due,
+  });
+}
+
+/**
+ * Settles a loaded customer: when anything is due, decides the settlement
+ * (`decideLoadedSettlement`) and applies its steps: voids the holds past expiry, ends the lots
+ * past expiry (then reads the open lots again, since those changed), and applies the grants due
+ * by now with the rollover the decision split. Answers the state use cases decide on.
  */
 export async function settleLoadedCustomer(
   ctx: EngineContext,
@@ -81,6 +120,9 @@ export async function settleLoadedCustomer(
     held: customer.held,
     activeHolds: null,
   };
+  const grants = findDueGrants(catalog, customer, ctx.now());
+  const nothingDue = loaded.expiredHolds.length === 0 && loaded.expiredLots.length === 0 && grants === null;
+  const plan = nothingDue ? null : await decideLoadedSettlement(ctx, tx, loaded, catalog, grants);
   for (const hold of loaded.expiredHolds) {
     await endHold(ctx, tx, state, catalog, hold, 'expired', null);
     state.expiredHoldIds = [...(state.expiredHoldIds ?? []), hold.id];
@@ -89,13 +131,14 @@ export async function settleLoadedCustomer(
   if (loaded.activeHolds !== null && loaded.expiredHolds.length === 0) {
     state.activeHolds = { ...loaded.activeHolds, countedUpTo: ACTIVE_HOLDS_READ_AHEAD };
   }
-  for (const lot of loaded.expiredLots) {
-    const ended = [{ lotId: lot.id, credits: lot.remaining }];
-    await debitAllocations(ctx, tx, state, ended, 'expiry', SystemAccount.expired, lot.id);
-    await announceExpired(ctx, tx, state, lot.source, ended);
+  const expireLots = plan?.expireLots ?? [];
+  for (const { lotId, credits: amount, source } of expireLots) {
+    const ended = [{ lotId, credits: amount }];
+    await debitAllocations(ctx, tx, state, ended, 'expiry', SystemAccount.expired, lotId);
+    await announceExpired(ctx, tx, state, source, ended);
   }
   const lots =
-    loaded.expiredLots.length === 0
+    expireLots.length === 0
       ? loaded.lots
       : loaded.lotWindow
         ? await tx.lots.listOpenInOrder(state.tenantId, customer.id, ctx.lotWindow + 1)
@@ -108,7 +151,7 @@ export async function settleLoadedCustomer(
     state.lots = [...lots];
     state.allLots = true;
   }
-  await applyDueGrants(ctx, tx, state, catalog);
+  if (grants !== null && plan !== null) await applyDueGrants(ctx, tx, state, catalog, grants, plan);
   return state;
 }
 
