@@ -74,7 +74,7 @@ async function measure(
   await store.raw.run('ANALYZE');
   // The background fold (issue 14 item 5) over the seeded history, as `tollgate serve` runs it.
   const foldStart = performance.now();
-  await engine.foldAnalytics({ tenantId: TENANT, maxDays: 1000 });
+  await engine.foldAnalytics({ tenantId: TENANT, maxSteps: 1000, daysPerStep: 31 });
   const foldSeconds = (performance.now() - foldStart) / 1000;
   process.stderr.write(`bench: analytics ${label} folded in ${round(foldSeconds)} s\n`);
   const app = buildApp({ engine, store, config: readConfig({}) });

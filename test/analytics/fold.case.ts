@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../src/domain/calendar.ts';
+import { FOLD_GRACE_MS, FOLD_HOUR_MS } from '../../src/engine/analytics/fold.ts';
 import type { AnalyticsQuery } from '../../src/engine/analytics/query.ts';
 import { createEngine } from '../../src/engine/engine.ts';
 import type { Store } from '../../src/store/store.ts';
@@ -148,10 +149,11 @@ export function describeAnalyticsFold(name: string, makeStore: () => Promise<Sto
       const before = await answers(h);
       const second = createEngine({ store: h.store, now: h.now });
       const [x, y] = await Promise.all([h.engine.foldAnalytics(), second.foldAnalytics()]);
-      // START is day 0 at noon; 20 days later it is noon again, so 20 whole days are due.
-      expect(x + y).toBe(20);
+      // START is day 0 at noon; 20 days later it is noon again: 20 whole days are due, then
+      // today's hours that ended the grace ago (to 11:00) in one more step.
+      expect(x + y).toBe(21);
       const mark = await h.store.read((tx) => tx.analytics.readFoldMark(TENANT));
-      expect(mark.foldedBefore).toBe(Math.floor(h.now() / DAY_MS) * DAY_MS);
+      expect(mark.foldedBefore).toBe(Math.floor((h.now() - FOLD_GRACE_MS) / FOLD_HOUR_MS) * FOLD_HOUR_MS);
       const folded = await h.store.raw.query<{ n: number | string }>(
         'SELECT SUM(generations) AS n FROM analytics_usage_daily',
       );

@@ -42,8 +42,10 @@ export function createAnalyticsConversionQueries(db: SqlDriver) {
      */
     async planHistory(tenantId: string, to: number): Promise<PlanHistory> {
       const { foldedBefore } = await fold.readMark(tenantId);
-      const toDay = Math.floor(Math.min(to, foldedBefore) / DAY);
-      const tailFrom = toDay * DAY;
+      // Rollup days up to the mark (today's row holds the hours folded so far), raw after it.
+      const s = splitRange(0, to, foldedBefore);
+      const toDay = s.toDay;
+      const tailFrom = s.raw[0]?.from ?? to;
       const created = (await rollup.customersCreated(tenantId, toDay)).map((r) => ({
         at: r.day * DAY,
         plan: r.plan,
