@@ -23,7 +23,7 @@ import {
 const FROM = Date.UTC(2025, 0, 1);
 
 /** Every route's answer, by day and by month, over the whole history and over a later part. */
-async function answers(h: Harness) {
+export async function answers(h: Harness) {
   const to = Math.ceil((h.now() + DAY_MS) / DAY_MS) * DAY_MS;
   const queries: AnalyticsQuery[] = [
     { tenantId: TENANT, from: FROM, to, granularity: 'day' },
@@ -47,7 +47,7 @@ async function answers(h: Harness) {
 }
 
 /** The answers read raw: the fold mark set aside (folded days are then read from the source tables), then put back. */
-async function rawAnswers(h: Harness) {
+export async function rawAnswers(h: Harness) {
   const marks = await h.store.raw.query<Record<string, string | number>>(
     'SELECT * FROM analytics_fold_marks',
   );
@@ -63,13 +63,13 @@ async function rawAnswers(h: Harness) {
   }
 }
 
-async function rollupCount(store: Store, table: string): Promise<number> {
+export async function rollupCount(store: Store, table: string): Promise<number> {
   const rows = await store.raw.query<{ n: number | string }>(`SELECT COUNT(*) AS n FROM ${table}`);
   return Number(rows[0]?.n ?? 0);
 }
 
 /** The same store, except that advancing the fold mark fails: a fold that dies before it commits. */
-function crashingOnMark(store: Store): Store {
+export function crashingOnMark(store: Store): Store {
   return {
     ...store,
     write: (scope, fn) =>
