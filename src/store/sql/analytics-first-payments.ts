@@ -43,14 +43,19 @@ export function createFirstPaymentQueries(db: SqlDriver) {
          ON CONFLICT (tenant_id, customer_id) DO UPDATE SET first_paid_at = excluded.first_paid_at, first_pack_at = excluded.first_pack_at`,
         [tenantId, customerId, nextPaid, nextPack],
       );
+      const bumps: { kind: 'paid' | 'pack'; at: number; by: number }[] = [];
       for (const [k, before, after] of [
         ['paid', paid, nextPaid],
         ['pack', pack, nextPack],
       ] as const) {
         if (before === after || after === null) continue;
-        if (before !== null) await bump(tenantId, k, before, -1);
-        await bump(tenantId, k, after, 1);
+        if (before !== null) bumps.push({ kind: k, at: before, by: -1 });
+        bumps.push({ kind: k, at: after, by: 1 });
       }
+      // Histogram rows are shared by the tenant's customers: taken in one order, so two payments
+      // moving first payments between the same days cannot deadlock on PostgreSQL.
+      bumps.sort((x, y) => (x.kind === y.kind ? x.at - y.at : x.kind < y.kind ? -1 : 1));
+      for (const b of bumps) await bump(tenantId, b.kind, b.at, b.by);
     },
 
     /**
