@@ -1,6 +1,6 @@
 /**
- * Issue 14 item 5: the first-payment histogram (migration 223) kept with each recorded payment
- * answers what a pass over every payer's payments answers, on SQLite and PostgreSQL — with
+ * Issue 14 item 5: the first-payment and paying-days histograms (migration 223) kept with each
+ * recorded payment answer what a pass over every payer's payments answers, on SQLite and PostgreSQL — with
  * payments recorded out of order (a late Stripe event earlier than one already recorded), a
  * replayed event, a plan payment before a pack, refunds, and an unattributed payment.
  */
@@ -71,6 +71,8 @@ function describeFirstPayments(name: string, makeStore: () => Promise<Store>, sk
         await pay('a', 'pack', T0 + 5 * DAY);
         await pay('a', 'pack', T0 + 9 * DAY);
         await pay('a', 'pack', T0 + 2 * DAY); // late: earlier than both
+        await pay('a', 'plan', T0 + 5 * DAY + 3_600_000); // a second payment on one of a's paying days
+        await pay('a', 'pack', T0 + 7 * DAY); // late, between two of a's paying days
         await pay('b', 'plan', T0 + DAY);
         await pay('b', 'pack', T0 + 7 * DAY); // b's first pack comes after its first payment
         await pay('b', 'plan', T0); // late plan payment: b's first payment moves, its first pack stays
@@ -81,6 +83,29 @@ function describeFirstPayments(name: string, makeStore: () => Promise<Store>, sk
         for (const to of [T0 + 30 * DAY, Date.UTC(2025, 2, 8)]) {
           const kept = await store.read((tx) => tx.analytics.firstPaymentDays(TENANT, to));
           expect(sorted(kept)).toEqual(await fromPayments(store, to));
+        }
+        // Paying customers of whole-day ranges from the paying-days histogram, as counted raw.
+        const midnight = Date.UTC(2025, 2, 1);
+        for (const [a, b] of [
+          [-5, 30],
+          [2, 7],
+          [5, 13],
+          [0, 1],
+          [3, 4],
+          [9, 10],
+        ] as const) {
+          const range = { tenantId: TENANT, from: midnight + a * DAY, to: midnight + b * DAY };
+          const raw = await store.raw.query<{ n: number | string; u: number | string | null }>(
+            `SELECT COUNT(DISTINCT customer_id) AS n, MAX(CASE WHEN customer_id IS NULL THEN 1 ELSE 0 END) AS u
+             FROM payment_amounts WHERE tenant_id = ? AND occurred_at >= ? AND occurred_at < ? AND kind IN ('pack', 'plan')`,
+            [TENANT, range.from, range.to],
+          );
+          const expected = Number(raw[0]?.n ?? 0) + Number(raw[0]?.u ?? 0);
+          expect([a, b, await store.read((tx) => tx.analytics.payingCustomers(range))]).toEqual([
+            a,
+            b,
+            expected,
+          ]);
         }
         const kept = await store.read((tx) => tx.analytics.firstPaymentDays(TENANT, T0 + 30 * DAY));
         expect(kept.paid.reduce((s, d) => s + d.count, 0)).toBe(3);

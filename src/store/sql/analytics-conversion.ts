@@ -123,8 +123,13 @@ export function createAnalyticsConversionQueries(db: SqlDriver) {
      */
     firstPaymentDays: (tenantId: string, to: number) => firstPayments.days(tenantId, to),
 
-    /** Customers who paid for a pack or a plan in [from, to) (payments not attributed count as one). */
+    /**
+     * Customers who paid for a pack or a plan in [from, to) (payments not attributed count as
+     * one): from the paying-days histogram (migration 223) for a range of whole days.
+     */
     async payingCustomers(r: AnalyticsRange): Promise<number> {
+      if (r.from % DAY === 0 && r.to % DAY === 0)
+        return firstPayments.payingCustomers(r.tenantId, r.from, r.to);
       const rows = await db.query(
         `SELECT COUNT(DISTINCT customer_id) AS n, MAX(CASE WHEN customer_id IS NULL THEN 1 ELSE 0 END) AS unattributed
          FROM payment_amounts WHERE tenant_id = ? AND occurred_at >= ? AND occurred_at < ? AND kind IN ('pack', 'plan')`,

@@ -1,7 +1,7 @@
 /**
- * First payments (migration 223, issue 14 item 5): each customer's first pack or plan payment
- * and first pack payment, and the histogram of customers by those days that the conversion
- * figures read. `record` runs in the transaction that records a payment's amount, which holds
+ * First payments and paying days (migration 223, issue 14 item 5): each customer's first pack
+ * or plan payment and first pack payment, the histogram of customers by those days, and the
+ * customers paying each day by their previous paying day, which the conversion figures read. `record` runs in the transaction that records a payment's amount, which holds
  * the customer's lock, so reading the customer's row and moving it is not raced.
  */
 import { readInt, type SqlDriver } from '../driver.ts';
@@ -24,7 +24,67 @@ export function createFirstPaymentQueries(db: SqlDriver) {
     );
   }
 
+  /** The UTC day of the customer's pack or plan payment nearest `at` before it (`before`) or from it on. */
+  async function paymentDay(tenantId: string, customerId: string, at: number, before: boolean) {
+    const rows = await db.query(
+      `SELECT ${before ? 'MAX' : 'MIN'}(occurred_at) AS at FROM payment_amounts WHERE tenant_id = ? AND customer_id = ?
+         AND kind IN ('pack', 'plan') AND occurred_at ${before ? '<' : '>='} ?`,
+      [tenantId, customerId, at],
+    );
+    const found = rows[0]?.at;
+    return found === null || found === undefined ? null : Math.floor(readInt(found, 'at') / DAY);
+  }
+
+  async function bumpPaying(tenantId: string, day: number, prevDay: number, by: number) {
+    await db.run(
+      `INSERT INTO analytics_paying_daily (tenant_id, day, prev_day, customers) VALUES (?, ?, ?, ?)
+       ON CONFLICT (tenant_id, day, prev_day) DO UPDATE SET customers = analytics_paying_daily.customers + excluded.customers`,
+      [tenantId, day, prevDay, by],
+    );
+  }
+
   return {
+    /**
+     * Takes a newly recorded pack or plan payment (event `eventId`, at `at`) into the customer's
+     * paying days: if it is their first payment of that day, the day counts them by their
+     * previous paying day, and their next paying day (a later payment recorded before this
+     * late one) now counts them by this one.
+     */
+    async recordPayingDay(tenantId: string, customerId: string, eventId: string, at: number): Promise<void> {
+      const day = Math.floor(at / DAY);
+      const sameDay = await db.query(
+        `SELECT 1 AS x FROM payment_amounts WHERE tenant_id = ? AND customer_id = ? AND kind IN ('pack', 'plan')
+           AND occurred_at >= ? AND occurred_at < ? AND event_id <> ? LIMIT 1`,
+        [tenantId, customerId, day * DAY, (day + 1) * DAY, eventId],
+      );
+      if (sameDay.length > 0) return;
+      const prev = (await paymentDay(tenantId, customerId, day * DAY, true)) ?? -1;
+      const next = await paymentDay(tenantId, customerId, (day + 1) * DAY, false);
+      const bumps = [{ day, prev, by: 1 }];
+      if (next !== null) bumps.push({ day: next, prev, by: -1 }, { day: next, prev: day, by: 1 });
+      // Shared rows, taken in one order (see `record`).
+      bumps.sort((x, y) => x.day - y.day || x.prev - y.prev);
+      for (const b of bumps) await bumpPaying(tenantId, b.day, b.prev, b.by);
+    },
+
+    /**
+     * Customers who paid for a pack or a plan in [from, to) (UTC midnights), payments not
+     * attributed to a customer counting as one.
+     */
+    async payingCustomers(tenantId: string, from: number, to: number): Promise<number> {
+      const rows = await db.query(
+        'SELECT SUM(customers) AS n FROM analytics_paying_daily WHERE tenant_id = ? AND day >= ? AND day < ? AND prev_day < ?',
+        [tenantId, from / DAY, to / DAY, from / DAY],
+      );
+      const unattributed = await db.query(
+        `SELECT 1 AS x FROM payment_amounts WHERE tenant_id = ? AND customer_id IS NULL AND occurred_at >= ? AND occurred_at < ?
+           AND kind IN ('pack', 'plan') LIMIT 1`,
+        [tenantId, from, to],
+      );
+      const n = rows[0]?.n;
+      return (n === null || n === undefined ? 0 : readInt(n, 'n')) + unattributed.length;
+    },
+
     /** Takes a new pack or plan payment of a customer at `at` into their first payments and the histogram. */
     async record(tenantId: string, customerId: string, kind: 'pack' | 'plan', at: number): Promise<void> {
       const rows = await db.query(

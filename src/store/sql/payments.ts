@@ -134,8 +134,10 @@ export function createPaymentQueries(db: SqlDriver) {
         [a.tenantId, a.eventId, a.customerId, a.paymentRef, a.kind, a.item, a.amountCents, a.occurredAt],
       );
       // The conversion figures' first payments (migration 223), in the same transaction.
-      if (changes > 0 && a.customerId !== null && (a.kind === 'pack' || a.kind === 'plan'))
+      if (changes > 0 && a.customerId !== null && (a.kind === 'pack' || a.kind === 'plan')) {
         await firstPayments.record(a.tenantId, a.customerId, a.kind, a.occurredAt);
+        await firstPayments.recordPayingDay(a.tenantId, a.customerId, a.eventId, a.occurredAt);
+      }
     },
 
     /** The money recorded for one payment: what it bought, and its refunds and disputes so far. */
