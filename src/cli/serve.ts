@@ -30,7 +30,7 @@ import { provisionTenant } from './tenant.ts';
 
 const SWEEP_MS = 60_000;
 const ROLLUP_MS = 5_000;
-/** The analytics fold (issue 14 item 5): each pass folds the days that became due, per tenant. */
+/** The analytics fold (issue 14 item 5): each pass folds the hours that became due, per tenant. */
 const ANALYTICS_FOLD_MS = 5_000;
 const DAY_MS = 86_400_000;
 /** Auto top-ups whose charge failed to reach Stripe are charged again (same key) this often. */

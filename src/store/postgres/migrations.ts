@@ -12,6 +12,7 @@
 import type postgres from 'postgres';
 import { ACCESS_SCHEMA_SQL } from '../sql/access-schema.ts';
 import { ALLOWANCE_SCHEMA_SQL } from '../sql/allowance-schema.ts';
+import { FIRST_PAYMENTS_SCHEMA_SQL } from '../sql/analytics-first-payments-schema.ts';
 import {
   ANALYTICS_ROLLUP_SCHEMA_SQL,
   CUSTOMER_SEARCH_INDEXES_POSTGRES,
@@ -134,6 +135,7 @@ CREATE TABLE reward_claims (tenant_id TEXT NOT NULL, customer_id TEXT NOT NULL, 
     name: 'analytics rollups and customer search indexes',
     sql: ANALYTICS_ROLLUP_SCHEMA_SQL + CUSTOMER_SEARCH_INDEXES_POSTGRES,
   },
+  { version: 223, name: 'first payments for the conversion figures', sql: FIRST_PAYMENTS_SCHEMA_SQL },
 ];
 
 /** Version 0 of `schema_migrations` is not a migration: it is the row migrations lock. */

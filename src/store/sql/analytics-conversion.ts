@@ -2,11 +2,12 @@
  * The conversion figures' reads (issue 14 items 1 and 5): customers on each plan and plan
  * moves as day sums (folded days from the rollups, the rest from `customers` and
  * `plan_changes`), distinct active customers of a range through the rollup's "previous active
- * day" counts, and first payments as a histogram by day. No read grows with the number of
+ * day" counts, and first payments as a histogram by day (kept with each payment, migration 223). No read grows with the number of
  * customers except the unfolded tail's.
  */
 import { readInt, type SqlDriver } from '../driver.ts';
 import type { AnalyticsRange } from './analytics.ts';
+import { createFirstPaymentQueries } from './analytics-first-payments.ts';
 import { createAnalyticsFoldQueries } from './analytics-fold.ts';
 import { createRollupReads, splitRange } from './analytics-rollup.ts';
 
@@ -34,6 +35,7 @@ export interface PlanHistory {
 export function createAnalyticsConversionQueries(db: SqlDriver) {
   const rollup = createRollupReads(db);
   const fold = createAnalyticsFoldQueries(db);
+  const firstPayments = createFirstPaymentQueries(db);
   return {
     /**
      * Customers created (on their first plan: the `from_plan` of their first move, else their
@@ -42,8 +44,10 @@ export function createAnalyticsConversionQueries(db: SqlDriver) {
      */
     async planHistory(tenantId: string, to: number): Promise<PlanHistory> {
       const { foldedBefore } = await fold.readMark(tenantId);
-      const toDay = Math.floor(Math.min(to, foldedBefore) / DAY);
-      const tailFrom = toDay * DAY;
+      // Rollup days up to the mark (today's row holds the hours folded so far), raw after it.
+      const s = splitRange(0, to, foldedBefore);
+      const toDay = s.toDay;
+      const tailFrom = s.raw[0]?.from ?? to;
       const created = (await rollup.customersCreated(tenantId, toDay)).map((r) => ({
         at: r.day * DAY,
         plan: r.plan,
@@ -114,36 +118,18 @@ export function createAnalyticsConversionQueries(db: SqlDriver) {
     },
 
     /**
-     * Customers by the UTC day of their first payment before `to`: `paid` of a pack or a plan,
-     * `pack` of a pack. One pass over the payments for both histograms.
+     * Customers by the UTC day of their first payment before `to` (a UTC midnight): `paid` of a
+     * pack or a plan, `pack` of a pack. Read from the first-payment histogram (migration 223).
      */
-    async firstPaymentDays(tenantId: string, to: number): Promise<{ paid: DayCount[]; pack: DayCount[] }> {
-      const rows = await db.query(
-        `SELECT f.first_at / ${DAY} AS day, f.first_pack / ${DAY} AS pack_day, COUNT(*) AS n FROM (
-           SELECT customer_id, MIN(occurred_at) AS first_at, MIN(CASE WHEN kind = 'pack' THEN occurred_at END) AS first_pack
-           FROM payment_amounts
-           WHERE tenant_id = ? AND occurred_at < ? AND customer_id IS NOT NULL AND kind IN ('pack', 'plan')
-           GROUP BY customer_id) f
-         GROUP BY f.first_at / ${DAY}, f.first_pack / ${DAY}`,
-        [tenantId, to],
-      );
-      const paid = new Map<number, number>();
-      const pack = new Map<number, number>();
-      for (const r of rows) {
-        const n = readInt(r.n, 'n');
-        const day = readInt(r.day, 'day');
-        paid.set(day, (paid.get(day) ?? 0) + n);
-        if (r.pack_day !== null && r.pack_day !== undefined) {
-          const packDay = readInt(r.pack_day, 'pack_day');
-          pack.set(packDay, (pack.get(packDay) ?? 0) + n);
-        }
-      }
-      const list = (m: Map<number, number>) => [...m].map(([day, count]) => ({ day, count }));
-      return { paid: list(paid), pack: list(pack) };
-    },
+    firstPaymentDays: (tenantId: string, to: number) => firstPayments.days(tenantId, to),
 
-    /** Customers who paid for a pack or a plan in [from, to) (payments not attributed count as one). */
+    /**
+     * Customers who paid for a pack or a plan in [from, to) (payments not attributed count as
+     * one): from the paying-days histogram (migration 223) for a range of whole days.
+     */
     async payingCustomers(r: AnalyticsRange): Promise<number> {
+      if (r.from % DAY === 0 && r.to % DAY === 0)
+        return firstPayments.payingCustomers(r.tenantId, r.from, r.to);
       const rows = await db.query(
         `SELECT COUNT(DISTINCT customer_id) AS n, MAX(CASE WHEN customer_id IS NULL THEN 1 ELSE 0 END) AS unattributed
          FROM payment_amounts WHERE tenant_id = ? AND occurred_at >= ? AND occurred_at < ? AND kind IN ('pack', 'plan')`,

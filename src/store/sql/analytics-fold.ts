@@ -1,5 +1,5 @@
 /**
- * The analytics fold's SQL (issue 14 item 5): adds one tenant's whole UTC days of usage events,
+ * The analytics fold's SQL (issue 14 item 5): adds one tenant's whole UTC hours of usage events,
  * journal, new customers and plan moves into the daily rollups of migration 222, each sum
  * computed by the database (`INSERT ... SELECT ... GROUP BY`, upserted), and keeps the fold
  * mark. Only the background fold calls these; nothing on a money path does.
@@ -13,7 +13,7 @@ import { readInt, type SqlDriver } from '../driver.ts';
 const DAY = 86_400_000;
 
 export interface FoldMark {
-  /** A UTC midnight: usage events, journal, customers and plan moves created before it are folded. */
+  /** A whole UTC hour: usage events, journal, customers and plan moves created before it are folded. */
   readonly foldedBefore: number;
   /** Folded usage is filed under each customer's plan as of this time. */
   readonly plansAt: number;
@@ -137,7 +137,11 @@ export function createAnalyticsFoldQueries(db: SqlDriver) {
       }
     },
 
-    /** Adds everything created in [from, to) (whole UTC days) to the rollups; `plansAt` files usage. */
+    /**
+     * Adds everything created in [from, to) to the daily rollups; `plansAt` files usage. The
+     * span is whole hours: part of one day, or whole days; a day folded in parts adds up to
+     * the day folded at once.
+     */
     async foldDays(tenantId: string, from: number, to: number, plansAt: number): Promise<void> {
       await db.run(
         `INSERT INTO analytics_usage_daily (tenant_id, day, model_id, category, plan_id, generations, credits, cost_micros, unknown_cost)
@@ -185,18 +189,24 @@ export function createAnalyticsFoldQueries(db: SqlDriver) {
          ON CONFLICT (tenant_id, day, from_plan, to_plan) DO UPDATE SET moves = analytics_plan_moves_daily.moves + excluded.moves`,
         [tenantId, from, to],
       );
-      for (let day = from; day < to; day += DAY) {
-        await db.run(
-          `INSERT INTO analytics_active_daily (tenant_id, day, prev_day, customers)
-           SELECT ?, ${day / DAY}, p.prev_day, COUNT(*) FROM (
-             SELECT COALESCE((SELECT MAX(u2.created_at) FROM usage_events u2
-               WHERE u2.tenant_id = ? AND u2.customer_id = d.customer_id AND u2.created_at < ?) / ${DAY}, -1) AS prev_day
-             FROM (SELECT DISTINCT customer_id FROM usage_events WHERE tenant_id = ? AND created_at >= ? AND created_at < ?) d
-           ) p WHERE true GROUP BY p.prev_day
-           ON CONFLICT (tenant_id, day, prev_day) DO UPDATE SET customers = analytics_active_daily.customers + excluded.customers`,
-          [tenantId, tenantId, day, tenantId, day, day + DAY],
-        );
-      }
+      // Customers active on each day of the span, once per day: by their first event of the day
+      // (the previous day of the span they were active on, else their last event before the
+      // day), leaving out on `from`'s day those already counted by an earlier fold of that day.
+      const fromDay = Math.floor(from / DAY);
+      await db.run(
+        `INSERT INTO analytics_active_daily (tenant_id, day, prev_day, customers)
+         SELECT ?, p.day, p.prev_day, COUNT(*) FROM (
+           SELECT w.day, COALESCE(w.prev, (SELECT MAX(u2.created_at) FROM usage_events u2
+             WHERE u2.tenant_id = ? AND u2.customer_id = w.customer_id AND u2.created_at < w.day * ${DAY}) / ${DAY}, -1) AS prev_day
+           FROM (SELECT d.customer_id, d.day, LAG(d.day) OVER (PARTITION BY d.customer_id ORDER BY d.day) AS prev
+             FROM (SELECT customer_id, created_at / ${DAY} AS day FROM usage_events
+               WHERE tenant_id = ? AND created_at >= ? AND created_at < ? GROUP BY customer_id, created_at / ${DAY}) d) w
+           WHERE w.day <> ? OR NOT EXISTS (SELECT 1 FROM usage_events u3 WHERE u3.tenant_id = ?
+             AND u3.customer_id = w.customer_id AND u3.created_at >= ? AND u3.created_at < ?)
+         ) p WHERE true GROUP BY p.day, p.prev_day
+         ON CONFLICT (tenant_id, day, prev_day) DO UPDATE SET customers = analytics_active_daily.customers + excluded.customers`,
+        [tenantId, tenantId, tenantId, from, to, fromDay, tenantId, fromDay * DAY, from],
+      );
     },
   };
 }

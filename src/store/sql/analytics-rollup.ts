@@ -1,5 +1,5 @@
 /**
- * Reads of the analytics rollups (migration 222) for whole folded days, in the row shapes of
+ * Reads of the analytics rollups (migration 222) for folded days (whole, or today up to the mark), in the row shapes of
  * the raw queries of `analytics.ts`, which add the unfolded rest (see `splitRange`). Sums over
  * days the fold has not reached are never read here.
  */
@@ -8,22 +8,33 @@ import type { AnalyticsRange, JournalDayRow, UsageDayRow } from './analytics.ts'
 
 const DAY = 86_400_000;
 
-/** A range cut at the fold mark: whole folded days [fromDay, toDay) and the ms ranges read raw. */
+/**
+ * A range cut at the fold mark: rollup days [fromDay, toDay), which hold [fromDay, foldedTo)
+ * (the last one only up to the mark when the mark is inside it), and the ms ranges read raw.
+ */
 export interface SplitRange {
   readonly fromDay: number;
   readonly toDay: number;
+  /** Where the rollups' part ends (ms): `toDay`'s start, or the mark inside the day before it. */
+  readonly foldedTo: number;
   readonly raw: readonly { from: number; to: number }[];
 }
 
-/** Cuts [from, to) into whole days before `foldedBefore` (rollups) and the rest (raw). */
+/**
+ * Cuts [from, to) at the fold mark `foldedBefore` (a whole hour): the days that start in the
+ * range and that the fold reached come from the rollups — today's row holds the hours folded so
+ * far, which is all of it the range wants when the mark is inside the range — the rest is raw.
+ */
 export function splitRange(from: number, to: number, foldedBefore: number): SplitRange {
   const fromDay = Math.ceil(from / DAY);
-  const toDay = Math.floor(Math.min(to, foldedBefore) / DAY);
-  if (fromDay >= toDay) return { fromDay: 0, toDay: 0, raw: from < to ? [{ from, to }] : [] };
+  const markInRange = foldedBefore <= to;
+  const toDay = markInRange ? Math.ceil(foldedBefore / DAY) : Math.floor(to / DAY);
+  const foldedTo = markInRange ? foldedBefore : toDay * DAY;
+  if (fromDay >= toDay) return { fromDay: 0, toDay: 0, foldedTo: 0, raw: from < to ? [{ from, to }] : [] };
   const raw: { from: number; to: number }[] = [];
   if (from < fromDay * DAY) raw.push({ from, to: fromDay * DAY });
-  if (toDay * DAY < to) raw.push({ from: toDay * DAY, to });
-  return { fromDay, toDay, raw };
+  if (foldedTo < to) raw.push({ from: foldedTo, to });
+  return { fromDay, toDay, foldedTo, raw };
 }
 
 /** Rollup reads bound to one connection or transaction. */

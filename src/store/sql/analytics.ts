@@ -275,7 +275,7 @@ export function createAnalyticsQueries(db: SqlDriver) {
       const rows = await raw.usageByDay({
         tenantId: r.tenantId,
         from: s.fromDay * DAY,
-        to: s.toDay * DAY,
+        to: s.foldedTo,
         ...(r.model === undefined ? {} : { model: r.model }),
         ...(r.category === undefined ? {} : { category: r.category }),
         customerId: String(m.customer_id),

@@ -5,6 +5,7 @@
  * change count, never a caught unique violation (which would abort a PostgreSQL transaction).
  */
 import { forUpdate, readInt, readIntOrNull, readTextOrNull, type SqlDriver } from '../driver.ts';
+import { createFirstPaymentQueries } from './analytics-first-payments.ts';
 
 /** A Stripe event as recorded, with the outcome the port answered. */
 export interface StripeEventRow {
@@ -74,6 +75,7 @@ function toSubscription(r: Record<string, unknown>): SubscriptionRow {
 
 /** Payment queries bound to one connection or transaction. */
 export function createPaymentQueries(db: SqlDriver) {
+  const firstPayments = createFirstPaymentQueries(db);
   return {
     /** Records an event as being applied (outcome filled in by `finishEvent`); false if already recorded. */
     async claimEvent(e: {
@@ -126,11 +128,16 @@ export function createPaymentQueries(db: SqlDriver) {
       amountCents: number;
       occurredAt: number;
     }): Promise<void> {
-      await db.run(
+      const { changes } = await db.run(
         `INSERT INTO payment_amounts (tenant_id, event_id, customer_id, payment_ref, kind, item, amount_cents, occurred_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
         [a.tenantId, a.eventId, a.customerId, a.paymentRef, a.kind, a.item, a.amountCents, a.occurredAt],
       );
+      // The conversion figures' first payments (migration 223), in the same transaction.
+      if (changes > 0 && a.customerId !== null && (a.kind === 'pack' || a.kind === 'plan')) {
+        await firstPayments.record(a.tenantId, a.customerId, a.kind, a.occurredAt);
+        await firstPayments.recordPayingDay(a.tenantId, a.customerId, a.eventId, a.occurredAt);
+      }
     },
 
     /** The money recorded for one payment: what it bought, and its refunds and disputes so far. */

@@ -7,6 +7,7 @@
 import type Database from 'better-sqlite3';
 import { ACCESS_SCHEMA_SQL } from '../sql/access-schema.ts';
 import { ALLOWANCE_SCHEMA_SQL } from '../sql/allowance-schema.ts';
+import { FIRST_PAYMENTS_SCHEMA_SQL } from '../sql/analytics-first-payments-schema.ts';
 import {
   ANALYTICS_ROLLUP_SCHEMA_SQL,
   CUSTOMER_SEARCH_INDEXES_SQLITE,
@@ -119,6 +120,7 @@ CREATE TABLE reward_claims (tenant_id TEXT NOT NULL, customer_id TEXT NOT NULL, 
     name: 'analytics rollups and customer search indexes',
     sql: ANALYTICS_ROLLUP_SCHEMA_SQL + CUSTOMER_SEARCH_INDEXES_SQLITE,
   },
+  { version: 223, name: 'first payments for the conversion figures', sql: FIRST_PAYMENTS_SCHEMA_SQL },
 ];
 
 /** Applies every migration newer than the database, each in its own transaction; answers the versions applied. */
