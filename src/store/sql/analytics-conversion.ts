@@ -5,13 +5,12 @@
  * day" counts, and first payments as a histogram by day (kept with each payment, migration 223). No read grows with the number of
  * customers except the unfolded tail's.
  */
+import { DAY_MS as DAY } from '../../domain/calendar.ts';
 import { readInt, type SqlDriver } from '../driver.ts';
 import type { AnalyticsRange } from './analytics.ts';
 import { createFirstPaymentQueries } from './analytics-first-payments.ts';
 import { createAnalyticsFoldQueries } from './analytics-fold.ts';
 import { createRollupReads, splitRange } from './analytics-rollup.ts';
-
-const DAY = 86_400_000;
 
 /** A count at a time: a folded day's start, or the exact time of an unfolded row. */
 export interface TimedCount {

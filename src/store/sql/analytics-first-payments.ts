@@ -1,12 +1,12 @@
 /**
  * First payments and paying days (migration 223, issue 14 item 5): each customer's first pack
  * or plan payment and first pack payment, the histogram of customers by those days, and the
- * customers paying each day by their previous paying day, which the conversion figures read. `record` runs in the transaction that records a payment's amount, which holds
- * the customer's lock, so reading the customer's row and moving it is not raced.
+ * customers paying each day by their previous paying day, which the conversion figures read.
+ * `record` runs in the transaction that records a payment's amount, which holds the customer's
+ * lock, so reading the customer's row and moving it is not raced.
  */
+import { DAY_MS as DAY } from '../../domain/calendar.ts';
 import { readInt, type SqlDriver } from '../driver.ts';
-
-const DAY = 86_400_000;
 
 /** Customers on a UTC day (days since the epoch). */
 export interface FirstPaymentDay {

@@ -8,9 +8,8 @@
  * the customer's first move at or after it, else its current plan. A move between two plan
  * marks refiles the customer's folded usage (`refileUsage`).
  */
+import { DAY_MS as DAY } from '../../domain/calendar.ts';
 import { readInt, type SqlDriver } from '../driver.ts';
-
-const DAY = 86_400_000;
 
 export interface FoldMark {
   /** A whole UTC hour: usage events, journal, customers and plan moves created before it are folded. */

@@ -3,10 +3,9 @@
  * the raw queries of `analytics.ts`, which add the unfolded rest (see `splitRange`). Sums over
  * days the fold has not reached are never read here.
  */
+import { DAY_MS as DAY } from '../../domain/calendar.ts';
 import { readInt, type SqlDriver, type SqlValue } from '../driver.ts';
 import type { AnalyticsRange, JournalDayRow, UsageDayRow } from './analytics.ts';
-
-const DAY = 86_400_000;
 
 /**
  * A range cut at the fold mark: rollup days [fromDay, toDay), which hold [fromDay, foldedTo)

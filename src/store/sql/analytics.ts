@@ -7,6 +7,7 @@
  * rest from those tables (`splitRange`), so every answer is exact whenever it is asked.
  * A `plan` filter keeps the customers whose current plan it is.
  */
+import { DAY_MS as DAY } from '../../domain/calendar.ts';
 import { readInt, readTextOrNull, type SqlDriver, type SqlValue } from '../driver.ts';
 import { createAnalyticsConversionQueries } from './analytics-conversion.ts';
 import { createAnalyticsFoldQueries, FIRST_MOVE_SINCE } from './analytics-fold.ts';
@@ -57,8 +58,6 @@ export interface PlanChangeRow {
   readonly fromPlan: string;
   readonly toPlan: string;
 }
-
-const DAY = 86_400_000;
 
 /** ` AND c.plan_id = ?` and its argument when a plan filter is given. */
 function planFilter(plan: string | undefined, column = 'c.plan_id'): { sql: string; args: SqlValue[] } {
